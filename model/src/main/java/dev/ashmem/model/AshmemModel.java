@@ -1,0 +1,188 @@
+package dev.ashmem.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The executable reference model of ashmem: the formal semantics of the spec in plain, deterministic
+ * Java. Each operation is a literal reading of the driver's rules; see the rule classes
+ * ({@code PinRules}, {@code Shrinker}, {@code MmapRules}, ...) for the rule IDs each part implements.
+ * Not thread-safe: concurrency is explored through the step-wise shrinker methods.
+ */
+public final class AshmemModel implements AshmemDevice {
+    private ModelState s;
+
+    /** A model with 4 KiB pages. */
+    public AshmemModel() {
+        this(4096);
+    }
+
+    /** CTX-PAGE: 4096, 16384 or 65536. */
+    public AshmemModel(int pageSize) {
+        this.s = new ModelState(pageSize);
+    }
+
+    private AshmemModel(ModelState state) {
+        this.s = state;
+    }
+
+    /** An independent deep copy of the whole state. */
+    public AshmemModel copy() {
+        return new AshmemModel(s.copy());
+    }
+
+    @Override
+    public int pageSize() {
+        return s.pageSize;
+    }
+
+    @Override
+    public Result open() {
+        return HandleRules.open(s); // OPEN
+    }
+
+    @Override
+    public Result dup(int fd) {
+        var area = s.handles.get(fd);
+        return area == null ? Result.err(Errno.EBADF) : HandleRules.dup(s, area); // HANDLE-EBADF, DUP
+    }
+
+    @Override
+    public Result close(int fd) {
+        return s.handles.containsKey(fd) ? HandleRules.close(s, fd) : Result.err(Errno.EBADF); // HANDLE-EBADF
+    }
+
+    @Override
+    public Result ioctl(int fd, Command cmd, Caller caller) {
+        Objects.requireNonNull(cmd, "cmd");
+        Objects.requireNonNull(caller, "caller");
+        var area = s.handles.get(fd);
+        if (area == null) {
+            return Result.err(Errno.EBADF); // HANDLE-EBADF
+        }
+        return switch (cmd) {
+            case Command.SetName c -> AttributeRules.setName(area, c);
+            case Command.GetName c -> AttributeRules.getName(area, c);
+            case Command.SetSize c -> AttributeRules.setSize(area, c.size());
+            case Command.GetSize c -> AttributeRules.getSize(area);
+            case Command.SetProtMask c -> AttributeRules.setProtMask(area, c.prot(), caller);
+            case Command.GetProtMask c -> AttributeRules.getProtMask(area);
+            case Command.Pin c -> PinRules.run(s, area, PinRules.Kind.PIN, c.arg());
+            case Command.Unpin c -> PinRules.run(s, area, PinRules.Kind.UNPIN, c.arg());
+            case Command.GetPinStatus c -> PinRules.run(s, area, PinRules.Kind.STATUS, c.arg());
+            case Command.PurgeAllCaches c -> Shrinker.purgeAll(s, caller);
+            case Command.Unknown c -> Result.err(Errno.ENOTTY); // IOCTL-UNKNOWN
+        };
+    }
+
+    @Override
+    public Result mmap(int fd, long length, int prot, boolean shared, long offset, Caller caller) {
+        Objects.requireNonNull(caller, "caller");
+        var area = s.handles.get(fd);
+        return area == null ? Result.err(Errno.EBADF) : MmapRules.mmap(s, area, length, prot, shared, offset, caller);
+    }
+
+    @Override
+    public Result munmap(int mapping) {
+        return MmapRules.munmap(s, mapping);
+    }
+
+    @Override
+    public Result mprotect(int mapping, int prot, Caller caller) {
+        Objects.requireNonNull(caller, "caller");
+        return MmapRules.mprotect(s, mapping, prot, caller);
+    }
+
+    @Override
+    public Result load(int mapping, long offset, int length) {
+        return MemoryAccess.load(s, mapping, offset, length);
+    }
+
+    @Override
+    public Result store(int mapping, long offset, byte[] data) {
+        Objects.requireNonNull(data, "data");
+        return MemoryAccess.store(s, mapping, offset, data);
+    }
+
+    @Override
+    public Result read(int fd, int count) {
+        var area = s.handles.get(fd);
+        return area == null ? Result.err(Errno.EBADF) : FileIo.read(s, area, count);
+    }
+
+    @Override
+    public Result llseek(int fd, long offset, int whence) {
+        var area = s.handles.get(fd);
+        return area == null ? Result.err(Errno.EBADF) : FileIo.llseek(s, area, offset, whence);
+    }
+
+    @Override
+    public long shrinkCount() {
+        return Shrinker.count(s);
+    }
+
+    @Override
+    public long shrinkScan(long nrToScan, boolean mayEnterFs) {
+        return Shrinker.scan(s, nrToScan, mayEnterFs);
+    }
+
+    // The shrinker's steps, for explorers that interleave them with other callers (CONC-PUNCH-UNLOCKED).
+
+    /** Under the mutex: mark the LRU head purged and take it off the LRU; empty when the LRU is. */
+    public Optional<PendingPunch> shrinkMarkHead() {
+        return Shrinker.markHead(s);
+    }
+
+    /** Outside the mutex: punch the hole of a marked range. */
+    public void shrinkPunch(PendingPunch punch) {
+        Shrinker.punch(s, Objects.requireNonNull(punch, "punch"));
+    }
+
+    /** After the punch: the in-flight count drops, waking PIN/UNPIN/GET_PIN_STATUS waiters. */
+    public void shrinkRelease() {
+        Shrinker.release(s);
+    }
+
+    /** Punches marked and not yet released; PIN/UNPIN/GET_PIN_STATUS may only run at 0 (PINARG-WAIT). */
+    public int inflight() {
+        return s.inflight;
+    }
+
+    /** The structural invariants of the spec that this state breaks (empty when it is sound). */
+    public List<Invariants.Violation> violations() {
+        return Invariants.check(s);
+    }
+
+    /** Throws {@link Invariants.InvariantViolation} naming the first invariant this state breaks. */
+    public void checkInvariants() {
+        var v = violations();
+        if (!v.isEmpty()) {
+            throw new Invariants.InvariantViolation(v.getFirst(), snapshot());
+        }
+    }
+
+    @Override
+    public DeviceSnapshot snapshot() {
+        var fdsByArea = new LinkedHashMap<Area, List<Integer>>();
+        s.handles.forEach((fd, a) -> fdsByArea.computeIfAbsent(a, k -> new ArrayList<>()).add(fd));
+        var areas = s.areas.stream().map(a -> a.snapshot(fdsByArea.getOrDefault(a, List.of()))).toList();
+        var lru = s.lru.ranges.stream().map(r -> new DeviceSnapshot.LruEntry(r.area.id, r.pgstart, r.pgend)).toList();
+        var mappings = s.mappings.values().stream().map(Mapping::snapshot).toList();
+        var files = new LinkedHashMap<Integer, BackingFile>();
+        s.areas.stream().filter(a -> a.file != null).forEach(a -> files.put(a.id, a.file));
+        s.mappings.values().forEach(m -> files.putIfAbsent(m.file.areaId, m.file));
+        var fileViews = files.values().stream()
+                .sorted((x, y) -> Integer.compare(x.areaId, y.areaId))
+                .map(f -> new FileSnapshot(f.areaId, f.size, List.copyOf(f.pages.keySet())))
+                .toList();
+        return new DeviceSnapshot(s.pageSize, areas, lru, s.lru.count, mappings, fileViews);
+    }
+
+    @Override
+    public String toString() {
+        return snapshot().toString();
+    }
+}

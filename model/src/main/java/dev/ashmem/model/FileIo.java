@@ -1,0 +1,101 @@
+package dev.ashmem.model;
+
+/** read() and llseek() of an ashmem handle, which forward to the backing shmem file. */
+final class FileIo {
+    /** MAX_RW_COUNT: the kernel caps one read at INT_MAX rounded down to a page. */
+    static final int MAX_RW_COUNT = Integer.MAX_VALUE & ~4095;
+
+    private FileIo() {
+    }
+
+    /** READ-EOF, READ-NOFILE, READ-DATA. */
+    static Result read(ModelState s, Area area, int count) {
+        if (count < 0) {
+            return Result.err(Errno.EINVAL);
+        }
+        if (area.size == 0) {
+            return new Result.Bytes(new byte[0]); // READ-EOF
+        }
+        if (area.file == null) {
+            return Result.err(Errno.EBADF); // READ-NOFILE
+        }
+        var file = area.file;
+        long pos = area.position;
+        if (pos >= file.size) {
+            return new Result.Bytes(new byte[0]);
+        }
+        int n = (int) Math.min(Math.min(count, MAX_RW_COUNT), file.size - pos);
+        var out = new byte[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = file.byteAt(pos + i); // holes read as zeros and stay holes
+        }
+        area.position = pos + n; // SEEK-POS: one position per area
+        return new Result.Bytes(out);
+    }
+
+    /** SEEK-NOSIZE, SEEK-NOFILE, SEEK-SET, SEEK-CUR, SEEK-END, SEEK-DATA, SEEK-HOLE, SEEK-WHENCE. */
+    static Result llseek(ModelState s, Area area, long offset, int whence) {
+        if (area.size == 0) {
+            return Result.err(Errno.EINVAL); // SEEK-NOSIZE
+        }
+        if (area.file == null) {
+            return Result.err(Errno.EBADF); // SEEK-NOFILE
+        }
+        var file = area.file;
+        long target;
+        switch (whence) {
+            case Whence.SEEK_SET -> target = offset; // SEEK-SET
+            case Whence.SEEK_CUR -> {
+                if (offset == 0) {
+                    return Result.ok(area.position); // SEEK-CUR: a pure query, no check
+                }
+                target = area.position + offset;
+            }
+            case Whence.SEEK_END -> target = file.size + offset; // SEEK-END
+            case Whence.SEEK_DATA, Whence.SEEK_HOLE -> {
+                if (offset < 0 || offset >= file.size) {
+                    return Result.err(Errno.ENXIO);
+                }
+                long found = whence == Whence.SEEK_DATA ? seekData(s, file, offset) : seekHole(s, file, offset);
+                if (found < 0) {
+                    return Result.err(Errno.ENXIO);
+                }
+                area.position = found;
+                return Result.ok(found);
+            }
+            default -> {
+                return Result.err(Errno.EINVAL); // SEEK-WHENCE
+            }
+        }
+        if (target < 0) {
+            return Result.err(Errno.EINVAL);
+        }
+        area.position = target;
+        return Result.ok(target);
+    }
+
+    /** SEEK-DATA: the first position at or after offset inside a data page, or -1 for ENXIO. */
+    private static long seekData(ModelState s, BackingFile file, long offset) {
+        long page = offset / s.pageSize;
+        if (file.isData(page)) {
+            return offset;
+        }
+        var next = file.pages.ceilingKey(page);
+        if (next == null || next >= file.pageCount()) {
+            return -1;
+        }
+        return next * s.pageSize;
+    }
+
+    /** SEEK-HOLE: the first position at or after offset inside a hole, or the file size. */
+    private static long seekHole(ModelState s, BackingFile file, long offset) {
+        long page = offset / s.pageSize;
+        if (!file.isData(page)) {
+            return offset;
+        }
+        while (file.isData(page)) {
+            page++;
+        }
+        return Math.min(page * s.pageSize, file.size);
+    }
+}

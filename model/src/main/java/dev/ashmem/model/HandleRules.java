@@ -1,0 +1,51 @@
+package dev.ashmem.model;
+
+import java.util.Objects;
+
+/** open, dup and close: handles onto areas, and the release of an area with its last handle. */
+final class HandleRules {
+    private HandleRules() {
+    }
+
+    /** HANDLE-NUM: the lowest non-negative number not in use. */
+    static int lowestFree(ModelState s) {
+        int fd = 0;
+        while (s.handles.containsKey(fd)) {
+            fd++;
+        }
+        return fd;
+    }
+
+    /** OPEN: a new area, size 0, mask rwx, unnamed, no file, everything pinned. */
+    static Result open(ModelState s) {
+        var area = new Area(s.nextAreaId++);
+        s.areas.add(area);
+        return attach(s, area);
+    }
+
+    /** DUP: another handle on the same area. */
+    static Result dup(ModelState s, Area area) {
+        return attach(s, area);
+    }
+
+    private static Result attach(ModelState s, Area area) {
+        int fd = lowestFree(s);
+        s.handles.put(fd, area);
+        area.handles++;
+        return Result.ok(fd);
+    }
+
+    /** CLOSE-REF, CLOSE-RELEASE, CLOSE-MAPPINGS. */
+    static Result close(ModelState s, int fd) {
+        var area = Objects.requireNonNull(s.handles.remove(fd));
+        if (--area.handles > 0) {
+            return Result.ZERO; // CLOSE-REF
+        }
+        for (var r : area.unpinned.toArray(Range[]::new)) {
+            PinRules.delete(s, r); // CLOSE-RELEASE: every range leaves the area and the LRU
+        }
+        s.areas.remove(area);
+        // CLOSE-MAPPINGS: mappings keep their own reference to the file; nothing else to do.
+        return Result.ZERO;
+    }
+}

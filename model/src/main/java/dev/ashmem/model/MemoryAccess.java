@@ -1,0 +1,75 @@
+package dev.ashmem.model;
+
+/** Loads and stores through a mapping, with the faults the hardware would raise. */
+final class MemoryAccess {
+    private MemoryAccess() {
+    }
+
+    static Result load(ModelState s, int id, long offset, int length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("length must be >= 0: " + length);
+        }
+        var m = s.mappings.get(id);
+        var fault = check(s, m, offset, length, Prot.READ);
+        if (fault != null) {
+            return fault;
+        }
+        var out = new byte[length];
+        int P = s.pageSize;
+        for (int i = 0; i < length; ) {
+            long at = offset + i;
+            long mapPage = at / P;
+            int inPage = (int) (at % P);
+            int n = Math.min(P - inPage, length - i);
+            byte[] page;
+            if (m.shared) {
+                page = m.file.materialize(m.offset / P + mapPage); // MEM-SHARED: a read fault allocates
+            } else {
+                page = m.privatePages.get(mapPage); // MEM-PRIVATE
+            }
+            if (page != null) {
+                System.arraycopy(page, inPage, out, i, n);
+            }
+            i += n;
+        }
+        return new Result.Bytes(out);
+    }
+
+    static Result store(ModelState s, int id, long offset, byte[] data) {
+        var m = s.mappings.get(id);
+        var fault = check(s, m, offset, data.length, Prot.WRITE);
+        if (fault != null) {
+            return fault;
+        }
+        int P = s.pageSize;
+        for (int i = 0; i < data.length; ) {
+            long at = offset + i;
+            long mapPage = at / P;
+            int inPage = (int) (at % P);
+            int n = Math.min(P - inPage, data.length - i);
+            byte[] page = m.shared
+                    ? m.file.materialize(m.offset / P + mapPage) // MEM-SHARED
+                    : m.privatePages.computeIfAbsent(mapPage, p -> new byte[P]); // MEM-PRIVATE
+            System.arraycopy(data, i, page, inPage, n);
+            i += n;
+        }
+        return Result.ZERO;
+    }
+
+    /** MEM-BOUNDS, MEM-RIGHTS, MEM-EOF, all decided before any byte is touched. */
+    private static Result check(ModelState s, Mapping m, long offset, int length, int right) {
+        if (m == null || offset < 0 || offset > m.length || m.length - offset < length) {
+            return new Result.Fault(Result.Signal.SIGSEGV); // MEM-BOUNDS
+        }
+        if ((m.prot & right) == 0) {
+            return new Result.Fault(Result.Signal.SIGSEGV); // MEM-RIGHTS
+        }
+        if (m.shared && length > 0) {
+            long lastFilePage = m.offset / s.pageSize + (offset + length - 1) / s.pageSize;
+            if (Unsigned.ge(lastFilePage, m.file.pageCount())) {
+                return new Result.Fault(Result.Signal.SIGBUS); // MEM-EOF
+            }
+        }
+        return null;
+    }
+}

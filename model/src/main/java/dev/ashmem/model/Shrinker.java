@@ -1,0 +1,102 @@
+package dev.ashmem.model;
+
+import java.util.Optional;
+
+/** The shrinker (count and scan) and ASHMEM_PURGE_ALL_CACHES. */
+final class Shrinker {
+    private Shrinker() {
+    }
+
+    /** SHRINK-COUNT: lruCount, read without the mutex. */
+    static long count(ModelState s) {
+        return s.lru.count;
+    }
+
+    /**
+     * A whole scan run by one caller with nothing interleaved: SHRINK-NOFS, SHRINK-TRYLOCK (the lock is
+     * free in a sequential run), SHRINK-ORDER, SHRINK-MARK, SHRINK-PUNCH, SHRINK-NR, SHRINK-RET.
+     */
+    static long scan(ModelState s, long nrToScan, boolean mayEnterFs) {
+        if (!mayEnterFs) {
+            return AshmemDevice.SHRINK_STOP; // SHRINK-NOFS
+        }
+        long freed = 0;
+        while (!s.lru.isEmpty()) {
+            var punch = markHead(s).orElseThrow();
+            freed += punch.pages(); // SHRINK-RET
+            punch(s, punch);
+            release(s);
+            nrToScan -= 1; // SHRINK-NR: once per range, unsigned, so 0 wraps and purges everything
+            if (nrToScan == 0) {
+                break;
+            }
+        }
+        return freed;
+    }
+
+    /**
+     * The locked step of the scan loop (SHRINK-ORDER, SHRINK-MARK): the LRU head is marked purged,
+     * taken off the LRU (it stays in its area's list: SHRINK-KEEP) and counted in flight.
+     */
+    static Optional<PendingPunch> markHead(ModelState s) {
+        if (s.lru.isEmpty()) {
+            return Optional.empty();
+        }
+        var r = s.lru.head(); // SHRINK-ORDER: oldest first
+        long start = r.pgstart * s.pageSize;
+        long end = (r.pgend + 1) * s.pageSize;
+        var file = r.area.file;
+        s.inflight++; // CONC-INFLIGHT
+        s.lru.remove(r);
+        r.purged = true; // SHRINK-MARK
+        return Optional.of(new PendingPunch(r.area.id, start, end, r.size(), new PendingPunch.BackingFileRef(file)));
+    }
+
+    /** The unlocked step: the hole punch (SHRINK-PUNCH, SHRINK-PUNCH-EXTENT). */
+    static void punch(ModelState s, PendingPunch p) {
+        var file = p.file().file;
+        long first = Long.divideUnsigned(p.start(), s.pageSize);
+        long end;
+        if (p.end() == p.start()) {
+            return; // the empty range [N, N-1] punches nothing
+        } else if (p.end() == 0 || Unsigned.lt(p.end(), p.start())) {
+            end = file.pageCount(); // the end wrapped: shmem punches to the end of the file
+        } else {
+            end = Unsigned.min(Long.divideUnsigned(p.end(), s.pageSize), file.pageCount());
+        }
+        recordPinnedPunches(s, p.area(), file, first, end);
+        file.punchPages(first, end);
+    }
+
+    /** The in-flight count drops once the punch is done (CONC-INFLIGHT). */
+    static void release(ModelState s) {
+        if (s.inflight == 0) {
+            throw new IllegalStateException("no punch in flight");
+        }
+        s.inflight--;
+    }
+
+    /** PURGE-EPERM, PURGE-RET, PURGE-SCAN. */
+    static Result purgeAll(ModelState s, Caller caller) {
+        if (!caller.capSysAdmin()) {
+            return Result.err(Errno.EPERM); // PURGE-EPERM
+        }
+        long before = count(s); // PURGE-RET: lruCount before the scan, as a signed long
+        scan(s, Long.MAX_VALUE, true); // PURGE-SCAN
+        return Result.ok(before);
+    }
+
+    /** Ghost check for INV-PUNCH-PINNED: count data pages punched that no unpinned range of the area covers. */
+    private static void recordPinnedPunches(ModelState s, int areaId, BackingFile file, long first, long end) {
+        var area = s.areas.stream().filter(a -> a.id == areaId && a.file == file).findFirst();
+        if (area.isEmpty() || !Unsigned.lt(first, end)) {
+            return; // a released area has no pinned pages
+        }
+        for (long page : file.pages.subMap(first, true, end, false).keySet()) {
+            boolean unpinned = area.get().unpinned.stream().anyMatch(r -> r.containsPage(page));
+            if (!unpinned) {
+                s.pinnedPagesPunched++;
+            }
+        }
+    }
+}
