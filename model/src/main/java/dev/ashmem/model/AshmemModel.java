@@ -10,7 +10,9 @@ import java.util.Optional;
  * The executable reference model of ashmem: the formal semantics of the spec in plain, deterministic
  * Java. Each operation is a literal reading of the driver's rules; see the rule classes
  * ({@code PinRules}, {@code Shrinker}, {@code MmapRules}, ...) for the rule IDs each part implements.
- * Not thread-safe: concurrency is explored through the step-wise shrinker methods.
+ * Every operation is one atomic step, as under the driver's global mutex (CONC-MUTEX); GET_SIZE,
+ * GET_PROT_MASK and the shrinker's count read without it (CONC-UNLOCKED), which a sequential model
+ * cannot tell apart. Not thread-safe: concurrency is explored through the step-wise shrinker methods.
  */
 public final class AshmemModel implements AshmemDevice {
     private ModelState s;
@@ -23,6 +25,16 @@ public final class AshmemModel implements AshmemDevice {
     /** CTX-PAGE: 4096, 16384 or 65536. */
     public AshmemModel(int pageSize) {
         this.s = new ModelState(pageSize);
+    }
+
+    /**
+     * A model whose PIN/UNPIN/GET_PIN_STATUS do not wait for in-flight punches: not the driver, but the
+     * protocol with PINARG-WAIT switched off, for explorers that show the race the wait prevents.
+     */
+    public static AshmemModel withoutInflightWait(int pageSize) {
+        var m = new AshmemModel(pageSize);
+        m.s.pinWaitsForPunches = false;
+        return m;
     }
 
     private AshmemModel(ModelState state) {
@@ -41,13 +53,13 @@ public final class AshmemModel implements AshmemDevice {
 
     @Override
     public Result open() {
-        return HandleRules.open(s); // OPEN
+        return HandleRules.open(s); // OPEN-AREA
     }
 
     @Override
     public Result dup(int fd) {
         var area = s.handles.get(fd);
-        return area == null ? Result.err(Errno.EBADF) : HandleRules.dup(s, area); // HANDLE-EBADF, DUP
+        return area == null ? Result.err(Errno.EBADF) : HandleRules.dup(s, area); // HANDLE-EBADF, DUP-HANDLE
     }
 
     @Override
@@ -127,6 +139,14 @@ public final class AshmemModel implements AshmemDevice {
     @Override
     public long shrinkScan(long nrToScan, boolean mayEnterFs) {
         return Shrinker.scan(s, nrToScan, mayEnterFs);
+    }
+
+    /**
+     * A scan racing other holders of the mutex: {@code tryLock} answers each of its mutex_trylock calls
+     * (one at entry, one after each punch).
+     */
+    public long shrinkScan(long nrToScan, boolean mayEnterFs, java.util.function.BooleanSupplier tryLock) {
+        return Shrinker.scan(s, nrToScan, mayEnterFs, Objects.requireNonNull(tryLock, "tryLock"));
     }
 
     // The shrinker's steps, for explorers that interleave them with other callers (CONC-PUNCH-UNLOCKED).

@@ -16,14 +16,14 @@ final class HandleRules {
         return fd;
     }
 
-    /** OPEN: a new area, size 0, mask rwx, unnamed, no file, everything pinned. */
+    /** OPEN-AREA: a new area, size 0, mask rwx, unnamed, no file, everything pinned. */
     static Result open(ModelState s) {
         var area = new Area(s.nextAreaId++);
         s.areas.add(area);
         return attach(s, area);
     }
 
-    /** DUP: another handle on the same area. */
+    /** DUP-HANDLE: another handle on the same area. */
     static Result dup(ModelState s, Area area) {
         return attach(s, area);
     }

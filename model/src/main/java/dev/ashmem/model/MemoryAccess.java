@@ -23,7 +23,7 @@ final class MemoryAccess {
             int n = Math.min(P - inPage, length - i);
             byte[] page;
             if (m.shared) {
-                page = m.file.materialize(m.offset / P + mapPage); // MEM-SHARED: a read fault allocates
+                page = m.file.materialize(m.pgoff + mapPage); // MEM-SHARED: a read fault allocates
             } else {
                 page = m.privatePages.get(mapPage); // MEM-PRIVATE
             }
@@ -48,7 +48,7 @@ final class MemoryAccess {
             int inPage = (int) (at % P);
             int n = Math.min(P - inPage, data.length - i);
             byte[] page = m.shared
-                    ? m.file.materialize(m.offset / P + mapPage) // MEM-SHARED
+                    ? m.file.materialize(m.pgoff + mapPage) // MEM-SHARED
                     : m.privatePages.computeIfAbsent(mapPage, p -> new byte[P]); // MEM-PRIVATE
             System.arraycopy(data, i, page, inPage, n);
             i += n;
@@ -65,8 +65,9 @@ final class MemoryAccess {
             return new Result.Fault(Result.Signal.SIGSEGV); // MEM-RIGHTS
         }
         if (m.shared && length > 0) {
-            long lastFilePage = m.offset / s.pageSize + (offset + length - 1) / s.pageSize;
-            if (Unsigned.ge(lastFilePage, m.file.pageCount())) {
+            long firstFilePage = m.pgoff + offset / s.pageSize;
+            long lastFilePage = m.pgoff + (offset + length - 1) / s.pageSize;
+            if (Unsigned.ge(lastFilePage, m.file.pageCount()) || Unsigned.lt(lastFilePage, firstFilePage)) {
                 return new Result.Fault(Result.Signal.SIGBUS); // MEM-EOF
             }
         }

@@ -17,14 +17,14 @@ final class MmapRules {
 
     static Result mmap(ModelState s, Area area, long length, int prot, boolean shared, long offset, Caller caller) {
         // MMAP-SYSCALL: the generic checks of mmap(2) before the driver is called.
-        if (length == 0 || (prot & ~Prot.ALL) != 0 || offset < 0 || (offset & (s.pageSize - 1)) != 0) {
+        if ((offset & (s.pageSize - 1)) != 0 || length == 0 || (prot & ~Prot.ALL) != 0) {
             return Result.err(Errno.EINVAL);
         }
         long mapLength = s.pageAlign(length);
         if (mapLength == 0) {
             return Result.err(Errno.ENOMEM);
         }
-        long pgoff = offset / s.pageSize;
+        long pgoff = offset >> Integer.numberOfTrailingZeros(s.pageSize); // off_t shifted: negative -> huge
         if (Unsigned.lt(pgoff + Long.divideUnsigned(mapLength, s.pageSize), pgoff)) {
             return Result.err(Errno.EOVERFLOW);
         }
@@ -50,12 +50,12 @@ final class MmapRules {
             area.file = new BackingFile(area.id, area.size, area.name, s.pageSize); // MMAP-FILE
         }
         // MMAP-SHARED shows the file; MMAP-PRIVATE is anonymous memory; MMAP-OFFSET is not checked.
-        var mapping = new Mapping(s.nextMappingId++, area.file, mapLength, offset, prot, may, shared); // MMAP-ID
+        var mapping = new Mapping(s.nextMappingId++, area.file, mapLength, offset, pgoff, prot, may, shared); // MMAP-ID
         s.mappings.put(mapping.id, mapping);
         return Result.ok(mapping.id);
     }
 
-    /** MUNMAP. */
+    /** MUNMAP-REMOVE. */
     static Result munmap(ModelState s, int id) {
         return s.mappings.remove(id) == null ? Result.err(Errno.EINVAL) : Result.ZERO;
     }

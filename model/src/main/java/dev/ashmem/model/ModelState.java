@@ -18,6 +18,8 @@ final class ModelState {
     int nextMappingId = 1;
     /** ashmem_shrink_inflight: punches marked but not yet released (CONC-INFLIGHT). */
     int inflight;
+    /** PINARG-WAIT in force; off only to explore the protocol without it (the race the wait prevents). */
+    boolean pinWaitsForPunches = true;
     /** Ghost count of pages punched while pinned (INV-PUNCH-PINNED); always 0 in a correct protocol. */
     long pinnedPagesPunched;
 
@@ -66,6 +68,7 @@ final class ModelState {
         c.nextMappingId = nextMappingId;
         c.inflight = inflight;
         c.pinnedPagesPunched = pinnedPagesPunched;
+        c.pinWaitsForPunches = pinWaitsForPunches;
         return c;
     }
 }

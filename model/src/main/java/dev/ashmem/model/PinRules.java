@@ -24,7 +24,7 @@ final class PinRules {
         if (arg.badPointer()) {
             return Result.err(Errno.EFAULT); // PINARG-EFAULT
         }
-        if (s.inflight != 0) {
+        if (s.inflight != 0 && s.pinWaitsForPunches) {
             // PINARG-WAIT: the caller sleeps under the mutex until no punch is in flight; a sequential
             // caller never sees this, a step-wise explorer must not schedule the command yet.
             throw new IllegalStateException("PINARG-WAIT: " + s.inflight + " hole punch(es) in flight");

@@ -1,6 +1,7 @@
 package dev.ashmem.model;
 
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /** The shrinker (count and scan) and ASHMEM_PURGE_ALL_CACHES. */
 final class Shrinker {
@@ -17,8 +18,16 @@ final class Shrinker {
      * free in a sequential run), SHRINK-ORDER, SHRINK-MARK, SHRINK-PUNCH, SHRINK-NR, SHRINK-RET.
      */
     static long scan(ModelState s, long nrToScan, boolean mayEnterFs) {
+        return scan(s, nrToScan, mayEnterFs, () -> true);
+    }
+
+    /** A scan whose mutex_trylock calls (at entry and after each punch) answer as {@code tryLock} says. */
+    static long scan(ModelState s, long nrToScan, boolean mayEnterFs, BooleanSupplier tryLock) {
         if (!mayEnterFs) {
             return AshmemDevice.SHRINK_STOP; // SHRINK-NOFS
+        }
+        if (!tryLock.getAsBoolean()) {
+            return AshmemDevice.SHRINK_STOP; // SHRINK-TRYLOCK: the driver returns -1, which is SHRINK_STOP
         }
         long freed = 0;
         while (!s.lru.isEmpty()) {
@@ -26,6 +35,9 @@ final class Shrinker {
             freed += punch.pages(); // SHRINK-RET
             punch(s, punch);
             release(s);
+            if (!tryLock.getAsBoolean()) {
+                return freed; // SHRINK-TRYLOCK: give up, keeping what was freed
+            }
             nrToScan -= 1; // SHRINK-NR: once per range, unsigned, so 0 wraps and purges everything
             if (nrToScan == 0) {
                 break;
