@@ -215,4 +215,17 @@ public abstract class PinScenarios extends DeviceScenarioBase {
         assertThat(state()).hasUnpinned(0, "[1..2]").hasUnpinned(1, "[3..3] [0..0]")
                 .hasLru("a1[0..0] a0[1..2] a1[3..3]").hasLruCount(4);
     }
+
+    @Test
+    @Exercises({"UNPIN-SUBSUMED", "UNPIN-MERGE", "PINARG-EMPTY"})
+    void anUnpinCoveredByARangeStillSwallowsAnEmptyRangeItMeetsFirst() {
+        int fd = mapped(8L * P);
+        unpinPages(fd, 5, 7);
+        assertThat(unpin(fd, 8L * P, 0)).isValue(0);
+        assertThat(state()).hasUnpinned(0, "[8..7] [5..7]").hasLru("a0[5..7] a0[8..7]");
+        unpinPages(fd, 6, 6); // [8..7] is not "subsumed" by [6..6]: nothing changes
+        assertThat(state()).hasUnpinned(0, "[8..7] [5..7]");
+        unpinPages(fd, 7, 7); // [8..7] counts as inside [7..7]: merged away before [5..7] is found to cover
+        assertThat(state()).hasUnpinned(0, "[5..7]").hasLru("a0[5..7]").hasLruCount(3);
+    }
 }
