@@ -44,7 +44,7 @@ final class AttributeRules {
         return Result.ZERO;
     }
 
-    /** SIZE-GET: the size_t as the kernel's long. */
+    /** SIZE-GET, ARITH-LONG: the size_t as the kernel's long (a size of 2^63 or more reads negative). */
     static Result getSize(Area area) {
         return Result.ok(area.size);
     }

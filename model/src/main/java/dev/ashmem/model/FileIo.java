@@ -8,10 +8,10 @@ final class FileIo {
     private FileIo() {
     }
 
-    /** READ-EOF, READ-NOFILE, READ-DATA. */
+    /** READ-SYSCALL, READ-EOF, READ-NOFILE, READ-DATA. */
     static Result read(ModelState s, Area area, int count) {
-        if (count < 0) {
-            return Result.err(Errno.EINVAL);
+        if (count < 0 || area.position + count < 0) {
+            return Result.err(Errno.EINVAL); // READ-SYSCALL: rw_verify_area refuses an end past 2^63 - 1
         }
         if (area.size == 0) {
             return new Result.Bytes(new byte[0]); // READ-EOF
@@ -35,6 +35,9 @@ final class FileIo {
 
     /** SEEK-NOSIZE, SEEK-NOFILE, SEEK-SET, SEEK-CUR, SEEK-END, SEEK-DATA, SEEK-HOLE, SEEK-WHENCE. */
     static Result llseek(ModelState s, Area area, long offset, int whence) {
+        if (Integer.compareUnsigned(whence, Whence.SEEK_HOLE) > 0) {
+            return Result.err(Errno.EINVAL); // SEEK-WHENCE: the system call checks it before the driver
+        }
         if (area.size == 0) {
             return Result.err(Errno.EINVAL); // SEEK-NOSIZE
         }
@@ -63,9 +66,7 @@ final class FileIo {
                 area.position = found;
                 return Result.ok(found);
             }
-            default -> {
-                return Result.err(Errno.EINVAL); // SEEK-WHENCE
-            }
+            default -> throw new AssertionError(whence);
         }
         if (target < 0) {
             return Result.err(Errno.EINVAL);

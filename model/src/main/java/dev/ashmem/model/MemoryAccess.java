@@ -61,10 +61,13 @@ final class MemoryAccess {
         if (m == null || offset < 0 || offset > m.length || m.length - offset < length) {
             return new Result.Fault(Result.Signal.SIGSEGV); // MEM-BOUNDS
         }
+        if (length == 0) {
+            return null; // MEM-BOUNDS: touches no page, so nothing else is checked
+        }
         if ((m.prot & right) == 0) {
             return new Result.Fault(Result.Signal.SIGSEGV); // MEM-RIGHTS
         }
-        if (m.shared && length > 0) {
+        if (m.shared) {
             long firstFilePage = m.pgoff + offset / s.pageSize;
             long lastFilePage = m.pgoff + (offset + length - 1) / s.pageSize;
             if (Unsigned.ge(lastFilePage, m.file.pageCount()) || Unsigned.lt(lastFilePage, firstFilePage)) {

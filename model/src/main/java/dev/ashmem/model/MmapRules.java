@@ -62,12 +62,12 @@ final class MmapRules {
 
     /** MPROTECT-MAY. */
     static Result mprotect(ModelState s, int id, int prot, Caller caller) {
-        var m = s.mappings.get(id);
-        if (m == null) {
-            return Result.err(Errno.ENOMEM);
-        }
         if ((prot & ~Prot.ALL) != 0) {
             return Result.err(Errno.EINVAL);
+        }
+        var m = s.mappings.get(id);
+        if (m == null) {
+            return Result.err(Errno.ENOMEM); // MMAP-ID
         }
         prot = withPersonality(prot, caller);
         if ((prot & ~m.mayProt) != 0) {

@@ -93,7 +93,7 @@ final class Shrinker {
         if (!caller.capSysAdmin()) {
             return Result.err(Errno.EPERM); // PURGE-EPERM
         }
-        long before = count(s); // PURGE-RET: lruCount before the scan, as a signed long
+        long before = count(s); // PURGE-RET, ARITH-LONG: lruCount before the scan, as a signed long
         scan(s, Long.MAX_VALUE, true); // PURGE-SCAN
         return Result.ok(before);
     }

@@ -38,6 +38,9 @@ public abstract class FileIoScenarios extends DeviceScenarioBase {
         int fd = dev.openHandle();
         assertThat(dev.llseek(fd, 0, Whence.SEEK_SET)).isError(Errno.EINVAL);
         assertThat(dev.ioctl(fd, new Command.SetSize(P))).isValue(0);
+        assertThat(dev.llseek(fd, 0, 5)).isError(Errno.EINVAL); // whence is checked before the file
+        assertThat(dev.ioctl(fd, new Command.SetSize(0))).isValue(0);
+        assertThat(dev.ioctl(fd, new Command.SetSize(P))).isValue(0);
         assertThat(dev.llseek(fd, 0, Whence.SEEK_SET)).isError(Errno.EBADF);
         map(fd, P, RW, SHARED, 0);
         assertThat(dev.llseek(fd, 0, 5)).isError(Errno.EINVAL);
@@ -88,5 +91,17 @@ public abstract class FileIoScenarios extends DeviceScenarioBase {
         int m = map(fd, 2L * P, RW, SHARED, 0);
         assertThat(dev.store(m, 0, bytes(P + 100, 1))).isValue(0);
         assertThat(dev.llseek(fd, 0, Whence.SEEK_HOLE)).isValue(P + 100L);
+    }
+
+    @Test
+    @Exercises({"READ-SYSCALL"})
+    void readWhoseEndPassesTheLargestOffsetIsRefusedBeforeTheDriver() {
+        int fd = mapped(P);
+        assertThat(dev.read(fd, -1)).isError(Errno.EINVAL);
+        assertThat(dev.llseek(fd, Long.MAX_VALUE - 10, Whence.SEEK_SET)).isValue(Long.MAX_VALUE - 10);
+        assertThat(dev.read(fd, 11)).isError(Errno.EINVAL);
+        assertThat(dev.read(fd, 10)).hasLength(0); // past the end of the file: nothing to read
+        int unsized = dev.openHandle();
+        assertThat(dev.read(unsized, -1)).isError(Errno.EINVAL); // before READ-EOF
     }
 }

@@ -102,6 +102,19 @@ public abstract class MmapScenarios extends DeviceScenarioBase {
         assertThat(dev.load(3, P - 1, 2)).isFault(Result.Signal.SIGSEGV);
         assertThat(dev.load(3, -1, 1)).isFault(Result.Signal.SIGSEGV);
         assertThat(dev.load(3, P, 0)).hasLength(0);
+        assertThat(dev.mprotect(1, 8)).isError(Errno.EINVAL); // prot bits before the mapping lookup
+    }
+
+    @Test
+    @Exercises({"MEM-BOUNDS"})
+    void zeroLengthAccessTouchesNoPageAndNeedsNoRights() {
+        int fd = area(P);
+        int none = map(fd, P, Prot.NONE, SHARED, 0);
+        assertThat(dev.load(none, 0, 0)).hasLength(0);
+        assertThat(dev.store(none, P, new byte[0])).isValue(0);
+        int far = map(fd, P, RW, SHARED, 4L * P); // wholly beyond the file
+        assertThat(dev.load(far, 0, 0)).hasLength(0);
+        assertThat(dev.load(far, 0, 1)).isFault(Result.Signal.SIGBUS);
     }
 
     @Test
