@@ -53,91 +53,104 @@ public final class AshmemModel implements AshmemDevice {
 
     @Override
     public Result open() {
+        s.fired.clear();
         return HandleRules.open(s); // OPEN-AREA
     }
 
     @Override
     public Result dup(int fd) {
+        s.fired.clear();
         var area = s.handles.get(fd);
-        return area == null ? Result.err(Errno.EBADF) : HandleRules.dup(s, area); // HANDLE-EBADF, DUP-HANDLE
+        return area == null ? s.reject("HANDLE-EBADF", Errno.EBADF) : HandleRules.dup(s, area); // HANDLE-EBADF, DUP-HANDLE
     }
 
     @Override
     public Result close(int fd) {
-        return s.handles.containsKey(fd) ? HandleRules.close(s, fd) : Result.err(Errno.EBADF); // HANDLE-EBADF
+        s.fired.clear();
+        return s.handles.containsKey(fd) ? HandleRules.close(s, fd) : s.reject("HANDLE-EBADF", Errno.EBADF); // HANDLE-EBADF
     }
 
     @Override
     public Result ioctl(int fd, Command cmd, Caller caller) {
+        s.fired.clear();
         Objects.requireNonNull(cmd, "cmd");
         Objects.requireNonNull(caller, "caller");
         var area = s.handles.get(fd);
         if (area == null) {
-            return Result.err(Errno.EBADF); // HANDLE-EBADF
+            return s.reject("HANDLE-EBADF", Errno.EBADF);
         }
         return switch (cmd) {
-            case Command.SetName c -> AttributeRules.setName(area, c);
-            case Command.GetName c -> AttributeRules.getName(area, c);
-            case Command.SetSize c -> AttributeRules.setSize(area, c.size());
-            case Command.GetSize c -> AttributeRules.getSize(area);
-            case Command.SetProtMask c -> AttributeRules.setProtMask(area, c.prot(), caller);
-            case Command.GetProtMask c -> AttributeRules.getProtMask(area);
+            case Command.SetName c -> AttributeRules.setName(s, area, c);
+            case Command.GetName c -> AttributeRules.getName(s, area, c);
+            case Command.SetSize c -> AttributeRules.setSize(s, area, c.size());
+            case Command.GetSize c -> AttributeRules.getSize(s, area);
+            case Command.SetProtMask c -> AttributeRules.setProtMask(s, area, c.prot(), caller);
+            case Command.GetProtMask c -> AttributeRules.getProtMask(s, area);
             case Command.Pin c -> PinRules.run(s, area, PinRules.Kind.PIN, c.arg());
             case Command.Unpin c -> PinRules.run(s, area, PinRules.Kind.UNPIN, c.arg());
             case Command.GetPinStatus c -> PinRules.run(s, area, PinRules.Kind.STATUS, c.arg());
             case Command.PurgeAllCaches c -> Shrinker.purgeAll(s, caller);
-            case Command.Unknown c -> Result.err(Errno.ENOTTY); // IOCTL-UNKNOWN
+            case Command.Unknown c -> s.reject("IOCTL-UNKNOWN", Errno.ENOTTY);
         };
     }
 
     @Override
     public Result mmap(int fd, long length, int prot, boolean shared, long offset, Caller caller) {
+        s.fired.clear();
         Objects.requireNonNull(caller, "caller");
         var area = s.handles.get(fd);
-        return area == null ? Result.err(Errno.EBADF) : MmapRules.mmap(s, area, length, prot, shared, offset, caller);
+        return area == null ? s.reject("HANDLE-EBADF", Errno.EBADF) : MmapRules.mmap(s, area, length, prot, shared, offset, caller);
     }
 
     @Override
     public Result munmap(int mapping) {
+        s.fired.clear();
         return MmapRules.munmap(s, mapping);
     }
 
     @Override
     public Result mprotect(int mapping, int prot, Caller caller) {
+        s.fired.clear();
         Objects.requireNonNull(caller, "caller");
         return MmapRules.mprotect(s, mapping, prot, caller);
     }
 
     @Override
     public Result load(int mapping, long offset, int length) {
+        s.fired.clear();
         return MemoryAccess.load(s, mapping, offset, length);
     }
 
     @Override
     public Result store(int mapping, long offset, byte[] data) {
+        s.fired.clear();
         Objects.requireNonNull(data, "data");
         return MemoryAccess.store(s, mapping, offset, data);
     }
 
     @Override
     public Result read(int fd, int count) {
+        s.fired.clear();
         var area = s.handles.get(fd);
-        return area == null ? Result.err(Errno.EBADF) : FileIo.read(s, area, count);
+        return area == null ? s.reject("HANDLE-EBADF", Errno.EBADF) : FileIo.read(s, area, count);
     }
 
     @Override
     public Result llseek(int fd, long offset, int whence) {
+        s.fired.clear();
         var area = s.handles.get(fd);
-        return area == null ? Result.err(Errno.EBADF) : FileIo.llseek(s, area, offset, whence);
+        return area == null ? s.reject("HANDLE-EBADF", Errno.EBADF) : FileIo.llseek(s, area, offset, whence);
     }
 
     @Override
     public long shrinkCount() {
+        s.fired.clear();
         return Shrinker.count(s);
     }
 
     @Override
     public long shrinkScan(long nrToScan, boolean mayEnterFs) {
+        s.fired.clear();
         return Shrinker.scan(s, nrToScan, mayEnterFs);
     }
 
@@ -146,6 +159,7 @@ public final class AshmemModel implements AshmemDevice {
      * (one at entry, one after each punch).
      */
     public long shrinkScan(long nrToScan, boolean mayEnterFs, java.util.function.BooleanSupplier tryLock) {
+        s.fired.clear();
         return Shrinker.scan(s, nrToScan, mayEnterFs, Objects.requireNonNull(tryLock, "tryLock"));
     }
 
@@ -153,17 +167,28 @@ public final class AshmemModel implements AshmemDevice {
 
     /** Under the mutex: mark the LRU head purged and take it off the LRU; empty when the LRU is. */
     public Optional<PendingPunch> shrinkMarkHead() {
+        s.fired.clear();
         return Shrinker.markHead(s);
     }
 
     /** Outside the mutex: punch the hole of a marked range. */
     public void shrinkPunch(PendingPunch punch) {
+        s.fired.clear();
         Shrinker.punch(s, Objects.requireNonNull(punch, "punch"));
     }
 
     /** After the punch: the in-flight count drops, waking PIN/UNPIN/GET_PIN_STATUS waiters. */
     public void shrinkRelease() {
+        s.fired.clear();
         Shrinker.release(s);
+    }
+
+    /**
+     * The spec rules the last operation applied, in order: effects as they happen, checks when they
+     * reject (so after an error the last entry is the rule that decided it).
+     */
+    public List<String> lastRules() {
+        return List.copyOf(s.fired);
     }
 
     /** Punches marked and not yet released; PIN/UNPIN/GET_PIN_STATUS may only run at 0 (PINARG-WAIT). */

@@ -9,60 +9,78 @@ final class AttributeRules {
     }
 
     /** NAME-EFAULT, NAME-TRUNC, NAME-FILE, NAME-SET. */
-    static Result setName(Area area, Command.SetName cmd) {
+    static Result setName(ModelState s, Area area, Command.SetName cmd) {
         if (cmd.badPointer()) {
-            return Result.err(Errno.EFAULT); // NAME-EFAULT: the copy-in comes before the mutex
+            return s.reject("NAME-EFAULT", Errno.EFAULT); // the copy-in comes before the mutex
         }
         byte[] user = cmd.bytes();
         int len = 0;
         while (len < user.length && len < Names.NAME_LEN && user[len] != 0) {
             len++;
         }
-        byte[] name = Arrays.copyOf(user, Math.min(len, Names.NAME_LEN - 1)); // NAME-TRUNC
-        if (area.file != null) {
-            return Result.err(Errno.EINVAL); // NAME-FILE
+        byte[] name = Arrays.copyOf(user, Math.min(len, Names.NAME_LEN - 1));
+        if (name.length < len || len == Names.NAME_LEN) {
+            s.fire("NAME-TRUNC"); // a name without a terminator in 256 bytes keeps 255
         }
-        area.name = name; // NAME-SET
+        if (area.file != null) {
+            return s.reject("NAME-FILE", Errno.EINVAL);
+        }
+        area.name = name;
+        s.fire("NAME-SET");
         return Result.ZERO;
     }
 
     /** GETNAME-DEFAULT, GETNAME-COPY, GETNAME-EFAULT. */
-    static Result getName(Area area, Command.GetName cmd) {
-        byte[] name = area.name.length == 0 ? Names.DEFAULT.getBytes(StandardCharsets.US_ASCII) : area.name;
-        if (cmd.badPointer()) {
-            return Result.err(Errno.EFAULT); // GETNAME-EFAULT
+    static Result getName(ModelState s, Area area, Command.GetName cmd) {
+        byte[] name = area.name;
+        if (name.length == 0) {
+            s.fire("GETNAME-DEFAULT");
+            name = Names.DEFAULT.getBytes(StandardCharsets.US_ASCII);
         }
-        return new Result.Bytes(Arrays.copyOf(name, name.length + 1)); // GETNAME-COPY: name and NUL only
+        if (cmd.badPointer()) {
+            return s.reject("GETNAME-EFAULT", Errno.EFAULT);
+        }
+        s.fire("GETNAME-COPY"); // the name and its NUL only
+        return new Result.Bytes(Arrays.copyOf(name, name.length + 1));
     }
 
     /** SIZE-FILE, SIZE-SET. */
-    static Result setSize(Area area, long size) {
+    static Result setSize(ModelState s, Area area, long size) {
         if (area.file != null) {
-            return Result.err(Errno.EINVAL); // SIZE-FILE
+            return s.reject("SIZE-FILE", Errno.EINVAL);
         }
-        area.size = size; // SIZE-SET: any value, no rounding
+        area.size = size; // any value, no rounding
+        s.fire("SIZE-SET");
         return Result.ZERO;
     }
 
     /** SIZE-GET, ARITH-LONG: the size_t as the kernel's long (a size of 2^63 or more reads negative). */
-    static Result getSize(Area area) {
+    static Result getSize(ModelState s, Area area) {
+        s.fire("SIZE-GET");
+        if (area.size < 0) {
+            s.fire("ARITH-LONG");
+        }
         return Result.ok(area.size);
     }
 
     /** PROT-SUBSET, PROT-RIE, PROT-SET. */
-    static Result setProtMask(Area area, long prot, Caller caller) {
+    static Result setProtMask(ModelState s, Area area, long prot, Caller caller) {
         if ((area.protMask & prot) != prot) {
-            return Result.err(Errno.EINVAL); // PROT-SUBSET
+            return s.reject("PROT-SUBSET", Errno.EINVAL);
         }
         if ((prot & Prot.READ) != 0 && caller.readImpliesExec()) {
-            prot |= Prot.EXEC; // PROT-RIE: after the check, so EXEC can come back
+            prot |= Prot.EXEC; // after the check, so EXEC can come back
+            s.fire("PROT-RIE");
+            s.fire("CTX-CALLER");
         }
-        area.protMask = prot; // PROT-SET
+        area.protMask = prot;
+        s.fire("PROT-SET");
         return Result.ZERO;
     }
 
     /** PROT-GET. */
-    static Result getProtMask(Area area) {
+    static Result getProtMask(ModelState s, Area area) {
+        s.fire("PROT-GET");
         return Result.ok(area.protMask);
     }
 }

@@ -11,17 +11,19 @@ final class FileIo {
     /** READ-SYSCALL, READ-EOF, READ-NOFILE, READ-DATA. */
     static Result read(ModelState s, Area area, int count) {
         if (count < 0 || area.position + count < 0) {
-            return Result.err(Errno.EINVAL); // READ-SYSCALL: rw_verify_area refuses an end past 2^63 - 1
+            return s.reject("READ-SYSCALL", Errno.EINVAL); // rw_verify_area refuses an end past 2^63 - 1
         }
         if (area.size == 0) {
-            return new Result.Bytes(new byte[0]); // READ-EOF
+            s.fire("READ-EOF");
+            return new Result.Bytes(new byte[0]);
         }
         if (area.file == null) {
-            return Result.err(Errno.EBADF); // READ-NOFILE
+            return s.reject("READ-NOFILE", Errno.EBADF);
         }
         var file = area.file;
         long pos = area.position;
         if (pos >= file.size) {
+            s.fire("READ-DATA");
             return new Result.Bytes(new byte[0]);
         }
         int n = (int) Math.min(Math.min(count, MAX_RW_COUNT), file.size - pos);
@@ -29,48 +31,61 @@ final class FileIo {
         for (int i = 0; i < n; i++) {
             out[i] = file.byteAt(pos + i); // holes read as zeros and stay holes
         }
-        area.position = pos + n; // SEEK-POS: one position per area
+        area.position = pos + n; // one position per area
+        s.fire("READ-DATA");
+        s.fire("SEEK-POS");
         return new Result.Bytes(out);
     }
 
     /** SEEK-NOSIZE, SEEK-NOFILE, SEEK-SET, SEEK-CUR, SEEK-END, SEEK-DATA, SEEK-HOLE, SEEK-WHENCE. */
     static Result llseek(ModelState s, Area area, long offset, int whence) {
         if (Integer.compareUnsigned(whence, Whence.SEEK_HOLE) > 0) {
-            return Result.err(Errno.EINVAL); // SEEK-WHENCE: the system call checks it before the driver
+            return s.reject("SEEK-WHENCE", Errno.EINVAL); // the system call checks it before the driver
         }
         if (area.size == 0) {
-            return Result.err(Errno.EINVAL); // SEEK-NOSIZE
+            return s.reject("SEEK-NOSIZE", Errno.EINVAL);
         }
         if (area.file == null) {
-            return Result.err(Errno.EBADF); // SEEK-NOFILE
+            return s.reject("SEEK-NOFILE", Errno.EBADF);
         }
         var file = area.file;
         long target;
         switch (whence) {
-            case Whence.SEEK_SET -> target = offset; // SEEK-SET
+            case Whence.SEEK_SET -> {
+                s.fire("SEEK-SET");
+                target = offset;
+            }
             case Whence.SEEK_CUR -> {
+                s.fire("SEEK-CUR");
                 if (offset == 0) {
-                    return Result.ok(area.position); // SEEK-CUR: a pure query, no check
+                    return Result.ok(area.position); // a pure query, no check
                 }
                 target = area.position + offset;
             }
-            case Whence.SEEK_END -> target = file.size + offset; // SEEK-END
+            case Whence.SEEK_END -> {
+                s.fire("SEEK-END");
+                target = file.size + offset;
+            }
             case Whence.SEEK_DATA, Whence.SEEK_HOLE -> {
+                String rule = whence == Whence.SEEK_DATA ? "SEEK-DATA" : "SEEK-HOLE";
                 if (offset < 0 || offset >= file.size) {
-                    return Result.err(Errno.ENXIO);
+                    return s.reject(rule, Errno.ENXIO);
                 }
                 long found = whence == Whence.SEEK_DATA ? seekData(s, file, offset) : seekHole(s, file, offset);
                 if (found < 0) {
-                    return Result.err(Errno.ENXIO);
+                    return s.reject(rule, Errno.ENXIO);
                 }
+                s.fire(rule);
+                s.fire("SEEK-POS");
                 area.position = found;
                 return Result.ok(found);
             }
             default -> throw new AssertionError(whence);
         }
         if (target < 0) {
-            return Result.err(Errno.EINVAL);
+            return Result.err(Errno.EINVAL); // decided by the whence rule fired above
         }
+        s.fire("SEEK-POS");
         area.position = target;
         return Result.ok(target);
     }

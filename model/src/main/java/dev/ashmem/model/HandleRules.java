@@ -18,6 +18,7 @@ final class HandleRules {
 
     /** OPEN-AREA: a new area, size 0, mask rwx, unnamed, no file, everything pinned. */
     static Result open(ModelState s) {
+        s.fire("OPEN-AREA");
         var area = new Area(s.nextAreaId++);
         s.areas.add(area);
         return attach(s, area);
@@ -25,11 +26,13 @@ final class HandleRules {
 
     /** DUP-HANDLE: another handle on the same area. */
     static Result dup(ModelState s, Area area) {
+        s.fire("DUP-HANDLE");
         return attach(s, area);
     }
 
     private static Result attach(ModelState s, Area area) {
         int fd = lowestFree(s);
+        s.fire("HANDLE-NUM");
         s.handles.put(fd, area);
         area.handles++;
         return Result.ok(fd);
@@ -39,13 +42,17 @@ final class HandleRules {
     static Result close(ModelState s, int fd) {
         var area = Objects.requireNonNull(s.handles.remove(fd));
         if (--area.handles > 0) {
-            return Result.ZERO; // CLOSE-REF
+            s.fire("CLOSE-REF");
+            return Result.ZERO;
         }
+        s.fire("CLOSE-RELEASE"); // every range leaves the area and the LRU
         for (var r : area.unpinned.toArray(Range[]::new)) {
-            PinRules.delete(s, r); // CLOSE-RELEASE: every range leaves the area and the LRU
+            PinRules.delete(s, r);
         }
         s.areas.remove(area);
-        // CLOSE-MAPPINGS: mappings keep their own reference to the file; nothing else to do.
+        if (area.file != null && s.mappings.values().stream().anyMatch(m -> m.file == area.file)) {
+            s.fire("CLOSE-MAPPINGS"); // mappings keep their own reference to the file
+        }
         return Result.ZERO;
     }
 }

@@ -14,6 +14,9 @@ final class MemoryAccess {
         if (fault != null) {
             return fault;
         }
+        if (length > 0) {
+            s.fire(m.shared ? "MEM-SHARED" : "MEM-PRIVATE");
+        }
         var out = new byte[length];
         int P = s.pageSize;
         for (int i = 0; i < length; ) {
@@ -41,6 +44,9 @@ final class MemoryAccess {
         if (fault != null) {
             return fault;
         }
+        if (data.length > 0) {
+            s.fire(m.shared ? "MEM-SHARED" : "MEM-PRIVATE");
+        }
         int P = s.pageSize;
         for (int i = 0; i < data.length; ) {
             long at = offset + i;
@@ -59,19 +65,23 @@ final class MemoryAccess {
     /** MEM-BOUNDS, MEM-RIGHTS, MEM-EOF, all decided before any byte is touched. */
     private static Result check(ModelState s, Mapping m, long offset, int length, int right) {
         if (m == null || offset < 0 || offset > m.length || m.length - offset < length) {
-            return new Result.Fault(Result.Signal.SIGSEGV); // MEM-BOUNDS
+            s.fire("MEM-BOUNDS");
+            return new Result.Fault(Result.Signal.SIGSEGV);
         }
         if (length == 0) {
-            return null; // MEM-BOUNDS: touches no page, so nothing else is checked
+            s.fire("MEM-BOUNDS"); // touches no page, so nothing else is checked
+            return null;
         }
         if ((m.prot & right) == 0) {
-            return new Result.Fault(Result.Signal.SIGSEGV); // MEM-RIGHTS
+            s.fire("MEM-RIGHTS");
+            return new Result.Fault(Result.Signal.SIGSEGV);
         }
         if (m.shared) {
             long firstFilePage = m.pgoff + offset / s.pageSize;
             long lastFilePage = m.pgoff + (offset + length - 1) / s.pageSize;
             if (Unsigned.ge(lastFilePage, m.file.pageCount()) || Unsigned.lt(lastFilePage, firstFilePage)) {
-                return new Result.Fault(Result.Signal.SIGBUS); // MEM-EOF
+                s.fire("MEM-EOF");
+                return new Result.Fault(Result.Signal.SIGBUS);
             }
         }
         return null;

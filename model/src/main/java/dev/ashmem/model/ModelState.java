@@ -23,6 +23,9 @@ final class ModelState {
     /** Ghost count of pages punched while pinned (INV-PUNCH-PINNED); always 0 in a correct protocol. */
     long pinnedPagesPunched;
 
+    /** The rules applied by the current operation, in order (checks fire when they reject). */
+    final List<String> fired = new ArrayList<>();
+
     ModelState(int pageSize) {
         if (pageSize != 4096 && pageSize != 16384 && pageSize != 65536) {
             throw new IllegalArgumentException("page size must be 4096, 16384 or 65536 (CTX-PAGE): " + pageSize);
@@ -30,7 +33,18 @@ final class ModelState {
         this.pageSize = pageSize;
     }
 
+    void fire(String rule) {
+        fired.add(rule);
+    }
+
+    /** A check that rejects: records the rule and gives its errno. */
+    Result reject(String rule, Errno errno) {
+        fired.add(rule);
+        return Result.err(errno);
+    }
+
     long pageAlign(long x) {
+        fire("CTX-PAGE");
         return Unsigned.pageAlign(x, pageSize);
     }
 

@@ -22,7 +22,7 @@ final class PinRules {
      */
     static Result run(ModelState s, Area area, Kind kind, Command.PinArg arg) {
         if (arg.badPointer()) {
-            return Result.err(Errno.EFAULT); // PINARG-EFAULT
+            return s.reject("PINARG-EFAULT", Errno.EFAULT);
         }
         if (s.inflight != 0 && s.pinWaitsForPunches) {
             // PINARG-WAIT: the caller sleeps under the mutex until no punch is in flight; a sequential
@@ -30,29 +30,35 @@ final class PinRules {
             throw new IllegalStateException("PINARG-WAIT: " + s.inflight + " hole punch(es) in flight");
         }
         if (area.file == null) {
-            return Result.err(Errno.EINVAL); // PINARG-NOFILE
+            return s.reject("PINARG-NOFILE", Errno.EINVAL);
         }
         long offset = arg.offset();
         long len = arg.len();
         long alignedSize = s.pageAlign(area.size);
         if (len == 0) {
-            len = (alignedSize - offset) & Unsigned.U32_MAX; // PINARG-LEN0: 64-bit difference cut to u32
+            len = (alignedSize - offset) & Unsigned.U32_MAX; // 64-bit difference cut to u32
+            s.fire("PINARG-LEN0");
         }
         if (((offset | len) & (s.pageSize - 1)) != 0) {
-            return Result.err(Errno.EINVAL); // PINARG-ALIGN
+            return s.reject("PINARG-ALIGN", Errno.EINVAL);
         }
         if (Unsigned.U32_MAX - offset < len) {
-            return Result.err(Errno.EINVAL); // PINARG-OVERFLOW
+            return s.reject("PINARG-OVERFLOW", Errno.EINVAL);
         }
         if (Unsigned.lt(alignedSize, offset + len)) {
-            return Result.err(Errno.EINVAL); // PINARG-BOUNDS
+            return s.reject("PINARG-BOUNDS", Errno.EINVAL);
         }
-        long pgstart = offset / s.pageSize; // PINARG-PAGES
-        long pgend = pgstart + len / s.pageSize - 1; // PINARG-EMPTY: len 0 here gives [pgstart, pgstart-1]
+        long pgstart = offset / s.pageSize;
+        long pgend = pgstart + len / s.pageSize - 1;
+        s.fire("PINARG-PAGES");
+        if (len == 0) {
+            s.fire("PINARG-EMPTY"); // [pgstart, pgstart-1], or [0, 2^64-1] at offset 0
+            s.fire("ARITH-U64");
+        }
         return Result.ok(switch (kind) {
             case PIN -> pin(s, area, pgstart, pgend);
             case UNPIN -> unpin(s, area, pgstart, pgend);
-            case STATUS -> status(area, pgstart, pgend);
+            case STATUS -> status(s, area, pgstart, pgend);
         });
     }
 
@@ -66,27 +72,39 @@ final class PinRules {
             for (int i = 0; i < list.size(); i++) {
                 var r = list.get(i);
                 if (r.before(pgstart)) {
-                    insertAt = i; // UNPIN-WALK: the first range wholly below is the insertion point
+                    insertAt = i; // the first range wholly below is the insertion point
+                    s.fire("UNPIN-WALK");
                     break;
                 }
                 if (r.covers(pgstart, pgend)) {
-                    return 0; // UNPIN-SUBSUMED
+                    s.fire("UNPIN-SUBSUMED");
+                    s.fire("UNPIN-RET");
+                    return 0;
                 }
-                // UNPIN-ADJACENT: only a shared page (or a subsumed range) counts; touching ranges stay apart.
+                // Only a shared page (or a subsumed range) counts; touching ranges stay apart.
                 if (r.overlaps(pgstart, pgend)) {
-                    pgstart = Unsigned.min(r.pgstart, pgstart); // UNPIN-MERGE
+                    s.fire("UNPIN-MERGE");
+                    pgstart = Unsigned.min(r.pgstart, pgstart);
                     pgend = Unsigned.max(r.pgend, pgend);
-                    purged |= r.purged; // UNPIN-PURGED-SPREAD
+                    if (r.purged) {
+                        s.fire("UNPIN-PURGED-SPREAD");
+                    }
+                    purged |= r.purged;
                     delete(s, r);
                     continue restart;
                 }
+                if (r.pgend + 1 == pgstart || pgend + 1 == r.pgstart) {
+                    s.fire("UNPIN-ADJACENT");
+                }
             }
             var range = new Range(area, pgstart, pgend, purged);
-            list.add(insertAt, range); // UNPIN-INSERT
+            list.add(insertAt, range);
+            s.fire("UNPIN-INSERT");
             if (range.onLru()) {
                 s.lru.add(range);
             }
-            return 0; // UNPIN-RET
+            s.fire("UNPIN-RET");
+            return 0;
         }
     }
 
@@ -98,51 +116,64 @@ final class PinRules {
         while (i < list.size()) {
             var r = list.get(i);
             if (r.before(pgstart)) {
-                break; // PIN-WALK
+                s.fire("PIN-WALK");
+                break;
             }
             if (!r.overlaps(pgstart, pgend)) {
                 i++;
                 continue;
             }
             if (r.purged) {
-                ret = WAS_PURGED; // PIN-RET
+                ret = WAS_PURGED;
             }
             if (r.subsumedBy(pgstart, pgend)) {
-                delete(s, r); // PIN-CASE-1
+                s.fire("PIN-CASE-1");
+                delete(s, r);
                 continue;
             }
             if (Unsigned.ge(r.pgstart, pgstart)) {
-                shrink(s, r, pgend + 1, r.pgend); // PIN-CASE-2
+                s.fire("PIN-CASE-2");
+                shrink(s, r, pgend + 1, r.pgend);
                 i++;
                 continue;
             }
             if (Unsigned.le(r.pgend, pgend)) {
-                shrink(s, r, r.pgstart, pgstart - 1); // PIN-CASE-3
+                s.fire("PIN-CASE-3");
+                shrink(s, r, r.pgstart, pgstart - 1);
                 i++;
                 continue;
             }
-            // PIN-CASE-4: the upper piece is a new range, placed before r and at the LRU tail (PIN-SPLIT-TAIL).
+            // The upper piece is a new range, placed before r and at the LRU tail.
+            s.fire("PIN-CASE-4");
             var upper = new Range(area, pgend + 1, r.pgend, r.purged);
             list.add(i, upper);
             if (upper.onLru()) {
+                s.fire("PIN-SPLIT-TAIL");
                 s.lru.add(upper);
             }
             shrink(s, r, r.pgstart, pgstart - 1);
             break;
         }
+        s.fire("PIN-RET");
         return ret;
     }
 
     /** ashmem_get_pin_status(): STATUS-WALK, STATUS-RET, STATUS-EMPTY. */
-    static long status(Area area, long pgstart, long pgend) {
+    static long status(ModelState s, Area area, long pgstart, long pgend) {
         for (var r : area.unpinned) {
             if (r.before(pgstart)) {
-                break; // STATUS-WALK
+                s.fire("STATUS-WALK");
+                break;
             }
             if (r.overlaps(pgstart, pgend)) {
-                return IS_UNPINNED; // STATUS-RET (an empty range reached by the request counts: STATUS-EMPTY)
+                if (r.pgend == r.pgstart - 1 || pgend == pgstart - 1) {
+                    s.fire("STATUS-EMPTY"); // an empty range or request counts as met
+                }
+                s.fire("STATUS-RET");
+                return IS_UNPINNED;
             }
         }
+        s.fire("STATUS-RET");
         return IS_PINNED;
     }
 
@@ -161,6 +192,9 @@ final class PinRules {
         r.pgend = end;
         if (r.onLru()) {
             s.lru.count -= before - r.size();
+            if (Long.compareUnsigned(before, r.size()) < 0) {
+                s.fire("ARITH-U64"); // a wrapped range grew by being cut: lruCount wraps
+            }
         }
     }
 }

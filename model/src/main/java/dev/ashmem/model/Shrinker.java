@@ -10,6 +10,7 @@ final class Shrinker {
 
     /** SHRINK-COUNT: lruCount, read without the mutex. */
     static long count(ModelState s) {
+        s.fire("SHRINK-COUNT");
         return s.lru.count;
     }
 
@@ -24,25 +25,33 @@ final class Shrinker {
     /** A scan whose mutex_trylock calls (at entry and after each punch) answer as {@code tryLock} says. */
     static long scan(ModelState s, long nrToScan, boolean mayEnterFs, BooleanSupplier tryLock) {
         if (!mayEnterFs) {
-            return AshmemDevice.SHRINK_STOP; // SHRINK-NOFS
+            s.fire("SHRINK-NOFS");
+            return AshmemDevice.SHRINK_STOP;
         }
         if (!tryLock.getAsBoolean()) {
-            return AshmemDevice.SHRINK_STOP; // SHRINK-TRYLOCK: the driver returns -1, which is SHRINK_STOP
+            s.fire("SHRINK-TRYLOCK"); // the driver returns -1, which is SHRINK_STOP
+            return AshmemDevice.SHRINK_STOP;
         }
         long freed = 0;
         while (!s.lru.isEmpty()) {
             var punch = markHead(s).orElseThrow();
-            freed += punch.pages(); // SHRINK-RET
+            freed += punch.pages();
             punch(s, punch);
             release(s);
             if (!tryLock.getAsBoolean()) {
-                return freed; // SHRINK-TRYLOCK: give up, keeping what was freed
+                s.fire("SHRINK-TRYLOCK"); // give up, keeping what was freed
+                return freed;
             }
-            nrToScan -= 1; // SHRINK-NR: once per range, unsigned, so 0 wraps and purges everything
+            if (nrToScan == 0) {
+                s.fire("ARITH-U64");
+            }
+            nrToScan -= 1; // once per range, unsigned, so 0 wraps and purges everything
+            s.fire("SHRINK-NR");
             if (nrToScan == 0) {
                 break;
             }
         }
+        s.fire("SHRINK-RET");
         return freed;
     }
 
@@ -54,13 +63,17 @@ final class Shrinker {
         if (s.lru.isEmpty()) {
             return Optional.empty();
         }
-        var r = s.lru.head(); // SHRINK-ORDER: oldest first
+        var r = s.lru.head(); // oldest first
+        s.fire("SHRINK-ORDER");
         long start = r.pgstart * s.pageSize;
         long end = (r.pgend + 1) * s.pageSize;
         var file = r.area.file;
-        s.inflight++; // CONC-INFLIGHT
+        s.inflight++;
+        s.fire("CONC-INFLIGHT");
         s.lru.remove(r);
-        r.purged = true; // SHRINK-MARK
+        r.purged = true;
+        s.fire("SHRINK-MARK");
+        s.fire("SHRINK-KEEP"); // it stays in its area's list
         return Optional.of(new PendingPunch(r.area.id, start, end, r.size(), new PendingPunch.BackingFileRef(file)));
     }
 
@@ -69,10 +82,13 @@ final class Shrinker {
         var file = p.file().file;
         long first = Long.divideUnsigned(p.start(), s.pageSize);
         long end;
+        s.fire("SHRINK-PUNCH");
         if (p.end() == p.start()) {
-            return; // the empty range [N, N-1] punches nothing
+            s.fire("SHRINK-PUNCH-EXTENT"); // the empty range [N, N-1] punches nothing
+            return;
         } else if (p.end() == 0 || Unsigned.lt(p.end(), p.start())) {
-            end = file.pageCount(); // the end wrapped: shmem punches to the end of the file
+            s.fire("SHRINK-PUNCH-EXTENT"); // the end wrapped: shmem punches to the end of the file
+            end = file.pageCount();
         } else {
             end = Unsigned.min(Long.divideUnsigned(p.end(), s.pageSize), file.pageCount());
         }
@@ -86,15 +102,21 @@ final class Shrinker {
             throw new IllegalStateException("no punch in flight");
         }
         s.inflight--;
+        s.fire("CONC-INFLIGHT");
     }
 
     /** PURGE-EPERM, PURGE-RET, PURGE-SCAN. */
     static Result purgeAll(ModelState s, Caller caller) {
         if (!caller.capSysAdmin()) {
-            return Result.err(Errno.EPERM); // PURGE-EPERM
+            return s.reject("PURGE-EPERM", Errno.EPERM);
         }
-        long before = count(s); // PURGE-RET, ARITH-LONG: lruCount before the scan, as a signed long
-        scan(s, Long.MAX_VALUE, true); // PURGE-SCAN
+        long before = count(s); // lruCount before the scan, as a signed long
+        s.fire("PURGE-RET");
+        if (before < 0) {
+            s.fire("ARITH-LONG");
+        }
+        s.fire("PURGE-SCAN");
+        scan(s, Long.MAX_VALUE, true);
         return Result.ok(before);
     }
 
