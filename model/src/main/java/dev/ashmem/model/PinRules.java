@@ -74,6 +74,9 @@ final class PinRules {
                 if (r.before(pgstart)) {
                     insertAt = i; // the first range wholly below is the insertion point
                     s.fire("UNPIN-WALK");
+                    if (r.pgend + 1 == pgstart) {
+                        s.fire("UNPIN-ADJACENT"); // it touches the request from below and stays apart
+                    }
                     break;
                 }
                 if (r.covers(pgstart, pgend)) {
