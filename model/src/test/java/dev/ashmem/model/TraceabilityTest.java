@@ -55,6 +55,11 @@ class TraceabilityTest {
     }
 
     @Test
+    void theRuleCatalogueIsTheSpecsListOfRules() {
+        assertThat(RuleCatalogue.ALL).containsExactlyInAnyOrderElementsOf(defined.keySet());
+    }
+
+    @Test
     void everyRuleIsCitedByTheModel() {
         var cited = citedIn(files(ROOT.resolve("model/src/main/java"), ".java"));
         var missing = new TreeSet<>(defined.keySet());
