@@ -1,0 +1,125 @@
+package dev.ashmem.properties;
+
+import dev.ashmem.model.AshmemDevice;
+import dev.ashmem.model.AshmemModel;
+import dev.ashmem.model.DeviceSnapshot;
+import dev.ashmem.model.Op;
+import dev.ashmem.model.Result;
+import dev.ashmem.model.Whence;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The model and an implementation under test, driven in lock step. After each operation the two
+ * must agree on the result and on the whole observable state, including the bytes of every backing
+ * file (read through read(), which never faults pages in) and of every private mapping.
+ */
+public final class DevicePair implements AutoCloseable {
+    /** How much of each file the content comparison reads; the generators keep regions below it. */
+    static final int CONTENT_WINDOW = 64 * 1024;
+
+    private final AshmemModel model;
+    private final AshmemDevice impl;
+    private final List<String> trace = new ArrayList<>();
+
+    public DevicePair(AshmemModel model, AshmemDevice impl) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.impl = Objects.requireNonNull(impl, "impl");
+        if (model.pageSize() != impl.pageSize()) {
+            throw new IllegalArgumentException("page sizes differ: model " + model.pageSize() + ", implementation " + impl.pageSize());
+        }
+    }
+
+    public AshmemModel model() {
+        return model;
+    }
+
+    public AshmemDevice impl() {
+        return impl;
+    }
+
+    public int pageSize() {
+        return model.pageSize();
+    }
+
+    /** The operations so far, one line each with the model's result. */
+    public List<String> trace() {
+        return List.copyOf(trace);
+    }
+
+    /** What a step did and the rules it fired. */
+    public record Outcome(Result expected, Result actual, List<String> rules) {
+        public boolean agrees() {
+            return expected.equals(actual);
+        }
+    }
+
+    /** Runs one operation on both sides. */
+    public Outcome apply(Op op) {
+        var expected = op.applyTo(model);
+        var rules = model.lastRules();
+        var actual = op.applyTo(impl);
+        trace.add(op + " -> " + expected);
+        return new Outcome(expected, actual, rules);
+    }
+
+    /** The first observable difference between the two sides, or null when they agree. */
+    public String difference() {
+        var m = model.snapshot();
+        var i = impl.snapshot();
+        if (!m.equals(i)) {
+            return "observable state differs\n  model:          " + indent(m) + "\n  implementation: " + indent(i);
+        }
+        return contentDifference(m);
+    }
+
+    private String contentDifference(DeviceSnapshot state) {
+        int P = pageSize();
+        for (var area : state.areas()) {
+            if (!area.hasFile()) {
+                continue;
+            }
+            int fd = area.handles().getFirst();
+            long position = area.position();
+            int window = (int) Math.min(Long.compareUnsigned(area.size(), CONTENT_WINDOW) < 0 ? area.size() : CONTENT_WINDOW, CONTENT_WINDOW);
+            var expected = readAt(model, fd, window);
+            var actual = readAt(impl, fd, window);
+            restore(model, fd, position);
+            restore(impl, fd, position);
+            if (!expected.equals(actual)) {
+                return "content of area " + area.id() + " differs: model " + expected + ", implementation " + actual;
+            }
+        }
+        for (var m : state.mappings()) {
+            if (m.shared() || (m.prot() & 1) == 0) {
+                continue; // shared windows show the file (compared above); no READ right, nothing to load
+            }
+            int length = (int) Math.min(m.length(), 4L * P);
+            var expected = model.load(m.id(), 0, length);
+            var actual = impl.load(m.id(), 0, length);
+            if (!expected.equals(actual)) {
+                return "private mapping " + m.id() + " differs: model " + expected + ", implementation " + actual;
+            }
+        }
+        return null;
+    }
+
+    private static Result readAt(AshmemDevice d, int fd, int length) {
+        d.llseek(fd, 0, Whence.SEEK_SET);
+        return d.read(fd, length);
+    }
+
+    private static void restore(AshmemDevice d, int fd, long position) {
+        d.llseek(fd, position, Whence.SEEK_SET);
+    }
+
+    private static String indent(DeviceSnapshot s) {
+        return s.toString().replace("\n", "\n                  ");
+    }
+
+    @Override
+    public void close() {
+        impl.close();
+    }
+}
