@@ -35,9 +35,19 @@ final class BackingFile {
         return pages.computeIfAbsent(page, p -> new byte[pageSize]);
     }
 
-    byte byteAt(long offset) {
-        var page = pages.get(Long.divideUnsigned(offset, pageSize));
-        return page == null ? 0 : page[(int) Long.remainderUnsigned(offset, pageSize)];
+    /** Copies the bytes at {@code offset} into {@code out}, page by page; holes give zeros. */
+    void copyOut(long offset, byte[] out) {
+        int done = 0;
+        while (done < out.length) {
+            long at = offset + done;
+            int inPage = (int) (at % pageSize);
+            int n = Math.min(pageSize - inPage, out.length - done);
+            var page = pages.get(at / pageSize);
+            if (page != null) {
+                System.arraycopy(page, inPage, out, done, n);
+            }
+            done += n;
+        }
     }
 
     /** Punch pages [first, last) into holes. */

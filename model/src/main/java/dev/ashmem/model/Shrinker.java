@@ -83,12 +83,14 @@ final class Shrinker {
         long first = Long.divideUnsigned(p.start(), s.pageSize);
         long end;
         s.fire("SHRINK-PUNCH");
-        if (p.end() == p.start()) {
-            s.fire("SHRINK-PUNCH-EXTENT"); // the empty range [N, N-1] punches nothing
-            return;
-        } else if (p.end() == 0 || Unsigned.lt(p.end(), p.start())) {
+        // shmem's inclusive end is end - 1: at end == 0 it reads as "to the end of the file", which
+        // must be tested before end == start, or [0 .. 2^64-1] (start 0, end 0) would punch nothing.
+        if (p.end() == 0 || Unsigned.lt(p.end(), p.start())) {
             s.fire("SHRINK-PUNCH-EXTENT"); // the end wrapped: shmem punches to the end of the file
             end = file.pageCount();
+        } else if (p.end() == p.start()) {
+            s.fire("SHRINK-PUNCH-EXTENT"); // the empty range [N, N-1] punches nothing
+            return;
         } else {
             end = Unsigned.min(Long.divideUnsigned(p.end(), s.pageSize), file.pageCount());
         }

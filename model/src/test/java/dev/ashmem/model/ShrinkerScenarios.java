@@ -105,4 +105,19 @@ public abstract class ShrinkerScenarios extends DeviceScenarioBase {
         assertThat(dev.shrinkScan(1, true)).isEqualTo(1L);
         assertThat(state()).hasUnpinned(1, "[3..4] [1..1]P").hasUnpinned(0, "[5..6]").hasLru("a0[5..6] a1[3..4]");
     }
+
+    @Test
+    @Exercises({"SHRINK-PUNCH-EXTENT", "PINARG-EMPTY"})
+    void theWholeSpaceRangePunchesTheWholeFile() {
+        int fd = mapped(1L << 32);
+        int m = map(fd, 2L * P, RW, SHARED, (1L << 32) - 2L * P); // the last two pages of the file
+        assertThat(dev.store(m, 0, bytes(2 * P, 9))).isValue(0);
+        long last = (1L << 32) / P - 1;
+        assertThat(state()).hasDataPages(0, last - 1, last);
+        assertThat(unpin(fd, 0, 0)).isValue(0); // [0 .. 2^64-1]: start 0, end (2^64) * P = 0
+        assertThat(dev.shrinkScan(1, true)).isEqualTo(0L); // its size is 2^64 = 0 pages
+        // end == 0 means "to the end of the file", even though end == start.
+        assertThat(state()).hasDataPages(0).hasUnpinned(0, "[0..18446744073709551615]P");
+        assertThat(dev.load(m, 0, 4)).hasBytes(new byte[4]);
+    }
 }

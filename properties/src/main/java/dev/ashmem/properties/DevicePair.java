@@ -22,6 +22,8 @@ public final class DevicePair implements AutoCloseable {
     private final AshmemModel model;
     private final AshmemDevice impl;
     private final List<String> trace = new ArrayList<>();
+    /** The model's state, cached between operations: generators and preconditions read it often. */
+    private DeviceSnapshot modelState;
 
     public DevicePair(AshmemModel model, AshmemDevice impl) {
         this.model = Objects.requireNonNull(model, "model");
@@ -37,6 +39,14 @@ public final class DevicePair implements AutoCloseable {
 
     public AshmemDevice impl() {
         return impl;
+    }
+
+    /** The model's current observable state. */
+    public DeviceSnapshot state() {
+        if (modelState == null) {
+            modelState = model.snapshot();
+        }
+        return modelState;
     }
 
     public int pageSize() {
@@ -57,6 +67,7 @@ public final class DevicePair implements AutoCloseable {
 
     /** Runs one operation on both sides. */
     public Outcome apply(Op op) {
+        modelState = null;
         var expected = op.applyTo(model);
         var rules = model.lastRules();
         var actual = op.applyTo(impl);
@@ -66,7 +77,7 @@ public final class DevicePair implements AutoCloseable {
 
     /** The first observable difference between the two sides, or null when they agree. */
     public String difference() {
-        var m = model.snapshot();
+        var m = state();
         var i = impl.snapshot();
         if (!m.equals(i)) {
             return "observable state differs\n  model:          " + indent(m) + "\n  implementation: " + indent(i);

@@ -28,20 +28,20 @@ public final class Differential {
 
     /** The state machine comparing {@code implementations} of the given page size with the model. */
     public static StateMachine<DevicePair> machine(IntFunction<? extends AshmemDevice> implementations, int pageSize) {
-        java.util.function.Predicate<DevicePair> areas = p -> !p.model().snapshot().areas().isEmpty();
+        java.util.function.Predicate<DevicePair> areas = p -> !p.state().areas().isEmpty();
         return StateMachine.<DevicePair>ofDrawn(ctx -> start(ctx, implementations, pageSize))
                 .action(step("pin_unpin_status", 16, areas, OpDraws::pinFamily))
                 .action(step("shrink", 4, areas, OpDraws::shrink))
-                .action(step("access", 6, p -> !p.model().snapshot().mappings().isEmpty(), OpDraws::access))
-                .action(step("open", 2, p -> p.model().snapshot().areas().size() < MAX_AREAS, OpDraws::open))
+                .action(step("access", 6, p -> !p.state().mappings().isEmpty(), OpDraws::access))
+                .action(step("open", 2, p -> p.state().areas().size() < MAX_AREAS, OpDraws::open))
                 .action(step("set_size", 2, areas, OpDraws::setSize))
-                .action(step("mmap", 3, p -> areas.test(p) && p.model().snapshot().mappings().size() < MAX_MAPPINGS, OpDraws::mmap))
+                .action(step("mmap", 3, p -> areas.test(p) && p.state().mappings().size() < MAX_MAPPINGS, OpDraws::mmap))
                 .action(step("attribute", 2, areas, OpDraws::attribute))
                 .action(step("get_size", 1, areas, OpDraws::getSize))
                 .action(step("read", 2, areas, OpDraws::read))
                 .action(step("llseek", 2, areas, OpDraws::llseek))
-                .action(step("mprotect", 1, p -> !p.model().snapshot().mappings().isEmpty(), OpDraws::mprotect))
-                .action(step("munmap", 1, p -> !p.model().snapshot().mappings().isEmpty(), OpDraws::munmap))
+                .action(step("mprotect", 1, p -> !p.state().mappings().isEmpty(), OpDraws::mprotect))
+                .action(step("munmap", 1, p -> !p.state().mappings().isEmpty(), OpDraws::munmap))
                 .action(step("dup", 1, areas, OpDraws::dup))
                 .action(step("close", 1, areas, OpDraws::close))
                 .teardown(DevicePair::close);
@@ -68,7 +68,7 @@ public final class Differential {
     }
 
     private static Object run(DevicePair pair, Step step, Function<OpDraws, Op> draw) {
-        var op = draw.apply(new OpDraws(step.ctx().choices(), pair.model().snapshot()));
+        var op = draw.apply(new OpDraws(step.ctx().choices(), pair.state()));
         step.describe(op.toString());
         var outcome = pair.apply(op);
         for (var rule : outcome.rules()) {

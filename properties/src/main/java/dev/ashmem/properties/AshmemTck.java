@@ -1,0 +1,52 @@
+package dev.ashmem.properties;
+
+import dev.ashmem.model.AshmemDevice;
+import dev.ashmem.pbt.Config;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The conformance kit: extend it with a factory for your own {@link AshmemDevice} and JUnit runs the
+ * whole differential suite against it. Random chains of every operation of the spec run on the model
+ * and on your device; every result, the whole observable state and the content must agree after every
+ * step. A failure is shrunk to a minimal chain and printed with its seed and a replay encoding
+ * ({@code -Dpbt.replay=...}); the default run also fails when it leaves a sequential rule of the spec
+ * unexercised. {@code pbt.*} system properties scale it up ({@code -Dpbt.tries=100000}).
+ *
+ * <pre>{@code
+ * class MyAshmemTest extends AshmemTck {
+ *     protected AshmemDevice newDevice(int pageSize) { return new MyAshmem(pageSize); }
+ * }
+ * }</pre>
+ */
+public abstract class AshmemTck {
+
+    /** A fresh device with the given page size (4096 and 16384 are used); it is closed after each chain. */
+    protected abstract AshmemDevice newDevice(int pageSize);
+
+    /** The run with 4 KiB pages; it must reach every rule a sequential caller can fire. */
+    protected Config config4k() {
+        return Differential.defaultConfig().withSystemProperties();
+    }
+
+    /** The run with 16 KiB pages: the same operations with the other page arithmetic. */
+    protected Config config16k() {
+        return Config.defaults().withTries(150).withMaxSteps(60).withSystemProperties();
+    }
+
+    @Test
+    void agreesWithTheModelWith4KiBPages() {
+        run(4096, config4k());
+    }
+
+    @Test
+    void agreesWithTheModelWith16KiBPages() {
+        run(16384, config16k());
+    }
+
+    private void run(int pageSize, Config config) {
+        var name = getClass().getSimpleName() + " P=" + pageSize;
+        var result = Differential.check(name, this::newDevice, pageSize, config);
+        System.out.println(result.report());
+        result.orThrow();
+    }
+}
