@@ -122,6 +122,15 @@ final class Shrinker {
             int end = spans[i][1];
             long[] a = cur();
             if (consider(without(a, start, end))) continue;
+            // Runs of up to four adjacent blocks that only make sense together (put-get pairs, parity).
+            boolean deleted = false;
+            int runEnd = end;
+            for (int k = 2; k <= 4 && !deleted; k++) {
+                runEnd = adjacentSpanEnd(runEnd);
+                if (runEnd < 0) break;
+                deleted = consider(without(a, start, runEnd));
+            }
+            if (deleted) continue;
             if (end - start > 1 && !allZero(a, start + 1, end)) {
                 long[] zeroed = a.clone();
                 Arrays.fill(zeroed, start + 1, end, 0);
@@ -129,6 +138,16 @@ final class Shrinker {
             }
             i++;
         }
+    }
+
+    /** The end of the longest span starting at {@code start}, or -1. */
+    private int adjacentSpanEnd(int start) {
+        int[] flat = best.spans();
+        int end = -1;
+        for (int k = 0; k < flat.length; k += 2) {
+            if (flat[k] == start && flat[k + 1] > end) end = flat[k + 1];
+        }
+        return end;
     }
 
     private int[][] sortedSpans() {

@@ -3,6 +3,7 @@ package dev.ashmem.pbt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -31,6 +32,8 @@ public final class StateMachine<S> {
     private final List<Action<S>> actions;
     private final List<Invariant<S>> invariants;
     private final Consumer<? super S> teardown;
+    private final long[] offsets; // cumulative weight before each action
+    private final long totalWeight;
 
     private StateMachine(Function<Ctx, ? extends S> initial, List<Action<S>> actions, List<Invariant<S>> invariants,
             Consumer<? super S> teardown) {
@@ -38,6 +41,13 @@ public final class StateMachine<S> {
         this.actions = List.copyOf(actions);
         this.invariants = List.copyOf(invariants);
         this.teardown = teardown;
+        this.offsets = new long[this.actions.size()];
+        long total = 0;
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = total;
+            total += this.actions.get(i).weight();
+        }
+        this.totalWeight = total;
     }
 
     /** A machine starting every chain from a fresh {@code initial.get()}. */
@@ -76,7 +86,7 @@ public final class StateMachine<S> {
         Choices choices = ctx.choices();
         int maxSteps = ctx.config().maxSteps();
         double pMore = continueProbability(maxSteps);
-        int[] enabled = new int[actions.size()];
+        boolean[] enabled = new boolean[actions.size()];
         S state = initial.apply(ctx);
         try {
             checkInvariants(state, 0);
@@ -86,20 +96,12 @@ public final class StateMachine<S> {
                     choices.endSpan();
                     break;
                 }
-                int n = 0;
-                long totalWeight = 0;
-                for (int i = 0; i < actions.size(); i++) {
-                    if (actions.get(i).enabled(state)) {
-                        enabled[n++] = i;
-                        totalWeight += actions.get(i).weight();
-                    }
-                }
-                if (n == 0) {
+                Action<S> action = choose(state, choices, enabled);
+                if (action == null) {
                     choices.endSpan();
                     ctx.note("(no action enabled after step " + (number - 1) + ")");
                     break;
                 }
-                Action<S> action = pick(enabled, n, choices.draw(totalWeight - 1));
                 ctx.countStep();
                 action.execute(state, ctx, number);
                 checkInvariants(state, number);
@@ -115,13 +117,36 @@ public final class StateMachine<S> {
         return Pbt.check(name, config, this::run);
     }
 
-    private Action<S> pick(int[] enabled, int n, long k) {
-        for (int i = 0; i < n; i++) {
-            Action<S> a = actions.get(enabled[i]);
-            if (k < a.weight()) return a;
-            k -= a.weight();
+    /*
+     * The recorded choice is a position in the cumulative weights of ALL actions, not of the enabled ones,
+     * so a step keeps its action when the shrinker deletes earlier steps that changed which actions are
+     * enabled. A position on a disabled action means the next enabled one (cyclically). While generating,
+     * the action is picked by weight among the enabled ones and its position is recorded.
+     */
+    private Action<S> choose(S state, Choices choices, boolean[] enabled) {
+        long enabledWeight = 0;
+        for (int i = 0; i < actions.size(); i++) {
+            enabled[i] = actions.get(i).enabled(state);
+            if (enabled[i]) enabledWeight += actions.get(i).weight();
         }
-        return actions.get(enabled[n - 1]);
+        if (enabledWeight == 0) return null;
+        SplittableRandom random = choices.random();
+        int index;
+        if (random != null) {
+            long k = random.nextLong(enabledWeight);
+            index = 0;
+            while (!enabled[index] || k >= actions.get(index).weight()) {
+                if (enabled[index]) k -= actions.get(index).weight();
+                index++;
+            }
+            choices.forced(totalWeight - 1, offsets[index]);
+        } else {
+            long k = choices.draw(totalWeight - 1);
+            index = 0;
+            while (index + 1 < actions.size() && offsets[index + 1] <= k) index++;
+            while (!enabled[index]) index = (index + 1) % actions.size();
+        }
+        return actions.get(index);
     }
 
     private void checkInvariants(S state, int afterStep) {

@@ -38,6 +38,7 @@ public final class Differential {
                 .action(step("mmap", 3, p -> areas.test(p) && p.state().mappings().size() < MAX_MAPPINGS, OpDraws::mmap))
                 .action(step("attribute", 2, areas, OpDraws::attribute))
                 .action(step("get_size", 1, areas, OpDraws::getSize))
+                .action(step("prot_mask", 2, areas, OpDraws::protMask))
                 .action(step("read", 2, areas, OpDraws::read))
                 .action(step("llseek", 2, areas, OpDraws::llseek))
                 .action(step("mprotect", 1, p -> !p.state().mappings().isEmpty(), OpDraws::mprotect))
@@ -52,7 +53,7 @@ public final class Differential {
         var pair = new DevicePair(new AshmemModel(pageSize), implementations.apply(pageSize));
         long pages = 1 + ctx.choices().draw(15);
         for (var op : java.util.List.of(new Op.Open(), new Op.Ioctl(0, new dev.ashmem.model.Command.SetSize(pages * pageSize), dev.ashmem.model.Caller.APP),
-                new Op.Mmap(0, (long) pageSize * Math.min(pages, 4), dev.ashmem.model.Prot.READ | dev.ashmem.model.Prot.WRITE, true, 0, dev.ashmem.model.Caller.APP))) {
+                new Op.Mmap(0, pages * pageSize, dev.ashmem.model.Prot.READ | dev.ashmem.model.Prot.WRITE, true, 0, dev.ashmem.model.Caller.APP))) {
             var outcome = pair.apply(op);
             ctx.note("setup: " + op + " -> " + outcome.expected());
             if (!outcome.agrees()) {

@@ -109,6 +109,20 @@ final class OpDraws {
         return new Op.Ioctl(fd(a -> !a.hasFile()), new Command.SetSize(size()), Caller.APP);
     }
 
+    /** SET_PROT_MASK: mostly what the area still allows less a bit, sometimes more, sometimes junk bits. */
+    Op protMask() {
+        int fd = fd();
+        var area = areaOf(fd);
+        long prot = switch ((int) c.draw(9)) {
+            case 0, 1, 2, 3, 4 -> maskFor(area);
+            case 5, 6 -> area == null ? Prot.ALL : area.protMask() | (1L << c.draw(2)); // asks for a bit back
+            case 7 -> Prot.READ;
+            case 8 -> 8 | c.draw(7);
+            default -> Prot.ALL;
+        };
+        return new Op.Ioctl(fd, new Command.SetProtMask(prot), c.weighted(0.35) ? Caller.READ_IMPLIES_EXEC : Caller.APP);
+    }
+
     Op getSize() {
         return new Op.Ioctl(fd(a -> a.size() < 0), new Command.GetSize(), Caller.APP);
     }
@@ -126,7 +140,7 @@ final class OpDraws {
             case 5 -> new Command.SetName(longName(), false);
             case 6 -> new Command.SetName("ab\0cd".getBytes(), false);
             case 7 -> new Command.Unknown(c.weighted(0.5) ? 0x770b : 0x7700 + c.draw(0xff));
-            default -> new Command.SetProtMask(mask());
+            default -> new Command.SetProtMask(maskFor(areaOf(fd)));
         };
         var who = cmd instanceof Command.SetProtMask && c.weighted(0.3) ? Caller.READ_IMPLIES_EXEC : Caller.APP;
         return new Op.Ioctl(fd, cmd, who);
@@ -136,6 +150,15 @@ final class OpDraws {
         var b = new byte[250 + (int) c.draw(20)];
         java.util.Arrays.fill(b, (byte) 'n');
         return b;
+    }
+
+    /** Mostly what the area still allows, less a bit or not: the cases where the rules differ. */
+    private long maskFor(AreaSnapshot area) {
+        if (area == null || c.weighted(0.3)) {
+            return mask();
+        }
+        long keep = area.protMask() & ~(c.drawBoolean() ? 1L << c.draw(2) : 0);
+        return keep == 0 && c.drawBoolean() ? Prot.READ : keep;
     }
 
     private long mask() {
@@ -285,7 +308,7 @@ final class OpDraws {
         var m = mapping();
         long at = switch ((int) c.draw(4)) {
             case 0 -> 0;
-            case 1 -> c.draw(Math.min(m.length(), 4L * P) - 1);
+            case 1 -> c.draw(Math.min(m.length(), 16L * P) - 1);
             case 2 -> m.length() - 1;
             case 3 -> m.length();
             default -> (long) P * c.draw(3);

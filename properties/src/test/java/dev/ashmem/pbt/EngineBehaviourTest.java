@@ -38,8 +38,8 @@ class EngineBehaviourTest {
                   step 4: put(0)
                   step 5: size() -> -1
                 Failure: postcondition 'size matches the model' failed after step 5 (result -1)
-                Choices: v1.AQAAAQAAAQABAAABAQ
-                Replay this case: @Replay("v1.AQAAAQAAAQABAAABAQ") or -Dpbt.replay=v1.AQAAAQAAAQABAAABAQ""");
+                Choices: v1.AQAAAQAAAQABAAABBA
+                Replay this case: @Replay("v1.AQAAAQAAAQABAAABBA") or -Dpbt.replay=v1.AQAAAQAAAQABAAABBA""");
     }
 
     @Test

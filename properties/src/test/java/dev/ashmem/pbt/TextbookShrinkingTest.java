@@ -30,7 +30,7 @@ class TextbookShrinkingTest {
     void reversedListShrinksToTwoElements() {
         Result r = Pbt.check("reverse", SEEDED, TextbookShrinkingTest::reverseIsIdentity);
         assertThat(r.report()).isEqualTo("""
-                Property 'reverse' failed after 1 try; shrunk 36 times in 90 runs.
+                Property 'reverse' failed after 1 try; shrunk 36 times in 92 runs.
                 Minimal counterexample:
                   xs = [0, 1]
                 Failure: java.lang.AssertionError: reverse(xs) != xs
