@@ -1,0 +1,149 @@
+package dev.ashmem.impl.mm;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+import dev.ashmem.impl.arith.Unsigned;
+import dev.ashmem.impl.sys.Libc;
+import dev.ashmem.impl.sys.SysException;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * One real mapping in this process: a MAP_SHARED (or, for a deliberately broken variant, MAP_PRIVATE)
+ * mapping of the memfd, or anonymous memory for a private ashmem mapping (MMAP-PRIVATE).
+ *
+ * <p>A file mapping that reaches past the end of the memfd is made of two parts: the file part, as far
+ * as the memfd goes (rounded up to the OS page), and a PROT_NONE MAP_NORESERVE reservation for the
+ * rest, so that the mapping has the length the spec gives it while only costing address space. The
+ * device never touches the reserved tail: it reports SIGBUS there before touching anything
+ * (MEM-EOF), so no access can fault for real. This also lets offsets near 2^63 work, which Linux
+ * would refuse for a regular file with EOVERFLOW.
+ *
+ * <p>One thing Linux cannot do at all: map the last, partial OS page of a file at the 2^63-1 limit
+ * (an area whose size exceeds 2^63 - P). The device answers SIGBUS for an access there.
+ *
+ * <p>Not thread-safe by itself: the device's mapping lock keeps access, mprotect and munmap apart.
+ */
+public final class MappedWindow {
+    private final long address;
+    private final long length;
+    /** Bytes from the start that are backed by the file (file mappings) or everything (anonymous). */
+    private final long backed;
+    private final MemorySegment segment;
+    private boolean unmapped;
+
+    private MappedWindow(long address, long length, long backed) {
+        this.address = address;
+        this.length = length;
+        this.backed = backed;
+        this.segment = MemorySegment.ofAddress(address).reinterpret(length);
+    }
+
+    /** Anonymous memory (MMAP-PRIVATE): zeros, private writes, never sees the file. */
+    public static MappedWindow anonymous(long length, int prot) throws SysException {
+        long addr = Libc.mmap(0, length, prot, Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS, -1, 0);
+        if (addr < 0) {
+            throw new SysException("mmap", (int) -addr);
+        }
+        return new MappedWindow(addr, length, length);
+    }
+
+    /** A window of {@code length} bytes of the memfd at {@code offset} (MMAP-SHARED). */
+    public static MappedWindow ofFile(int fd, long memfdSize, long offset, long length, int prot, boolean shared)
+            throws SysException {
+        int flags = shared ? Libc.MAP_SHARED : Libc.MAP_PRIVATE;
+        long covered;
+        if (Long.compareUnsigned(offset, memfdSize) >= 0) {
+            covered = 0; // wholly beyond the end (a negative off_t is far beyond)
+        } else {
+            int os = Libc.osPageSize();
+            long rest = memfdSize - offset;
+            covered = rest >= length ? length : Unsigned.pageAlign(rest, os); // the partial last page
+            // Linux maps no byte of a regular file at or past 2^63-1 (file_mmap_ok: EOVERFLOW).
+            long limit = (Long.MAX_VALUE - offset) & -(long) os;
+            covered = Math.min(covered, limit);
+        }
+        if (covered == length) {
+            long addr = Libc.mmap(0, length, prot, flags, fd, offset);
+            if (addr < 0) {
+                throw new SysException("mmap", (int) -addr);
+            }
+            Libc.madvise(addr, length, Libc.MADV_NOHUGEPAGE); // keep SEEK_DATA page-exact
+            return new MappedWindow(addr, length, length);
+        }
+        long reserve = Libc.mmap(0, length, Libc.PROT_NONE,
+                Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_NORESERVE, -1, 0);
+        if (reserve < 0) {
+            throw new SysException("mmap", (int) -reserve);
+        }
+        if (covered > 0) {
+            long addr = Libc.mmap(reserve, covered, prot, flags | Libc.MAP_FIXED, fd, offset);
+            if (addr < 0) {
+                Libc.munmap(reserve, length);
+                throw new SysException("mmap", (int) -addr);
+            }
+            Libc.madvise(addr, covered, Libc.MADV_NOHUGEPAGE);
+        }
+        return new MappedWindow(reserve, length, covered);
+    }
+
+    public long address() {
+        return address;
+    }
+
+    public long length() {
+        return length;
+    }
+
+    /** Bytes at the start that may be touched (the file part of a file mapping). */
+    public long backedLength() {
+        return backed;
+    }
+
+    /** mprotect of the whole usable part; 0 or -errno. */
+    public int protect(int prot) {
+        ensureMapped();
+        return backed == 0 ? 0 : Libc.mprotect(address, backed, prot);
+    }
+
+    public void copyOut(long offset, byte[] dst, int dstOffset, int n) {
+        ensureBacked(offset, n);
+        MemorySegment.copy(segment, JAVA_BYTE, offset, dst, dstOffset, n);
+    }
+
+    public void copyIn(byte[] src, int srcOffset, long offset, int n) {
+        ensureBacked(offset, n);
+        MemorySegment.copy(src, srcOffset, segment, JAVA_BYTE, offset, n);
+    }
+
+    /** The usable part as a segment with the global scope; callers must stop using it before unmap. */
+    public MemorySegment backedSegment() {
+        ensureMapped();
+        return segment.asSlice(0, backed);
+    }
+
+    public void unmap() {
+        if (!unmapped) {
+            unmapped = true;
+            Libc.munmap(address, length);
+        }
+    }
+
+    public boolean isUnmapped() {
+        return unmapped;
+    }
+
+    /** The last line of defence: never let an access reach the reservation or beyond (it would crash). */
+    private void ensureBacked(long offset, int n) {
+        ensureMapped();
+        if (offset < 0 || n < 0 || offset > backed - n) {
+            throw new IllegalStateException("access [" + offset + ", +" + n + ") outside the " + backed
+                    + " backed bytes of the mapping at 0x" + Long.toHexString(address));
+        }
+    }
+
+    private void ensureMapped() {
+        if (unmapped) {
+            throw new IllegalStateException("mapping at 0x" + Long.toHexString(address) + " was unmapped");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.ashmem.impl.range;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The global LRU of unpurged ranges, oldest first, as an intrusive doubly linked list, and lruCount
+ * (pages on it, unsigned, wrapping). Guarded by the driver mutex; the count is also read without it
+ * (SHRINK-COUNT), hence volatile.
+ */
+public final class Lru<O> {
+    private Range<O> head;
+    private Range<O> tail;
+    private volatile long count;
+    private int length;
+
+    /** lru_add(): to the tail; lruCount grows by the range's size. */
+    public void addTail(Range<O> r) {
+        link(tail, r);
+    }
+
+    /** Next to {@code anchor} instead of the tail (only for deliberately broken variants). */
+    public void addAfter(Range<O> anchor, Range<O> r) {
+        link(anchor, r);
+    }
+
+    private void link(Range<O> after, Range<O> r) {
+        if (r.onLru) {
+            throw new IllegalStateException("range " + r + " is already on the LRU");
+        }
+        r.lruPrev = after;
+        r.lruNext = after == null ? head : after.lruNext;
+        if (r.lruNext == null) {
+            tail = r;
+        } else {
+            r.lruNext.lruPrev = r;
+        }
+        if (after == null) {
+            head = r;
+        } else {
+            after.lruNext = r;
+        }
+        r.onLru = true;
+        length++;
+        count += r.size();
+    }
+
+    /** lru_del(): lruCount drops by the range's size. */
+    public void remove(Range<O> r) {
+        if (!r.onLru) {
+            throw new IllegalStateException("range " + r + " is not on the LRU");
+        }
+        if (r.lruPrev == null) {
+            head = r.lruNext;
+        } else {
+            r.lruPrev.lruNext = r.lruNext;
+        }
+        if (r.lruNext == null) {
+            tail = r.lruPrev;
+        } else {
+            r.lruNext.lruPrev = r.lruPrev;
+        }
+        r.lruPrev = null;
+        r.lruNext = null;
+        r.onLru = false;
+        length--;
+        count -= r.size();
+    }
+
+    /** range_shrink() on an LRU range: lruCount -= pre - post, in unsigned arithmetic. */
+    void shrunk(long pre, long post) {
+        count -= pre - post;
+    }
+
+    /** The oldest range, or null. */
+    public Range<O> head() {
+        return head;
+    }
+
+    public boolean isEmpty() {
+        return head == null;
+    }
+
+    /** lruCount as an unsigned value. */
+    public long count() {
+        return count;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** The ranges oldest first. */
+    public List<Range<O>> toList() {
+        var out = new ArrayList<Range<O>>(length);
+        for (var r = head; r != null; r = r.lruNext) {
+            out.add(r);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,245 @@
+package dev.ashmem.impl.range;
+
+import static dev.ashmem.impl.arith.Unsigned.ge;
+import static dev.ashmem.impl.arith.Unsigned.le;
+
+import dev.ashmem.impl.arith.Unsigned;
+import dev.ashmem.model.RangeSnapshot;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * One area's unpinned list as a balanced tree instead of the driver's linear list: PIN, UNPIN and
+ * GET_PIN_STATUS cost O(log n) plus O(log n) per range they delete, yet produce exactly the driver's
+ * result (which ranges merge, which split, which flags spread, the LRU order and lruCount).
+ *
+ * <h2>Why a tree can replay the linear walk</h2>
+ * The driver keeps the list in descending order and every walk stops at the first range lying wholly
+ * below the request's first page. Ranges are kept here ascending by (pgend, pgstart, creation order),
+ * all unsigned, which is the reverse of the driver's list order at every step:
+ * <ul>
+ *   <li>ordinary ranges are disjoint, so ordering by pgend is ordering by pgstart;</li>
+ *   <li>an empty range [k, k-1] is inserted just before the first range with pgend &lt; k, i.e. above
+ *       every range ending at k-1 (its pgstart k is larger than theirs) and above older empty ranges
+ *       at k (the newer one has the larger creation number);</li>
+ *   <li>an empty range never lies strictly inside an ordinary one: an UNPIN that would create it
+ *       inside a range is subsumed, and an UNPIN widening over it swallows it.</li>
+ * </ul>
+ * The walk visits the ranges with pgend &ge; pgstart in descending order; those that
+ * {@code page_range_in_range()} accepts form a contiguous block at the bottom of that set, because
+ * every range above a touching range is wholly above the request. So the walk's first hit is the
+ * highest touching range, found with two tree probes ({@link #highestTouching}). UNPIN repeats
+ * "first hit: subsumed? return; else widen, OR the flag, delete, restart" exactly as the driver's
+ * restart loop does; PIN applies its four cases to each touching range (highest first).
+ *
+ * <p>Not thread-safe: the device's mutex guards it (CONC-MUTEX).
+ *
+ * @param <O> the owning area
+ */
+public final class UnpinnedRanges<O> {
+    public static final long NOT_PURGED = 0;
+    public static final long WAS_PURGED = 1;
+    public static final long IS_UNPINNED = 0;
+    public static final long IS_PINNED = 1;
+
+    private static final Comparator<Range<?>> ORDER = (a, b) -> {
+        int c = Long.compareUnsigned(a.pgend, b.pgend);
+        if (c != 0) {
+            return c;
+        }
+        c = Long.compareUnsigned(a.pgstart, b.pgstart);
+        return c != 0 ? c : Long.compare(a.seq, b.seq);
+    };
+
+    private final O owner;
+    private final Lru<O> lru;
+    private final RangePolicy policy;
+    private final TreeSet<Range<O>> tree = new TreeSet<>(ORDER);
+    /** Search keys below / above every range with the same bounds (creation numbers are never extreme). */
+    private final Range<O> low = new Range<>(null, 0, 0, false, Long.MIN_VALUE);
+    private final Range<O> high = new Range<>(null, 0, 0, false, Long.MAX_VALUE);
+    private long nextSeq;
+
+    public UnpinnedRanges(O owner, Lru<O> lru, RangePolicy policy) {
+        this.owner = owner;
+        this.lru = lru;
+        this.policy = policy;
+    }
+
+    public int size() {
+        return tree.size();
+    }
+
+    private Range<O> lowProbe(long pgend, long pgstart) {
+        low.pgend = pgend;
+        low.pgstart = pgstart;
+        return low;
+    }
+
+    private Range<O> highProbe(long pgend, long pgstart) {
+        high.pgend = pgend;
+        high.pgstart = pgstart;
+        return high;
+    }
+
+    /** The lowest range with pgend &ge; page (the last one the walk visits before its stop). */
+    private Range<O> lowestEndingAtOrAbove(long page) {
+        return tree.ceiling(lowProbe(page, 0));
+    }
+
+    /** The highest range with pgend &le; page. */
+    private Range<O> highestEndingAtOrBelow(long page) {
+        return tree.floor(highProbe(page, Unsigned.U64_MAX));
+    }
+
+    /** The lowest range with pgend &gt; page. */
+    private Range<O> lowestEndingAbove(long page) {
+        return tree.higher(highProbe(page, Unsigned.U64_MAX));
+    }
+
+    /**
+     * The first range the driver's walk accepts with {@code page_range_in_range(range, start, end)}
+     * before reaching a range wholly below {@code start}: the highest touching range, or null.
+     */
+    Range<O> highestTouching(long start, long end) {
+        if (!le(start, end)) {
+            // The empty request [k, k-1] (PINARG-EMPTY) touches only an ordinary range containing page k.
+            var r = lowestEndingAtOrAbove(start);
+            return r != null && r.ordinary() && le(r.pgstart, start) ? r : null;
+        }
+        // An ordinary range crossing 'end' is the highest candidate; else the highest ending at or below it.
+        var above = lowestEndingAbove(end);
+        if (above != null && above.ordinary() && le(above.pgstart, end)) {
+            return above;
+        }
+        var below = highestEndingAtOrBelow(end);
+        return below != null && ge(below.pgend, start) ? below : null;
+    }
+
+    /** ashmem_unpin(): UNPIN-WALK, UNPIN-SUBSUMED, UNPIN-MERGE, UNPIN-PURGED-SPREAD, UNPIN-ADJACENT, UNPIN-INSERT. */
+    public long unpin(long pgstart, long pgend) {
+        boolean purged = false;
+        while (true) {
+            var r = policy.mergeAdjacent()
+                    ? highestTouching(pgstart == 0 ? 0 : pgstart - 1, pgend == Unsigned.U64_MAX ? pgend : pgend + 1)
+                    : highestTouching(pgstart, pgend);
+            if (r == null) {
+                break;
+            }
+            if (le(r.pgstart, pgstart) && ge(r.pgend, pgend)) {
+                return 0; // UNPIN-SUBSUMED (also after earlier merges, as the restarted walk would see it)
+            }
+            pgstart = Unsigned.min(r.pgstart, pgstart); // UNPIN-MERGE
+            pgend = Unsigned.max(r.pgend, pgend);
+            purged = policy.mergePurged(purged, r.purged); // UNPIN-PURGED-SPREAD
+            delete(r);
+        }
+        var range = new Range<>(owner, pgstart, pgend, purged, nextSeq++);
+        tree.add(range); // UNPIN-INSERT: the tree order is the driver's insertion point
+        if (!purged) {
+            lru.addTail(range);
+        }
+        return 0; // UNPIN-RET
+    }
+
+    /** ashmem_pin(): PIN-WALK, PIN-CASE-1..4, PIN-SPLIT-TAIL, PIN-RET. */
+    public long pin(long pgstart, long pgend) {
+        long ret = NOT_PURGED;
+        if (!le(pgstart, pgend)) {
+            // Empty request [k, k-1]: the one range containing page k is cut at k (PIN-CASE-4), or left as
+            // it is when it starts at k (PIN-CASE-2 with pgend + 1 == k changes nothing).
+            var r = highestTouching(pgstart, pgend);
+            if (r == null) {
+                return ret;
+            }
+            ret = r.purged ? WAS_PURGED : NOT_PURGED;
+            if (r.pgstart != pgstart) {
+                split(r, pgstart, pgend);
+            }
+            return ret;
+        }
+        Range<O> r;
+        while ((r = highestTouching(pgstart, pgend)) != null) {
+            if (r.purged) {
+                ret = WAS_PURGED; // PIN-RET
+            }
+            if (ge(r.pgstart, pgstart) && le(r.pgend, pgend)) {
+                delete(r); // PIN-CASE-1
+            } else if (ge(r.pgstart, pgstart)) {
+                shrink(r, pgend + 1, r.pgend); // PIN-CASE-2: keeps its LRU place
+            } else if (le(r.pgend, pgend)) {
+                shrink(r, r.pgstart, pgstart - 1); // PIN-CASE-3: keeps its LRU place
+            } else {
+                split(r, pgstart, pgend); // PIN-CASE-4
+                break;
+            }
+        }
+        return ret;
+    }
+
+    /** PIN-CASE-4: r keeps [start, pgstart-1]; a new range [pgend+1, end] joins the LRU tail (PIN-SPLIT-TAIL). */
+    private void split(Range<O> r, long pgstart, long pgend) {
+        var upper = new Range<>(owner, pgend + 1, r.pgend, r.purged, nextSeq++);
+        tree.add(upper);
+        if (!upper.purged) {
+            if (policy.splitPieceToLruTail()) {
+                lru.addTail(upper);
+            } else {
+                lru.addAfter(r, upper);
+            }
+        }
+        shrink(r, r.pgstart, pgstart - 1);
+    }
+
+    /** ashmem_get_pin_status(): STATUS-WALK, STATUS-RET, STATUS-EMPTY. */
+    public long status(long pgstart, long pgend) {
+        return highestTouching(pgstart, pgend) == null ? IS_PINNED : IS_UNPINNED;
+    }
+
+    /** range_del(). */
+    private void delete(Range<O> r) {
+        tree.remove(r);
+        if (r.onLru) {
+            lru.remove(r);
+        }
+    }
+
+    /** range_shrink(): new bounds; an LRU range keeps its place and lruCount drops by the difference. */
+    private void shrink(Range<O> r, long start, long end) {
+        long pre = r.size();
+        tree.remove(r);
+        r.pgstart = start;
+        r.pgend = end;
+        tree.add(r);
+        if (r.onLru) {
+            lru.shrunk(pre, r.size());
+        }
+    }
+
+    /** CLOSE-RELEASE: every range leaves the area and the LRU. */
+    public void clear() {
+        for (var r : tree) {
+            if (r.onLru) {
+                lru.remove(r);
+            }
+        }
+        tree.clear();
+    }
+
+    /** Marks a range purged after the shrinker took it off the LRU (SHRINK-MARK); it stays listed (SHRINK-KEEP). */
+    public static <O> void markPurged(Lru<O> lru, Range<O> r) {
+        lru.remove(r);
+        r.purged = true;
+    }
+
+    /** The list in the driver's (descending) order. */
+    public List<RangeSnapshot> snapshot() {
+        var out = new ArrayList<RangeSnapshot>(tree.size());
+        for (var r : tree.descendingSet()) {
+            out.add(r.snapshot());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.ashmem.impl.sys;
+
+/** A failed system call inside the implementation, carrying the errno to report. */
+public final class SysException extends Exception {
+    private final int errno;
+
+    public SysException(String call, int errno) {
+        super(call + " failed with errno " + errno, null, false, false);
+        this.errno = errno;
+    }
+
+    /** The positive errno. */
+    public int errno() {
+        return errno;
+    }
+}

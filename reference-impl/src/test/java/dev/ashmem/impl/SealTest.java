@@ -1,0 +1,82 @@
+package dev.ashmem.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ashmem.impl.cutils.Region;
+import dev.ashmem.impl.process.ChildProcess;
+import dev.ashmem.impl.sys.Libc;
+import dev.ashmem.model.Command;
+import dev.ashmem.model.Errno;
+import dev.ashmem.model.Prot;
+import dev.ashmem.model.Result;
+import dev.ashmem.model.Whence;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A mask without WRITE seals the memfd with F_SEAL_FUTURE_WRITE, so another process that reopens it
+ * through /proc cannot bypass the mask (the backing file could once be mapped directly: CVE-2020-0009).
+ */
+class SealTest {
+    private static final int P = 4096;
+
+    private static boolean sealed(int memfd) {
+        return (Libc.fcntl(memfd, Libc.F_GET_SEALS, 0) & Libc.F_SEAL_FUTURE_WRITE) != 0;
+    }
+
+    @Test
+    void removingWriteFromTheMaskStopsAnotherProcessFromMappingItWritable() {
+        try (var dev = new OffHeapAshmem(P);
+             var region = Region.create(dev, "sealed", 2 * P);
+             var map = region.map(Prot.READ | Prot.WRITE)) {
+            map.write(0, new byte[] {1, 2, 3});
+            var path = region.procPath().orElseThrow();
+            assertThat(ChildProcess.run("trymap", Integer.toString(2 * P), path).output()).contains("rw=ok");
+            assertThat(sealed(dev.backingFd(region.fd()).orElseThrow())).isFalse();
+
+            region.setProt(Prot.READ);
+            assertThat(sealed(dev.backingFd(region.fd()).orElseThrow())).isTrue();
+            var child = ChildProcess.run("trymap", Integer.toString(2 * P), path);
+            assertThat(child.output()).contains("rw=errno" + Errno.EPERM.number()).contains("ro=ok").contains("ro->rw=refused");
+            // the mapping made before keeps its rights (MMAP-MAY is fixed at mmap time)
+            map.write(3, new byte[] {4});
+            assertThat(map.read(0, 4)).containsExactly(1, 2, 3, 4);
+        }
+    }
+
+    @Test
+    void aMaskWithoutWriteBeforeTheFirstMmapSealsTheNewFile() {
+        try (var dev = new OffHeapAshmem(P); var region = Region.create(dev, "sealed-early", P)) {
+            region.setProt(Prot.READ);
+            try (var map = region.map(Prot.READ)) {
+                assertThat(sealed(dev.backingFd(region.fd()).orElseThrow())).isTrue();
+                var child = ChildProcess.run("trymap", Integer.toString(P), region.procPath().orElseThrow());
+                assertThat(child.output()).contains("rw=errno" + Errno.EPERM.number());
+                assertThat(map.read(0, 1)).containsExactly(0);
+            }
+        }
+    }
+
+    @Test
+    void aPurgeOfASealedFileStillZeroesThePagesAndReportsHoles() {
+        try (var dev = new OffHeapAshmem(P)) {
+            int fd = dev.openHandle();
+            dev.ioctl(fd, new Command.SetSize(4 * P));
+            int m = (int) ((Result.Value) dev.mmap(fd, 4 * P, Prot.READ | Prot.WRITE, true, 0)).value();
+            dev.store(m, 0, new byte[4 * P - 1]);
+            dev.store(m, P, new byte[] {7, 7});
+            assertThat(dev.ioctl(fd, new Command.SetProtMask(Prot.READ))).isEqualTo(Result.ZERO);
+            // Linux refuses hole punches under a write seal; the purge must still behave as the spec says
+            assertThat(dev.ioctl(fd, Command.unpin(P, 2 * P))).isEqualTo(Result.ZERO);
+            assertThat(dev.shrinkScan(0, true)).isEqualTo(2);
+            assertThat(dev.snapshot().files().getFirst().dataPages()).containsExactly(0L, 3L);
+            assertThat(dev.llseek(fd, P, Whence.SEEK_DATA)).isEqualTo(Result.ok(3L * P));
+            assertThat(dev.llseek(fd, 0, Whence.SEEK_HOLE)).isEqualTo(Result.ok(P));
+            assertThat(dev.read(fd, 2 * P)).isEqualTo(new Result.Bytes(new byte[2 * P])); // pages 1 and 2 read zero
+            // a load of a hole page allocates it (MEM-SHARED), a store through the old writable mapping too
+            assertThat(dev.load(m, P, 2)).isEqualTo(new Result.Bytes(new byte[2]));
+            assertThat(dev.store(m, 2L * P, new byte[] {5})).isEqualTo(Result.ZERO);
+            assertThat(dev.snapshot().files().getFirst().dataPages()).containsExactly(0L, 1L, 2L, 3L);
+            assertThat(dev.ioctl(fd, Command.pin(P, 2 * P))).isEqualTo(Result.ok(1)); // WAS_PURGED
+        }
+    }
+}
