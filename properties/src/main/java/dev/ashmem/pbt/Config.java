@@ -82,6 +82,12 @@ public record Config(
         return new Config(tries, maxSteps, v, seed, maxShrinks, shrinkTime, pageSize, replay, database, maxChoices, coverage);
     }
 
+    /** A fixed seed; {@code withSeed(42)} reads better than {@code withSeed(42L)}. */
+    public Config withSeed(long v) {
+        return withSeed(Long.valueOf(v));
+    }
+
+    /** A fixed seed, or null for a fresh random seed per run. */
     public Config withSeed(Long v) {
         return new Config(tries, maxSteps, time, v, maxShrinks, shrinkTime, pageSize, replay, database, maxChoices, coverage);
     }

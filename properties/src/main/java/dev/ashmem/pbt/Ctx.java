@@ -85,6 +85,14 @@ public final class Ctx {
         if (!condition) throw new CheckFailure(label, "check '" + label + "' failed");
     }
 
+    /**
+     * Like {@link #check(boolean, String)}, with details in the message. Only the label identifies the
+     * failure while shrinking, so put generated values in {@code detail}, never in the label.
+     */
+    public void check(boolean condition, String label, Supplier<String> detail) {
+        if (!condition) throw new CheckFailure(label, "check '" + label + "' failed: " + detail.get());
+    }
+
     /** Fails with {@link CheckFailure} naming {@code label} unless the values are equal. */
     public void checkEquals(Object expected, Object actual, String label) {
         if (!Objects.equals(expected, actual)) {

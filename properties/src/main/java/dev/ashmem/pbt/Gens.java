@@ -51,7 +51,7 @@ public final class Gens {
      * (0xFFFFFFFFFFFFFFFF) is the largest.
      */
     public static Gen<Long> u64() {
-        return new U64Gen();
+        return new U64Gen(NO_PAGE_SIZES);
     }
 
     public static Gen<Boolean> booleans() {
@@ -279,35 +279,11 @@ public final class Gens {
         return String.join(", ", gens.stream().map(Gen::describe).toList());
     }
 
-    // Geometric continuation so the average size is near Hypothesis' choice: min(max(2min, min+5), (min+max)/2).
+    // Geometric continuation with average size min(max(2 min, min + 5), (min + max) / 2): mostly small, sometimes long.
     private static double continueProbability(int min, int max) {
         if (max == min) return 0;
         double average = Math.min(Math.max(min * 2.0, min + 5.0), (min + (double) max) / 2);
         double extra = Math.max(average - min, 0.5);
         return extra / (extra + 1);
-    }
-
-    private static final class U64Gen implements Gen<Long> {
-        private static final LongGen LOW = new LongGen(0, Long.MAX_VALUE, true, NO_PAGE_SIZES);
-        private static final long[] HIGH_EDGES = {-1, -2, Long.MIN_VALUE, Long.MIN_VALUE + 1, 0xFFFF_FFFF_0000_0000L};
-
-        @Override
-        public Long draw(Choices c) {
-            var random = c.random();
-            if (random != null && random.nextInt(8) == 0) {
-                long v = HIGH_EDGES[random.nextInt(HIGH_EDGES.length)];
-                c.forced(1, 1);
-                c.forced(Long.MAX_VALUE, v & Long.MAX_VALUE);
-                return v;
-            }
-            boolean high = random != null ? c.forced(1, random.nextInt(8) == 0 ? 1 : 0) == 1 : c.drawBoolean();
-            long low = LOW.drawLong(c);
-            return high ? low | Long.MIN_VALUE : low;
-        }
-
-        @Override
-        public String describe() {
-            return "u64()";
-        }
     }
 }

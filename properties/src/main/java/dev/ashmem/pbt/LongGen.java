@@ -6,9 +6,9 @@ import java.util.SplittableRandom;
 /**
  * Longs in [min, max]. The simplest value is the one closest to 0 (the lower bound when the range is
  * positive); a range spanning 0 draws a sign (non-negative first) and then a magnitude. While generating,
- * about one value in four is an edge case: bounds, 0, ±1, powers of two and their neighbours, u32/u64
- * boundaries, and page-size multiples and their neighbours (the run's page size unless {@link #pageSizes}
- * says otherwise). Edge cases are recorded as ordinary choices, so they replay and shrink like any value.
+ * one value in four is an edge case (bounds, 0, ±1, powers of two and their neighbours, u32/u64
+ * boundaries, small page-size multiples and their neighbours) and one in eight a random multiple of the
+ * page size, sometimes ±1 (the run's page size unless {@link #pageSizes} says otherwise). Edge cases are recorded as ordinary choices, so they replay and shrink like any value.
  */
 public final class LongGen implements Gen<Long> {
 
@@ -55,8 +55,13 @@ public final class LongGen implements Gen<Long> {
 
     /** Draws without boxing. */
     public long drawLong(Choices c) {
-        if (edgeCases && c.generating() && c.random().nextInt(4) == 0) {
-            return force(c, pickEdge(c));
+        if (edgeCases && c.generating()) {
+            int r = c.random().nextInt(8);
+            if (r < 2) return force(c, pickEdge(c));
+            if (r == 2) {
+                long aligned = randomPageMultiple(c);
+                if (aligned != Long.MIN_VALUE) return force(c, aligned);
+            }
         }
         if (min >= 0) return min + c.draw(max - min);
         if (max <= 0) return max - c.draw(max - min);
@@ -92,6 +97,20 @@ public final class LongGen implements Gen<Long> {
         }
         c.forced(1, 1);
         return -1 - c.forced(-(min + 1), -1 - v);
+    }
+
+    // Any multiple of a page size within the range (sometimes ±1), or MIN_VALUE when none fits.
+    private long randomPageMultiple(Choices c) {
+        SplittableRandom random = c.random();
+        long p = pageSizes.length > 0 ? pageSizes[random.nextInt(pageSizes.length)] : c.pageSize();
+        long first = Math.ceilDiv(min, p);
+        long last = Math.floorDiv(max, p);
+        if (first > last || last - first < 1 || last - first == Long.MAX_VALUE) return Long.MIN_VALUE;
+        long v = (first + random.nextLong(last - first + 1)) * p;
+        int nudge = random.nextInt(8);
+        if (nudge == 0 && v > min) return v - 1;
+        if (nudge == 1 && v < max) return v + 1;
+        return v;
     }
 
     // A third each: the core values (bounds, 0, ±1), page-related values, all other edge cases.

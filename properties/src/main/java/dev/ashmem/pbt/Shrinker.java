@@ -2,6 +2,7 @@ package dev.ashmem.pbt;
 
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -36,26 +37,41 @@ final class Shrinker {
     }
 
     TestRun shrink() {
-        boolean progress = true;
-        while (progress && !stopped()) {
-            long[] before = best.choices();
-            shorten();
-            deleteSpans();
-            deleteChunks();
-            zeroChunks();
-            minimizeValues();
-            redistribute();
-            sortChunks();
-            swapSpans();
-            swapAdjacent();
-            progress = best.choices() != before;
-            if (!progress && !stopped()) {
-                lowerTogether();
-                lowerAndDelete();
-                progress = best.choices() != before;
+        List<Runnable> cheap = List.of(this::shorten, this::deleteSpans, this::deleteChunks, this::zeroChunks,
+                this::minimizeValues, this::sortChunks, this::swapSpans, this::swapAdjacent);
+        // Coupled changes: many candidates each, so only tried when the cheap passes are stuck.
+        List<Runnable> expensive = List.of(this::redistribute, this::lowerTogether, this::lowerAndDelete);
+        boolean[] resting = new boolean[cheap.size()];
+        while (!stopped()) {
+            if (round(cheap, resting)) continue;
+            if (anyResting(resting)) {
+                Arrays.fill(resting, false);
+                if (round(cheap, resting)) continue;
             }
+            if (round(expensive, new boolean[expensive.size()])) continue;
+            break;
         }
         return best;
+    }
+
+    /*
+     * Runs the passes that are not resting; a pass that finds nothing rests until a round stalls, so
+     * rounds late in a long shrink go to the passes that still make progress. True if anything shrank.
+     */
+    private boolean round(List<Runnable> passes, boolean[] resting) {
+        long[] start = best.choices();
+        for (int p = 0; p < passes.size() && !stopped(); p++) {
+            if (resting[p]) continue;
+            long[] before = best.choices();
+            passes.get(p).run();
+            resting[p] = best.choices() == before;
+        }
+        return best.choices() != start;
+    }
+
+    private static boolean anyResting(boolean[] resting) {
+        for (boolean r : resting) if (r) return true;
+        return false;
     }
 
     int runs() {
@@ -250,13 +266,17 @@ final class Shrinker {
         for (int i = 0; i < cur().length && !stopped(); i++) {
             for (int j = i + 1; j <= i + 4 && j < cur().length && !stopped(); j++) {
                 long d = cur()[i];
-                while (d > 0 && i < cur().length && j < cur().length && !stopped()) {
+                int misses = 0;
+                while (d > 0 && misses < 12 && i < cur().length && j < cur().length && !stopped()) {
                     long[] c = cur().clone();
                     long moved = Math.min(d, c[i]);
                     if (moved == 0) break;
                     c[i] -= moved;
                     c[j] = c[j] > Long.MAX_VALUE - moved ? Long.MAX_VALUE : c[j] + moved;
-                    if (!consider(c)) d /= 2;
+                    if (!consider(c)) {
+                        d /= 2;
+                        misses++;
+                    }
                 }
             }
         }

@@ -77,6 +77,10 @@ public final class Step {
         ctx.check(condition, label);
     }
 
+    public void check(boolean condition, String label, java.util.function.Supplier<String> detail) {
+        ctx.check(condition, label, detail);
+    }
+
     public void checkEquals(Object expected, Object actual, String label) {
         ctx.checkEquals(expected, actual, label);
     }

@@ -57,7 +57,7 @@ class CircularBufferMachineTest {
     @Test
     void noExtraSlot() {
         assertThat(check(Bug.NO_EXTRA_SLOT).report()).isEqualTo("""
-                Property 'circular buffer with NO_EXTRA_SLOT' failed after 2 tries (32 steps); shrunk 7 times in 60 runs.
+                Property 'circular buffer with NO_EXTRA_SLOT' failed after 2 tries (34 steps); shrunk 7 times in 59 runs.
                 Minimal counterexample:
                   step 1: new(1)
                   step 2: put(0)
@@ -72,7 +72,7 @@ class CircularBufferMachineTest {
     @Test
     void sizeWithoutModulo() {
         assertThat(check(Bug.SIZE_WITHOUT_MODULO).report()).isEqualTo("""
-                Property 'circular buffer with SIZE_WITHOUT_MODULO' failed after 2 tries (32 steps); shrunk 8 times in 106 runs.
+                Property 'circular buffer with SIZE_WITHOUT_MODULO' failed after 1 try (10 steps); shrunk 4 times in 97 runs.
                 Minimal counterexample:
                   step 1: new(1)
                   step 2: put(0)
@@ -90,7 +90,7 @@ class CircularBufferMachineTest {
     void getWithoutWrap() {
         var failed = (Result.Failed) check(Bug.GET_WITHOUT_WRAP);
         assertThat(failed.report()).isEqualTo("""
-                Property 'circular buffer with GET_WITHOUT_WRAP' failed after 4 tries (46 steps); shrunk 9 times in 147 runs.
+                Property 'circular buffer with GET_WITHOUT_WRAP' failed after 12 tries (135 steps); shrunk 9 times in 174 runs.
                 Minimal counterexample:
                   step 1: new(1)
                   step 2: put(0)
@@ -135,7 +135,7 @@ class CircularBufferMachineTest {
                 .invariant("0 <= size <= capacity", s -> s.impl == null || (s.impl.size() >= 0 && s.impl.size() <= s.capacity))
                 .check("buffer invariant", CONFIG);
         assertThat(r.report()).isEqualTo("""
-                Property 'buffer invariant' failed after 1 try (6 steps); shrunk 5 times in 72 runs.
+                Property 'buffer invariant' failed after 1 try (9 steps); shrunk 6 times in 73 runs.
                 Minimal counterexample:
                   step 1: new(1)
                   step 2: put(0)

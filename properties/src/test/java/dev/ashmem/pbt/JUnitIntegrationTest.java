@@ -22,6 +22,7 @@ class JUnitIntegrationTest {
     static TestExecutionResult run(Class<?> sample, Map<String, String> parameters) {
         var params = new HashMap<>(parameters);
         params.putIfAbsent("pbt.database", "off");
+        params.put("pbt.samples", "true");
         var request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(sample))
                 .configurationParameters(params)
@@ -48,7 +49,7 @@ class JUnitIntegrationTest {
         assertThat(t).isInstanceOf(PropertyFailure.class);
         assertThat(t.getStackTrace()).isEmpty();
         assertThat(t.getMessage()).isEqualTo("""
-                Property 'dev.ashmem.pbt.JUnitSamples$FailingReverse#reverseIsIdentity' failed after 1 try; shrunk 36 times in 92 runs.
+                Property 'dev.ashmem.pbt.JUnitSamples$FailingReverse#reverseIsIdentity' failed after 2 tries; shrunk 35 times in 87 runs.
                 Minimal counterexample:
                   xs = [0, 1]
                 Failure: org.opentest4j.AssertionFailedError:
@@ -99,6 +100,13 @@ class JUnitIntegrationTest {
     }
 
     @Test
+    void junitsOwnParametersArePassedThrough() {
+        assertThat(run(JUnitSamples.JUnitParameters.class, Map.of()).getStatus())
+                .isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+        assertThat(JUnitSamples.JUnitParameters.seen).isEqualTo("withTestInfoAndTempDir true");
+    }
+
+    @Test
     void aParameterWithoutGeneratorIsAConfigurationError() {
         Throwable t = failure(run(JUnitSamples.MissingGenerator.class, Map.of()));
         assertThat(t).hasMessage("parameter 'notGeneratable' of property needsAGenerator has type Thread without"
@@ -115,7 +123,7 @@ class JUnitIntegrationTest {
     void aBuggyStateMachinePropertyFailsWithItsMinimalChain() {
         Throwable t = failure(run(JUnitSamples.BuggyBufferMachine.class, Map.of()));
         assertThat(t.getMessage()).isEqualTo("""
-                Property 'dev.ashmem.pbt.JUnitSamples$BuggyBufferMachine#buggyBuffer' failed after 2 tries (32 steps); shrunk 7 times in 60 runs.
+                Property 'dev.ashmem.pbt.JUnitSamples$BuggyBufferMachine#buggyBuffer' failed after 2 tries (34 steps); shrunk 7 times in 59 runs.
                 Minimal counterexample:
                   step 1: new(1)
                   step 2: put(0)

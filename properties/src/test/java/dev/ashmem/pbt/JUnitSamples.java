@@ -12,14 +12,29 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Test classes that {@link JUnitIntegrationTest} runs through the JUnit Platform launcher. Nested and
- * not named *Test, so Surefire does not run them itself (several fail on purpose).
+ * not named *Test, so Surefire does not pick them up; and disabled unless the launcher passes
+ * {@code pbt.samples}, as several fail on purpose.
  */
 final class JUnitSamples {
 
     private JUnitSamples() {}
+
+    /** Enables the samples only when run by {@link JUnitIntegrationTest}. */
+    static final class OnlyWhenLaunchedBySamples implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return context.getConfigurationParameter("pbt.samples").isPresent()
+                    ? ConditionEvaluationResult.enabled("launched by JUnitIntegrationTest")
+                    : ConditionEvaluationResult.disabled("a sample for JUnitIntegrationTest; fails on purpose");
+        }
+    }
 
     static List<Integer> reversed(List<Integer> xs) {
         var copy = new ArrayList<>(xs);
@@ -27,6 +42,7 @@ final class JUnitSamples {
         return copy;
     }
 
+    @ExtendWith(OnlyWhenLaunchedBySamples.class)
     static class FailingReverse {
         final Gen<List<Integer>> intLists = Gens.lists(Gens.ints());
 
@@ -36,6 +52,7 @@ final class JUnitSamples {
         }
     }
 
+    @ExtendWith(OnlyWhenLaunchedBySamples.class)
     static class ReplayedReverse {
         static Gen<List<Integer>> intLists() {
             return Gens.lists(Gens.ints());
@@ -48,6 +65,7 @@ final class JUnitSamples {
         }
     }
 
+    @ExtendWith(OnlyWhenLaunchedBySamples.class)
     static class DefaultGenerators {
         static final AtomicInteger CALLS = new AtomicInteger();
 
@@ -60,11 +78,24 @@ final class JUnitSamples {
         }
     }
 
+    @ExtendWith(OnlyWhenLaunchedBySamples.class)
+    static class JUnitParameters {
+        static String seen;
+
+        @Property(tries = 3, seed = "1")
+        void withTestInfoAndTempDir(int x, org.junit.jupiter.api.TestInfo info,
+                @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+            seen = info.getTestMethod().orElseThrow().getName() + " " + java.nio.file.Files.isDirectory(dir);
+        }
+    }
+
+    @ExtendWith(OnlyWhenLaunchedBySamples.class)
     static class MissingGenerator {
         @Property
         void needsAGenerator(Thread notGeneratable) {}
     }
 
+    @ExtendWith(OnlyWhenLaunchedBySamples.class)
     static class BufferMachine {
         static final StateMachine<CircularBufferMachineTest.Sut> MACHINE =
                 CircularBufferMachineTest.machine(EnumSet.noneOf(Bug.class));
@@ -76,6 +107,7 @@ final class JUnitSamples {
         }
     }
 
+    @ExtendWith(OnlyWhenLaunchedBySamples.class)
     static class BuggyBufferMachine {
         static final StateMachine<CircularBufferMachineTest.Sut> MACHINE =
                 CircularBufferMachineTest.machine(EnumSet.of(Bug.NO_EXTRA_SLOT));
@@ -86,6 +118,7 @@ final class JUnitSamples {
         }
     }
 
+    @ExtendWith(OnlyWhenLaunchedBySamples.class)
     static class MissedCoverage {
         @Property(seed = "5", tries = 20)
         @Cover("never")

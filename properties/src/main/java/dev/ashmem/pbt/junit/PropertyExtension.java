@@ -41,7 +41,13 @@ public final class PropertyExtension implements ParameterResolver, InvocationInt
 
     @Override
     public boolean supportsParameter(ParameterContext pc, ExtensionContext ec) {
-        return pc.getDeclaringExecutable().isAnnotationPresent(Property.class);
+        return pc.getDeclaringExecutable().isAnnotationPresent(Property.class) && !leftToJUnit(pc.getParameter());
+    }
+
+    /** Parameters JUnit's own resolvers provide (TestInfo, TestReporter, @TempDir, …); they are passed through. */
+    static boolean leftToJUnit(Parameter p) {
+        if (p.getType().getName().startsWith("org.junit.")) return true;
+        return Arrays.stream(p.getAnnotations()).anyMatch(a -> a.annotationType().getName().startsWith("org.junit."));
     }
 
     @Override
@@ -66,7 +72,7 @@ public final class PropertyExtension implements ParameterResolver, InvocationInt
         Object target = call.getTarget().orElse(null);
         String name = context.getRequiredTestClass().getName() + "#" + method.getName();
         Config config = configFor(method, context);
-        PropertyBody body = bodyFor(method, target);
+        PropertyBody body = bodyFor(method, target, call.getArguments());
         Result result = Pbt.check(name, config, body);
         if (!result.passed()) throw new PropertyFailure(result);
         if (!result.statistics().labels().isEmpty() || result instanceof Result.Passed p && p.timedOut()) {
@@ -102,12 +108,17 @@ public final class PropertyExtension implements ParameterResolver, InvocationInt
         return root.resolve("target").resolve("pbt-failures");
     }
 
-    private static PropertyBody bodyFor(Method method, Object target) {
+    private static PropertyBody bodyFor(Method method, Object target, java.util.List<Object> resolved) {
         Parameter[] params = method.getParameters();
         Gen<?>[] gens = new Gen<?>[params.length];
+        boolean[] passThrough = new boolean[params.length];
         for (int i = 0; i < params.length; i++) {
             Parameter param = params[i];
             if (param.getType() == Ctx.class) continue;
+            if (leftToJUnit(param)) {
+                passThrough[i] = true;
+                continue;
+            }
             From from = param.getAnnotation(From.class);
             gens[i] = from != null ? lookup(method.getDeclaringClass(), target, from.value(), param)
                     : DEFAULTS.get(param.getType());
@@ -120,7 +131,8 @@ public final class PropertyExtension implements ParameterResolver, InvocationInt
         return ctx -> {
             Object[] args = new Object[params.length];
             for (int i = 0; i < params.length; i++) {
-                args[i] = gens[i] == null ? ctx : ctx.draw(gens[i], params[i].getName());
+                args[i] = passThrough[i] ? resolved.get(i)
+                        : gens[i] == null ? ctx : ctx.draw(gens[i], params[i].getName());
             }
             ReflectionSupport.invokeMethod(method, target, args);
         };
