@@ -149,7 +149,20 @@ public sealed interface Op {
 
         @Override
         public String toString() {
-            return "store m" + mapping + " off=" + offset + " " + HexFormat.of().formatHex(data);
+            return "store m" + mapping + " off=" + offset + " " + bytesText(data);
+        }
+
+        /** Short text for bytes: one repeated byte as {@code 0x01*4096}, else hex, cut after 32 bytes. */
+        static String bytesText(byte[] data) {
+            boolean uniform = data.length > 1;
+            for (byte b : data) {
+                uniform &= b == data[0];
+            }
+            if (uniform) {
+                return String.format("0x%02x*%d", data[0] & 0xff, data.length);
+            }
+            return HexFormat.of().formatHex(data, 0, Math.min(32, data.length))
+                    + (data.length > 32 ? "...(" + data.length + " bytes)" : "");
         }
     }
 
