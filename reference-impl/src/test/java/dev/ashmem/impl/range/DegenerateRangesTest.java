@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The quirks of the driver's linear walks that the tree must reproduce: the empty range [N, N-1],
  * duplicate empty ranges, the empty request, and the wrapped range [0, 2^64-1] with its lruCount wrap.
  * Expected states are worked out by hand from the walk rules (PINARG-EMPTY, STATUS-EMPTY, UNPIN-*,
- * PIN-CASE-*), and checked on the model and on the implementation alike.
+ * PIN-CASE-1 to PIN-CASE-4), and checked on the model and on the implementation alike.
  */
 class DegenerateRangesTest {
     private static final int P = 4096;
