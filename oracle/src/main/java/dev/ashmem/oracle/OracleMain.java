@@ -1,0 +1,52 @@
+package dev.ashmem.oracle;
+
+import dev.ashmem.oracle.cli.DriveCommand;
+import dev.ashmem.oracle.cli.ExpectCommand;
+import dev.ashmem.oracle.cli.GenerateCommand;
+import dev.ashmem.oracle.cli.ReplayCommand;
+import dev.ashmem.oracle.cli.ServeCommand;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The model as an oracle, for implementations outside Java: {@code replay}, {@code expect},
+ * {@code generate}, {@code drive} and {@code serve}. Errors are printed as one clear message, never a
+ * stack trace.
+ */
+@Command(name = "ashmem", mixinStandardHelpOptions = true, version = "ashmem-oracle 0.1.0",
+        description = "Check an ashmem implementation against the model: traces, test vectors, conformance traces, and a driver.",
+        subcommands = {ReplayCommand.class, ExpectCommand.class, GenerateCommand.class, DriveCommand.class, ServeCommand.class,
+                CommandLine.HelpCommand.class})
+public final class OracleMain implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (replay, expect, generate, drive, serve)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line with the given output streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        var cl = new CommandLine(new OracleMain());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("ashmem " + commandLine.getCommandName() + ": " + message(ex));
+            commandLine.getErr().flush();
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    private static String message(Throwable t) {
+        var m = t.getMessage();
+        return m == null || m.isBlank() ? t.toString() : m;
+    }
+}

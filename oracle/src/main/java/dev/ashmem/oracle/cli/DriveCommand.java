@@ -1,0 +1,62 @@
+package dev.ashmem.oracle.cli;
+
+import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.oracle.protocol.Driver;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "drive", mixinStandardHelpOptions = true,
+        description = {"Starts an implementation that speaks the line protocol (spec/trace-format.md), runs random operation "
+                + "sequences against it and the model, shrinks a failing sequence to a minimal trace and prints it.",
+                "Exit code 0 when every sequence matched, 1 otherwise."})
+public final class DriveCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--command", required = true, paramLabel = "CMD", description = "the implementation, run with sh -c")
+    String command;
+
+    @Option(names = "--profile", converter = ProfileConverter.class, paramLabel = "mainline|rust|memfd",
+            description = "the behaviour to expect (default: the profile the server's hello line names)")
+    Profile profile;
+
+    @Option(names = "--seed", description = "seed of the search (default: random, printed)")
+    Long seed;
+
+    @Option(names = "--sequences", defaultValue = "100", description = "random sequences to run (default ${DEFAULT-VALUE})")
+    int sequences;
+
+    @Option(names = "--steps", defaultValue = "40", description = "maximum steps per sequence (default ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--timeout", defaultValue = "5s", converter = Durations.class,
+            description = "time-out per request (default ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = "--grace", defaultValue = "2s", converter = Durations.class,
+            description = "how long to wait for the process to exit after its stdin is closed (default ${DEFAULT-VALUE})")
+    Duration grace;
+
+    @Option(names = "--shrink-time", defaultValue = "30s", converter = Durations.class,
+            description = "budget for shrinking a failing sequence (default ${DEFAULT-VALUE})")
+    Duration shrinkTime;
+
+    @Option(names = "--fresh-process", description = "start a new process for every sequence instead of sending reset")
+    boolean freshProcess;
+
+    @Override
+    public Integer call() {
+        if (sequences < 1 || steps < 1) {
+            spec.commandLine().getErr().println("ashmem drive: --sequences and --steps must be >= 1");
+            return 2;
+        }
+        var report = Driver.run(new Driver.Options(command, profile, seed, sequences, steps, timeout, grace, shrinkTime, freshProcess));
+        spec.commandLine().getOut().print(report.text());
+        spec.commandLine().getOut().flush();
+        return report.passed() ? 0 : 1;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.ashmem.oracle.cli;
+
+import java.time.Duration;
+import java.util.Locale;
+import picocli.CommandLine;
+
+/** Durations on the command line: 500ms, 5s, 2m, or plain seconds. */
+public final class Durations implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+        String s = value.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (s.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+            }
+            if (s.endsWith("s")) {
+                return Duration.ofMillis((long) (Double.parseDouble(s.substring(0, s.length() - 1)) * 1000));
+            }
+            if (s.endsWith("m")) {
+                return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)) * 60);
+            }
+            return Duration.ofMillis((long) (Double.parseDouble(s) * 1000));
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("not a duration: '" + value + "' (try 500ms, 5s, 2m)");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.ashmem.oracle.cli;
+
+import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.oracle.replay.Expecter;
+import dev.ashmem.oracle.trace.TraceParser;
+import dev.ashmem.oracle.trace.TracePrinter;
+import dev.ashmem.oracle.trace.TraceSyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "expect", mixinStandardHelpOptions = true,
+        description = "Reads a trace without results and writes it with the model's results: test vectors for any language.")
+public final class ExpectCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--profile", converter = ProfileConverter.class, paramLabel = "mainline|rust|memfd",
+            description = "whose results to write (default: the trace's profile line, else mainline)")
+    Profile profile;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here instead of standard output")
+    Path output;
+
+    @Parameters(paramLabel = "FILE", arity = "0..1", defaultValue = "-", description = "the trace (default: standard input)")
+    String file;
+
+    @Override
+    public Integer call() throws Exception {
+        var err = spec.commandLine().getErr();
+        var out = new ArrayList<dev.ashmem.oracle.trace.Trace>();
+        try {
+            for (var t : TraceParser.parseAll(Inputs.name(file), Inputs.read(file, System.in))) {
+                var p = profile != null ? profile : t.header().profile() != null ? t.header().profile() : Profile.MAINLINE;
+                out.add(Expecter.expect(t, p));
+            }
+        } catch (TraceSyntaxException | IllegalArgumentException | IllegalStateException e) {
+            err.println("ashmem expect: " + e.getMessage());
+            return 1;
+        }
+        String text = TracePrinter.printAll(out);
+        if (output != null) {
+            Files.writeString(output, text, StandardCharsets.UTF_8);
+        } else {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.ashmem.oracle.cli;
+
+import dev.ashmem.oracle.profile.Profile;
+import picocli.CommandLine;
+
+/** {@code --profile mainline|rust|memfd}. */
+public final class ProfileConverter implements CommandLine.ITypeConverter<Profile> {
+    @Override
+    public Profile convert(String value) {
+        try {
+            return Profile.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
+    }
+}

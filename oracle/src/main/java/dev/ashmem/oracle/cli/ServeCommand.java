@@ -1,0 +1,74 @@
+package dev.ashmem.oracle.cli;
+
+import dev.ashmem.model.AshmemDevice;
+import dev.ashmem.oracle.Implementations;
+import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.oracle.protocol.Hello;
+import dev.ashmem.oracle.protocol.ProtocolServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Speaks the line protocol on standard input and output, backed by the model (optionally with a profile) "
+                + "or by the reference implementation.")
+public final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--impl", defaultValue = "model", paramLabel = "model|reference", description = "the backing device (default ${DEFAULT-VALUE})")
+    String impl;
+
+    @Option(names = "--page-size", defaultValue = "4096", description = "4096, 16384 or 65536 (default ${DEFAULT-VALUE})")
+    int pageSize;
+
+    @Option(names = "--profile", converter = ProfileConverter.class, defaultValue = "mainline", paramLabel = "mainline|rust|memfd",
+            description = "with --impl model: serve this profile's behaviour (default ${DEFAULT-VALUE})")
+    Profile profile;
+
+    @Override
+    public Integer call() throws Exception {
+        var err = spec.commandLine().getErr();
+        if (pageSize != 4096 && pageSize != 16384 && pageSize != 65536) {
+            err.println("ashmem serve: --page-size must be 4096, 16384 or 65536");
+            return 2;
+        }
+        Supplier<AshmemDevice> devices;
+        String name;
+        switch (impl) {
+            case "model" -> {
+                devices = () -> profile.newDevice(pageSize);
+                name = "model";
+            }
+            case "reference" -> {
+                if (profile != Profile.MAINLINE) {
+                    err.println("ashmem serve: --profile applies to --impl model only");
+                    return 2;
+                }
+                var problem = Implementations.referenceProblem();
+                if (problem != null) {
+                    err.println("ashmem serve: " + problem);
+                    return 2;
+                }
+                devices = () -> Implementations.reference(pageSize).orElseThrow();
+                name = "reference";
+            }
+            default -> {
+                err.println("ashmem serve: --impl must be model or reference, not '" + impl + "'");
+                return 2;
+            }
+        }
+        var out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+        var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        new ProtocolServer(devices, new Hello(Hello.VERSION, pageSize, profile, name)).serve(in, out);
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,247 @@
+package dev.ashmem.oracle.protocol;
+
+import dev.ashmem.model.Caller;
+import dev.ashmem.oracle.gen.Draw;
+import dev.ashmem.oracle.gen.StepGenerator;
+import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.oracle.profile.ProfileLimitation;
+import dev.ashmem.oracle.replay.Replayer;
+import dev.ashmem.oracle.replay.Reports;
+import dev.ashmem.oracle.replay.Session;
+import dev.ashmem.oracle.replay.Verdict;
+import dev.ashmem.oracle.trace.NameMode;
+import dev.ashmem.oracle.trace.Outcome;
+import dev.ashmem.oracle.trace.ResultsMode;
+import dev.ashmem.oracle.trace.Step;
+import dev.ashmem.oracle.trace.Trace;
+import dev.ashmem.oracle.trace.TraceHeader;
+import dev.ashmem.oracle.trace.TraceLine;
+import dev.ashmem.oracle.trace.TraceParser;
+import dev.ashmem.oracle.trace.TracePrinter;
+import dev.ashmem.oracle.trace.TraceSyntaxException;
+import dev.ashmem.pbt.CheckFailure;
+import dev.ashmem.pbt.Choices;
+import dev.ashmem.pbt.Config;
+import dev.ashmem.pbt.Pbt;
+import dev.ashmem.pbt.Result;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code drive}: random operation sequences against an outside implementation and the expected profile
+ * side by side, one protocol request per step. A failing sequence (a divergent result, a time-out, a
+ * crash or a malformed reply) is shrunk by the property engine to a minimal one, which is printed as a
+ * replayable trace with the divergence report. Every sequence starts from a fresh device: a
+ * {@code reset} request, or a fresh process when the server does not know it or when asked to.
+ */
+public final class Driver {
+
+    /** What to run. {@code profile} null: the one the server's hello names. */
+    public record Options(String command, Profile profile, Long seed, int sequences, int steps, Duration timeout,
+                          Duration grace, Duration shrinkTime, boolean freshProcess) {
+    }
+
+    /** The verdict: passed or not, and the report to print. */
+    public record Report(boolean passed, String text) {
+    }
+
+    private final Options o;
+    private ProcessClient client;
+    private Hello hello;
+    private Profile profile;
+    private boolean resetWorks = true;
+    /** The first sequence runs on the process started to read its hello; later ones need a fresh device. */
+    private boolean firstSequence = true;
+    private long requests;
+    private final StepGenerator generator;
+
+    private Driver(Options o, ProcessClient first) {
+        this.o = o;
+        this.client = first;
+        this.hello = first.hello();
+        this.profile = o.profile() != null ? o.profile() : hello.profile();
+        this.generator = new StepGenerator(hello.pageSize());
+    }
+
+    public static Report run(Options o) {
+        ProcessClient first;
+        try {
+            first = ProcessClient.start(o.command(), o.timeout(), o.grace());
+        } catch (ImplementationFailure e) {
+            return new Report(false, "drive: " + e.getMessage() + "\n");
+        }
+        int p = first.hello().pageSize();
+        if (p != 4096 && p != 16384 && p != 65536) {
+            first.close();
+            return new Report(false, "drive: the implementation says page-size " + p
+                    + ", which the model does not support (4096, 16384 or 65536)\n");
+        }
+        var d = new Driver(o, first);
+        try {
+            return d.search();
+        } finally {
+            if (d.client != null) {
+                d.client.close();
+            }
+        }
+    }
+
+    private TraceHeader header() {
+        return TraceHeader.defaults().withPageSize(hello.pageSize()).withNames(NameMode.MAPPED).withCaller(Caller.APP)
+                .withResults(ResultsMode.KERNEL).withProfile(profile);
+    }
+
+    private Report search() {
+        var config = Config.defaults().withTries(o.sequences()).withMaxSteps(o.steps()).withSeed(o.seed())
+                .withShrinkTime(o.shrinkTime()).withMaxShrinks(5_000).withPageSize(hello.pageSize());
+        Result r = Pbt.check("drive " + o.command(), config, ctx -> {
+            var c = runCase(ctx.choices());
+            if (c.discard()) {
+                ctx.assume(false, "the expected profile cannot evaluate a step");
+            }
+            if (c.failure() != null) {
+                throw new CheckFailure(c.failureLabel(), c.failure());
+            }
+        });
+        String target = "'" + o.command() + "'" + (hello.impl() == null ? "" : " (" + hello.impl() + ")");
+        return switch (r) {
+            case Result.Passed p -> new Report(true, "drive: passed " + p.tries() + " sequences of up to " + o.steps()
+                    + " steps (" + requests + " requests, seed " + p.seed() + ") against " + target + " under profile "
+                    + profile.word() + "\n");
+            case Result.Failed f -> new Report(false, failureReport(f, target));
+            case Result.GaveUp g -> new Report(false, "drive: gave up: " + g.reason() + "\n");
+            case Result.CoverageMissed m -> new Report(false, m.report());
+        };
+    }
+
+    /** One sequence's result: the lines run, and why it failed (null: it passed). */
+    private record Case(List<TraceLine> lines, String failure, String failureLabel, String pending, boolean discard) {
+    }
+
+    private Case runCase(Choices choices) {
+        freshDevice();
+        var session = new Session(header(), profile.newDevice(hello.pageSize()));
+        var draw = new Draw(choices);
+        var lines = new ArrayList<TraceLine>();
+        double pMore = Math.max(1.0, o.steps() / 2.0) / (Math.max(1.0, o.steps() / 2.0) + 1);
+        for (int n = 1; n <= o.steps(); n++) {
+            choices.startSpan();
+            if (!choices.weighted(pMore)) {
+                choices.endSpan();
+                break;
+            }
+            Step step = generator.next(draw, session);
+            String request = TracePrinter.step(step);
+            Outcome observed;
+            try {
+                String reply = client.request(request);
+                requests++;
+                observed = reply(step, reply);
+            } catch (ImplementationFailure e) {
+                closeClient();
+                return new Case(lines, e.getMessage(), e.kind().name().toLowerCase(Locale.ROOT), request, false);
+            }
+            Verdict v;
+            try {
+                v = session.run(step, observed);
+            } catch (ProfileLimitation e) {
+                return new Case(lines, null, null, null, true);
+            }
+            lines.add(new TraceLine(step, observed));
+            if (!v.matches()) {
+                return new Case(lines, "step " + n + " '" + request + "': expected " + TracePrinter.outcome(v.expected(), step)
+                        + ", observed " + TracePrinter.outcome(observed, step) + " (" + v.attribution().decider() + ")",
+                        "divergence", null, false);
+            }
+            choices.endSpan();
+        }
+        return new Case(lines, null, null, null, false);
+    }
+
+    private static Outcome reply(Step step, String reply) {
+        if (reply.startsWith(Protocol.ERROR)) {
+            throw new ImplementationFailure(ImplementationFailure.Kind.PROTOCOL, "the implementation refused the request: " + reply);
+        }
+        try {
+            return TraceParser.parseOutcome(step, reply);
+        } catch (TraceSyntaxException e) {
+            throw new ImplementationFailure(ImplementationFailure.Kind.PROTOCOL, "malformed reply '" + reply + "' to '"
+                    + TracePrinter.step(step) + "': " + e.reason());
+        }
+    }
+
+    /** Every sequence starts on a fresh device: the just started process, a reset, or a new process. */
+    private void freshDevice() {
+        boolean first = firstSequence;
+        firstSequence = false;
+        if (client != null && client.alive()) {
+            if (first) {
+                return;
+            }
+            if (!o.freshProcess() && resetWorks) {
+                try {
+                    if (client.reset()) {
+                        return;
+                    }
+                    resetWorks = false; // the server does not know reset: a process per sequence from now on
+                } catch (ImplementationFailure e) {
+                    // fall through to a new process
+                }
+            }
+        }
+        closeClient();
+        client = ProcessClient.start(o.command(), o.timeout(), o.grace());
+        var h = client.hello();
+        if (h.pageSize() != hello.pageSize()) {
+            throw new ImplementationFailure(ImplementationFailure.Kind.PROTOCOL, "the page size changed between runs: "
+                    + hello.pageSize() + " then " + h.pageSize());
+        }
+    }
+
+    private void closeClient() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+
+    private String failureReport(Result.Failed f, String target) {
+        // Re-run the shrunk choices once more to get its lines and a replayable trace.
+        var choices = Choices.replaying(f.counterexample().choices(), 100_000, hello.pageSize());
+        Case c;
+        try {
+            c = runCase(choices);
+        } catch (ImplementationFailure e) {
+            c = new Case(List.of(), e.getMessage(), "exited", null, false);
+        }
+        var sb = new StringBuilder();
+        sb.append("drive: FAILED against ").append(target).append(" under profile ").append(profile.word())
+                .append(" (seed ").append(f.seed()).append(", ").append(f.tries()).append(" sequences, shrunk in ")
+                .append(f.shrinkRuns()).append(" runs)\n");
+        if (c.failure() == null) {
+            sb.append("the shrunk sequence passed when run again (a flaky implementation?); the engine's report:\n")
+                    .append(f.report()).append('\n');
+            return sb.toString();
+        }
+        var built = new Trace("minimal failing trace", header(),
+                List.of("minimal failing sequence found by: ashmem drive --seed " + f.seed() + " --profile " + profile.word()),
+                c.lines());
+        // Parsed back, so that the report's line numbers are those of the trace as printed.
+        var trace = TraceParser.parse("minimal failing trace", TracePrinter.print(built));
+        sb.append("minimal failing trace (").append(c.lines().size()).append(c.pending() != null ? " + 1" : "").append(" steps):\n\n");
+        sb.append(TracePrinter.print(trace));
+        if (c.pending() != null) {
+            sb.append(c.pending()).append("  # no valid reply\n\n");
+            sb.append(c.failure()).append('\n');
+        } else {
+            sb.append('\n');
+            var replay = Replayer.replay(trace, profile);
+            sb.append(Reports.render(replay));
+        }
+        sb.append("\nreplay: save the trace above and run 'ashmem replay FILE'; search again: --seed ").append(f.seed())
+                .append(" (engine choices ").append(f.encoding()).append(")\n");
+        return sb.toString();
+    }
+}

@@ -1,0 +1,199 @@
+package dev.ashmem.oracle.protocol;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An implementation under test, run as a child process speaking the line protocol: one request line
+ * on its stdin, one reply line on its stdout, each reply awaited for at most the per-request time-out.
+ * Closing shuts it down cleanly: stdin is closed, then it gets a grace period, then it (and only the
+ * processes it started) are destroyed.
+ */
+public final class ProcessClient implements AutoCloseable {
+    private static final String EOF = new String("<eof>");
+
+    private final String command;
+    private final Process process;
+    private final Writer stdin;
+    private final LinkedBlockingQueue<String> replies = new LinkedBlockingQueue<>();
+    private final Deque<String> stderrTail = new ArrayDeque<>();
+    private final Duration timeout;
+    private final Duration grace;
+    private final Hello hello;
+    private boolean closed;
+
+    private ProcessClient(String command, Process process, Duration timeout, Duration grace, Duration helloTimeout) {
+        this.command = command;
+        this.process = process;
+        this.timeout = timeout;
+        this.grace = grace;
+        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), true, "stdout");
+        pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), false, "stderr");
+        String first = await(helloTimeout, "hello line");
+        try {
+            this.hello = Hello.parse(first);
+        } catch (RuntimeException e) {
+            destroy();
+            throw new ImplementationFailure(ImplementationFailure.Kind.PROTOCOL, "bad hello line from '" + command + "': " + e.getMessage());
+        }
+    }
+
+    /** Starts {@code command} with {@code sh -c} and reads its hello line. */
+    public static ProcessClient start(String command, Duration timeout, Duration grace) {
+        Process p;
+        try {
+            p = new ProcessBuilder("sh", "-c", command).start();
+        } catch (IOException e) {
+            throw new ImplementationFailure(ImplementationFailure.Kind.EXITED, "cannot start '" + command + "': " + e.getMessage());
+        }
+        // A JVM-based server needs more than one request's time to come up.
+        return new ProcessClient(command, p, timeout, grace, timeout.plus(Duration.ofSeconds(30)));
+    }
+
+    public Hello hello() {
+        return hello;
+    }
+
+    public boolean alive() {
+        return !closed && process.isAlive();
+    }
+
+    /** Sends one request line and returns the reply line. */
+    public String request(String line) {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        try {
+            stdin.write(line);
+            stdin.write('\n');
+            stdin.flush();
+        } catch (IOException e) {
+            throw exited("could not send '" + line + "'");
+        }
+        return await(timeout, "reply to '" + line + "'");
+    }
+
+    /** Asks for a fresh device; false when the server does not know {@code reset}. */
+    public boolean reset() {
+        String r = request(Protocol.RESET);
+        if (r.equals(Protocol.OK)) {
+            return true;
+        }
+        if (r.startsWith(Protocol.ERROR)) {
+            return false;
+        }
+        throw new ImplementationFailure(ImplementationFailure.Kind.PROTOCOL, "reply to 'reset' must be 'ok' or 'error ...', got: " + r);
+    }
+
+    private String await(Duration limit, String what) {
+        String r;
+        try {
+            r = replies.poll(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImplementationFailure(ImplementationFailure.Kind.TIMEOUT, "interrupted while waiting for " + what);
+        }
+        if (r == null) {
+            destroy();
+            throw new ImplementationFailure(ImplementationFailure.Kind.TIMEOUT, "no " + what + " within " + limit.toMillis()
+                    + " ms; the process was stopped" + tail());
+        }
+        if (r == EOF) {
+            throw exited("it ended before " + what);
+        }
+        return r;
+    }
+
+    private ImplementationFailure exited(String what) {
+        String status;
+        try {
+            status = process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS) ? "exit status " + process.exitValue() : "still running";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = "unknown status";
+        }
+        destroy();
+        return new ImplementationFailure(ImplementationFailure.Kind.EXITED, "the process '" + command + "' failed: " + what + " ("
+                + status + ")" + tail());
+    }
+
+    private String tail() {
+        synchronized (stderrTail) {
+            return stderrTail.isEmpty() ? "" : "\n  its last stderr lines:\n    " + String.join("\n    ", stderrTail);
+        }
+    }
+
+    private void pump(BufferedReader r, boolean isReplies, String name) {
+        Thread.ofPlatform().daemon().name("ashmem-drive-" + name).start(() -> {
+            try {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (isReplies) {
+                        replies.add(line);
+                    } else {
+                        synchronized (stderrTail) {
+                            stderrTail.addLast(line);
+                            if (stderrTail.size() > 20) {
+                                stderrTail.removeFirst();
+                            }
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the process went away; EOF below tells the waiter
+            }
+            if (isReplies) {
+                replies.add(EOF);
+            }
+        });
+    }
+
+    /** Clean shutdown: close stdin, wait for the grace period, then destroy what is left. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // already gone
+        }
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                destroy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            destroy();
+        }
+        closed = true;
+    }
+
+    /** Destroys the process and the processes it started (nothing else). */
+    private void destroy() {
+        closed = true;
+        var children = process.descendants().toList();
+        children.forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                children.forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

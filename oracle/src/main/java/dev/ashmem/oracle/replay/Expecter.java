@@ -1,0 +1,33 @@
+package dev.ashmem.oracle.replay;
+
+import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.oracle.trace.Outcome;
+import dev.ashmem.oracle.trace.Trace;
+import dev.ashmem.oracle.trace.TraceLine;
+import java.util.ArrayList;
+
+/**
+ * Fills in a trace's results from a profile: the test vectors of {@code ashmem expect}. Names the input
+ * gave to new handles and mappings are kept; lines without one get the model's number.
+ */
+public final class Expecter {
+    private Expecter() {
+    }
+
+    public static Trace expect(Trace input, Profile profile) {
+        var session = new Session(input.header(), profile.newDevice(input.header().pageSize()));
+        var out = new ArrayList<TraceLine>();
+        for (var line : input.lines()) {
+            var hint = line.outcome() instanceof Outcome.Bound b ? b : null;
+            Verdict v;
+            try {
+                v = session.run(line.step(), hint);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(input.source() + ":" + line.number() + ": profile " + profile.word()
+                        + " cannot evaluate this line: " + e.getMessage(), e);
+            }
+            out.add(line.withOutcome(v.expected()));
+        }
+        return input.withLines(out).withHeader(input.header().withProfile(profile));
+    }
+}

@@ -1,0 +1,151 @@
+package dev.ashmem.oracle.replay;
+
+import dev.ashmem.model.Caller;
+import dev.ashmem.model.MappingSnapshot;
+import dev.ashmem.model.AreaSnapshot;
+import dev.ashmem.model.Op;
+import dev.ashmem.model.Result;
+import dev.ashmem.oracle.profile.ProfileDevice;
+import dev.ashmem.oracle.rules.Attributions;
+import dev.ashmem.oracle.rules.RuleTracer;
+import dev.ashmem.oracle.trace.Name;
+import dev.ashmem.oracle.trace.NameMode;
+import dev.ashmem.oracle.trace.Outcome;
+import dev.ashmem.oracle.trace.Step;
+import dev.ashmem.oracle.trace.TraceHeader;
+import dev.ashmem.oracle.trace.Traces;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A trace being run on an expected device: resolves names, runs each step, compares with the observed
+ * result and keeps the name bindings. Used by replay, expect, generate and drive alike.
+ */
+public final class Session {
+    private final TraceHeader header;
+    private final ProfileDevice device;
+    private final Binder handles;
+    private final Binder mappings;
+
+    public Session(TraceHeader header, ProfileDevice device) {
+        this(header, device, new Binder(header.names()), new Binder(header.names()));
+        if (device.pageSize() != header.pageSize()) {
+            throw new IllegalArgumentException("device page size " + device.pageSize() + " but trace page-size " + header.pageSize());
+        }
+    }
+
+    private Session(TraceHeader header, ProfileDevice device, Binder handles, Binder mappings) {
+        this.header = header;
+        this.device = device;
+        this.handles = handles;
+        this.mappings = mappings;
+    }
+
+    public Session copy() {
+        return new Session(header, device.copy(), handles.copy(), mappings.copy());
+    }
+
+    public TraceHeader header() {
+        return header;
+    }
+
+    public ProfileDevice device() {
+        return device;
+    }
+
+    /** The model operation a step stands for, with names resolved and the header's caller filled in. */
+    public Op toOp(Step step) {
+        return switch (step) {
+            case Step.Open s -> new Op.Open();
+            case Step.Dup s -> new Op.Dup(handles.resolve(s.fd()));
+            case Step.Close s -> new Op.Close(handles.resolve(s.fd()));
+            case Step.Ioctl s -> new Op.Ioctl(handles.resolve(s.fd()), s.cmd(), caller(s.caller()));
+            case Step.Mmap s -> new Op.Mmap(handles.resolve(s.fd()), s.length(), s.prot(), s.shared(), s.offset(), caller(s.caller()));
+            case Step.Munmap s -> new Op.Munmap(mappings.resolve(s.map()));
+            case Step.Mprotect s -> new Op.Mprotect(mappings.resolve(s.map()), s.prot(), caller(s.caller()));
+            case Step.Load s -> new Op.Load(mappings.resolve(s.map()), s.offset(), s.length());
+            case Step.Store s -> new Op.Store(mappings.resolve(s.map()), s.offset(), s.data());
+            case Step.Read s -> new Op.Read(handles.resolve(s.fd()), s.count());
+            case Step.Llseek s -> new Op.Llseek(handles.resolve(s.fd()), s.offset(), s.whence());
+            case Step.ShrinkCount s -> new Op.ShrinkCount();
+            case Step.ShrinkScan s -> new Op.ShrinkScan(s.nrToScan(), s.mayEnterFs());
+        };
+    }
+
+    private Caller caller(Caller c) {
+        return c == null ? header.caller() : c;
+    }
+
+    /**
+     * Runs {@code step} on the expected device and compares with {@code observed} (null: nothing to
+     * compare). A returned handle or mapping is bound to the observed name when there is one, else to
+     * the model's number.
+     */
+    public Verdict run(Step step, Outcome observed) {
+        var before = device.snapshot();
+        var op = toOp(step);
+        Result result = op.applyTo(device);
+        var after = device.snapshot();
+        var expected = Traces.outcome(step, result, header.results());
+        if (result instanceof Result.Value v && step.binds()) {
+            var name = observed instanceof Outcome.Bound b ? b.name() : Name.of(v.value());
+            (step instanceof Step.Mmap ? mappings : handles).bind(name, (int) v.value());
+            if (observed instanceof Outcome.Bound b && header.names() == NameMode.MAPPED) {
+                expected = b; // a mapped name agrees with any name; show the one the trace uses
+            }
+        }
+        if (!result.isError()) {
+            switch (step) {
+                case Step.Close s -> handles.unbind(s.fd());
+                case Step.Munmap s -> mappings.unbind(s.map());
+                default -> {
+                }
+            }
+        }
+        boolean matches = observed == null || Outcomes.agree(expected, observed, header.names());
+        var attribution = Attributions.merge(RuleTracer.explain(device.pageSize(), before, op, result, after),
+                device.lastRules(), result);
+        return new Verdict(step, op, result, expected, observed, matches, attribution, device.lastRules(), before,
+                device.lastDifference(), device.violations());
+    }
+
+    /** Handle names bound to live handles, oldest first. */
+    public List<Name> liveHandles() {
+        return handles.live();
+    }
+
+    /** Mapping names bound to live mappings, oldest first. */
+    public List<Name> liveMappings() {
+        return mappings.live();
+    }
+
+    /** The live area a handle name stands for. */
+    public Optional<AreaSnapshot> area(Name handle) {
+        int fd = handles.resolve(handle);
+        return device.snapshot().areas().stream().filter(a -> a.handles().contains(fd)).findFirst();
+    }
+
+    /** The live mapping a mapping name stands for. */
+    public Optional<MappingSnapshot> mapping(Name map) {
+        int id = mappings.resolve(map);
+        return device.snapshot().mappings().stream().filter(m -> m.id() == id).findFirst();
+    }
+
+    /** The bindings in words, e.g. "handles 3=fd 0, 4=fd 1; mappings 0x7f00=map 1" (empty for exact names). */
+    public String bindings() {
+        if (header.names() == NameMode.EXACT) {
+            return "";
+        }
+        var sb = new StringBuilder();
+        var hs = handles.live();
+        var ms = mappings.live();
+        if (!hs.isEmpty()) {
+            sb.append("handles ").append(String.join(", ", hs.stream().map(n -> n + "=fd " + handles.resolve(n)).toList()));
+        }
+        if (!ms.isEmpty()) {
+            sb.append(sb.isEmpty() ? "" : "; ").append("mappings ")
+                    .append(String.join(", ", ms.stream().map(n -> n + "=map " + mappings.resolve(n)).toList()));
+        }
+        return sb.toString();
+    }
+}

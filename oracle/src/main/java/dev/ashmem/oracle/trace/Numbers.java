@@ -1,0 +1,93 @@
+package dev.ashmem.oracle.trace;
+
+import java.util.Optional;
+
+/**
+ * Numbers as traces write them: decimal (with an optional minus) or {@code 0x} hex, each holding any
+ * 64-bit pattern. {@code 18446744073709551615}, {@code 0xffffffffffffffff} and {@code -1} are the same
+ * bits; the operation decides whether they mean a signed or an unsigned value.
+ */
+public final class Numbers {
+    private static final long U32_MAX = 0xFFFF_FFFFL;
+
+    private Numbers() {
+    }
+
+    public static Optional<Long> tryParse(String text) {
+        try {
+            return Optional.of(parse(text));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Any 64-bit pattern; throws NumberFormatException with a short reason. */
+    public static long parse(String text) {
+        if (text.isEmpty()) {
+            throw new NumberFormatException("empty number");
+        }
+        boolean negative = text.startsWith("-");
+        String body = negative ? text.substring(1) : text;
+        long magnitude;
+        if (body.startsWith("0x") || body.startsWith("0X")) {
+            String hex = body.substring(2);
+            if (hex.isEmpty() || hex.length() > 16 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                throw new NumberFormatException("not a 64-bit hex number: " + text);
+            }
+            magnitude = Long.parseUnsignedLong(hex, 16);
+        } else {
+            if (body.isEmpty() || !body.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new NumberFormatException("not a number: " + text);
+            }
+            try {
+                magnitude = Long.parseUnsignedLong(body);
+            } catch (NumberFormatException e) {
+                throw new NumberFormatException("does not fit in 64 bits: " + text);
+            }
+        }
+        if (negative) {
+            if (Long.compareUnsigned(magnitude, Long.MIN_VALUE) > 0) {
+                throw new NumberFormatException("below -2^63: " + text);
+            }
+            return -magnitude;
+        }
+        return magnitude;
+    }
+
+    /** A value of a C int (-2^31 .. 2^31-1), or an unsigned one up to 2^32-1 read as its int bits. */
+    public static int parseInt(String text) {
+        long v = parse(text);
+        if (v < Integer.MIN_VALUE || v > U32_MAX) {
+            throw new NumberFormatException("does not fit in 32 bits: " + text);
+        }
+        return (int) v;
+    }
+
+    /** A u32 (0 .. 2^32-1). */
+    public static long parseU32(String text) {
+        long v = parse(text);
+        if (v < 0 || v > U32_MAX) {
+            throw new NumberFormatException("not a u32 (0 .. 4294967295): " + text);
+        }
+        return v;
+    }
+
+    /** A non-negative C int (0 .. 2^31-1). */
+    public static int parseCount(String text) {
+        long v = parse(text);
+        if (v < 0 || v > Integer.MAX_VALUE) {
+            throw new NumberFormatException("not a length in 0 .. 2147483647: " + text);
+        }
+        return (int) v;
+    }
+
+    /** Unsigned 64-bit text: decimal up to 2^32, hex beyond, where powers of two read better. */
+    public static String unsigned(long v) {
+        return Long.compareUnsigned(v, 1L << 32) <= 0 ? Long.toUnsignedString(v) : "0x" + Long.toHexString(v);
+    }
+
+    /** Signed 64-bit text in decimal. */
+    public static String signed(long v) {
+        return Long.toString(v);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.ashmem.oracle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * drive against implementations in separate processes: the reference implementation and the model's
+ * profiles behind {@code serve}, the memfd C example, and servers that misbehave.
+ */
+class DriveTest {
+    static final Path C_SOURCE = Path.of("..", "examples", "memfd-ashmem", "memfd_ashmem.c");
+    static final Path C_BINARY = Path.of("target", "memfd-ashmem");
+
+    /** The oracle's own main class in a new JVM, with this test's class path. */
+    static String oracle(String args) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return java + " --enable-native-access=ALL-UNNAMED -cp " + cp + " dev.ashmem.oracle.OracleMain " + args;
+    }
+
+    static CliTest.Run drive(String command, String... options) {
+        var args = new java.util.ArrayList<String>();
+        args.add("drive");
+        args.add("--command");
+        args.add(command);
+        args.addAll(java.util.List.of(options));
+        return CliTest.run(args.toArray(String[]::new));
+    }
+
+    /** Builds the C example into target/ with gcc; empty when gcc is not there. */
+    static synchronized boolean buildC() throws IOException, InterruptedException {
+        if (Files.isExecutable(C_BINARY) && Files.getLastModifiedTime(C_BINARY).compareTo(Files.getLastModifiedTime(C_SOURCE)) > 0) {
+            return true;
+        }
+        Process p;
+        try {
+            p = new ProcessBuilder("gcc", "-std=c11", "-O2", "-Wall", "-Wextra", "-Werror", "-o", C_BINARY.toString(), C_SOURCE.toString())
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return false; // no gcc
+        }
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("gcc on memfd_ashmem.c:\n" + output).isZero();
+        return true;
+    }
+
+    static void requireC() throws Exception {
+        Assumptions.assumeTrue(buildC(), "gcc not found: examples/memfd-ashmem is not built, its drive tests are skipped");
+    }
+
+    @Test
+    void theReferenceImplementationAsAProcessPasses() {
+        String problem = Implementations.referenceProblem();
+        Assumptions.assumeTrue(problem == null, () -> "reference implementation unavailable: " + problem);
+        var r = drive(oracle("serve --impl reference"), "--seed", "11", "--sequences", "80", "--steps", "40");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("drive: passed 80 sequences", "(reference) under profile mainline");
+    }
+
+    @Test
+    void aRustServerUnderTheMainlineProfileIsRecognised() {
+        var r = drive(oracle("serve --impl model --profile rust"), "--profile", "mainline", "--seed", "3", "--sequences", "100");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("drive: FAILED", "minimal failing trace", "diverges from profile mainline",
+                "this behaviour matches profile rust");
+        CliTest.noStackTrace(r);
+    }
+
+    @Test
+    void theMemfdExamplePassesUnderTheMemfdProfile() throws Exception {
+        requireC();
+        var r = drive(C_BINARY.toString(), "--seed", "5", "--sequences", "150", "--steps", "40");
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.out()).contains("drive: passed 150 sequences", "(memfd-ashmem.c) under profile memfd");
+    }
+
+    @Test
+    void theMemfdExampleFailsUnderTheMainlineProfileWithAReadableReport() throws Exception {
+        requireC();
+        var r = drive(C_BINARY.toString(), "--profile", "mainline", "--seed", "5", "--sequences", "150", "--steps", "40");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("drive: FAILED against", "under profile mainline", "minimal failing trace",
+                "profile mainline", "diverges from profile mainline", "expected:", "observed:", "deciding rule:",
+                "this behaviour matches profile memfd");
+        CliTest.noStackTrace(r);
+        // the printed minimal trace replays to the same divergence
+        String trace = r.out().substring(r.out().indexOf("# minimal failing sequence"), r.out().indexOf("\nminimal failing trace:"));
+        var f = Files.createTempFile("minimal", ".trace");
+        Files.writeString(f, trace);
+        var replay = CliTest.run("replay", f.toString());
+        assertThat(replay.code()).isEqualTo(1);
+        assertThat(replay.out()).contains("diverges from profile mainline", "this behaviour matches profile memfd");
+        assertThat(CliTest.run("replay", "--profile", "memfd", f.toString()).code()).isZero();
+        Files.delete(f);
+    }
+
+    @Test
+    void malformedRepliesAreReported() {
+        var r = drive("printf 'ashmem-protocol 1 page-size 4096\\n'; while read l; do echo banana; done",
+                "--seed", "1", "--sequences", "5", "--shrink-time", "2s");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("malformed reply 'banana' to '", "found 'banana'", "# no valid reply");
+        CliTest.noStackTrace(r);
+        r = drive("printf 'ashmem-protocol 1 page-size 4096\\n'; while read l; do echo 'error no idea'; done",
+                "--seed", "1", "--sequences", "5", "--shrink-time", "2s");
+        assertThat(r.out()).contains("the implementation refused the request: error no idea");
+    }
+
+    @Test
+    void aHungImplementationTimesOutAndIsStopped() {
+        long start = System.nanoTime();
+        var r = drive("printf 'ashmem-protocol 1 page-size 4096\\n'; exec sleep 60", "--timeout", "300ms", "--grace", "200ms",
+                "--seed", "1", "--sequences", "3", "--shrink-time", "2s");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("no reply to 'open' within 300 ms; the process was stopped");
+        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(20));
+        CliTest.noStackTrace(r);
+    }
+
+    @Test
+    void aDyingImplementationOrABadHelloIsReported() {
+        var r = drive("printf 'ashmem-protocol 1 page-size 4096\\n'; read l; echo 'it hurts' >&2; exit 3",
+                "--seed", "1", "--sequences", "3", "--shrink-time", "2s");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("it ended before reply to 'open'", "exit status 3", "it hurts");
+        r = drive("echo hello there", "--seed", "1", "--sequences", "3");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("bad hello line", "expected 'ashmem-protocol 1 page-size N");
+        CliTest.noStackTrace(r);
+    }
+}

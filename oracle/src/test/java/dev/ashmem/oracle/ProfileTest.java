@@ -1,0 +1,95 @@
+package dev.ashmem.oracle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ashmem.model.Caller;
+import dev.ashmem.model.Command;
+import dev.ashmem.model.Errno;
+import dev.ashmem.model.Prot;
+import dev.ashmem.model.Result;
+import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.oracle.profile.ProfileLimitation;
+import org.junit.jupiter.api.Test;
+
+/** The profiles apply exactly their documented differences to the model. */
+class ProfileTest {
+
+    @Test
+    void rust() {
+        var d = Profile.RUST.newDevice(4096);
+        int fd = d.openHandle();
+        assertThat(d.ioctl(fd, new Command.Unknown(0x770b))).isEqualTo(Result.err(Errno.EINVAL));
+        assertThat(d.lastDifference()).contains(Profile.RUST_UNKNOWN_IOCTL);
+        assertThat(d.ioctl(fd, new Command.Unknown(0x8008770bL))).isEqualTo(Result.err(Errno.EINVAL));
+        assertThat(d.ioctl(99, new Command.Unknown(0x770b))).isEqualTo(Result.err(Errno.EBADF));
+        // READ_IMPLIES_EXEC before the check: r-- [rie] on mask r-- asks for r-x, which is not a subset
+        assertThat(d.ioctl(fd, new Command.SetProtMask(Prot.READ))).isEqualTo(Result.ZERO);
+        assertThat(d.ioctl(fd, new Command.SetProtMask(Prot.READ), Caller.READ_IMPLIES_EXEC)).isEqualTo(Result.err(Errno.EINVAL));
+        assertThat(d.lastDifference()).contains(Profile.RUST_RIE_FIRST);
+        // the mainline model regains EXEC instead
+        var m = Profile.MAINLINE.newDevice(4096);
+        int mfd = m.openHandle();
+        m.ioctl(mfd, new Command.SetProtMask(Prot.READ));
+        assertThat(m.ioctl(mfd, new Command.SetProtMask(Prot.READ), Caller.READ_IMPLIES_EXEC)).isEqualTo(Result.ZERO);
+        assertThat(m.lastDifference()).isEmpty();
+    }
+
+    @Test
+    void rustPinArithmeticIsNativeWidth() {
+        var d = Profile.RUST.newDevice(4096);
+        int fd = d.openHandle();
+        d.ioctl(fd, new Command.SetSize(65536));
+        assertThat(d.mmap(fd, 4096, Prot.READ, true, 0)).isInstanceOf(Result.Value.class);
+        // offset past the end with len 0: the checked subtraction refuses it
+        assertThat(d.ioctl(fd, Command.unpin(69632, 0))).isEqualTo(Result.err(Errno.EINVAL));
+        assertThat(d.lastDifference()).contains(Profile.RUST_NATIVE_WIDTH);
+        assertThat(d.ioctl(fd, Command.unpin(0, 8192))).isEqualTo(Result.ZERO);
+        assertThat(d.lastDifference()).isEmpty();
+        var big = Profile.RUST.newDevice(4096);
+        int b = big.openHandle();
+        big.ioctl(b, new Command.SetSize(1L << 32));
+        big.mmap(b, 4096, Prot.READ, true, 0);
+        assertThatThrownBy(() -> big.ioctl(b, Command.unpin(0, 0))).isInstanceOf(ProfileLimitation.class)
+                .hasMessageContaining("profile rust cannot evaluate");
+    }
+
+    @Test
+    void memfd() {
+        var d = Profile.MEMFD.newDevice(4096);
+        int fd = d.openHandle();
+        d.ioctl(fd, new Command.SetSize(8192));
+        int shared = (int) ((Result.Value) d.mmap(fd, 8192, Prot.READ | Prot.WRITE, true, 0)).value();
+        assertThat(d.ioctl(fd, Command.unpin(0, 8192))).isEqualTo(Result.ZERO);
+        assertThat(d.ioctl(fd, Command.pinStatus(0, 8192))).isEqualTo(Result.ok(1));
+        assertThat(d.ioctl(fd, new Command.PurgeAllCaches(), Caller.ADMIN)).isEqualTo(Result.ok(0));
+        assertThat(d.ioctl(fd, Command.pin(0, 8192))).isEqualTo(Result.ok(0));
+        assertThat(d.ioctl(fd, new Command.Unpin(Command.PinArg.unreadable()))).isEqualTo(Result.ZERO);
+        // the mask is a write seal
+        assertThat(d.ioctl(fd, new Command.SetProtMask(Prot.READ))).isEqualTo(Result.ZERO);
+        assertThat(d.ioctl(fd, new Command.GetProtMask())).isEqualTo(Result.ok(Prot.READ | Prot.EXEC));
+        assertThat(d.ioctl(fd, new Command.SetProtMask(Prot.ALL))).isEqualTo(Result.err(Errno.EINVAL));
+        assertThat(d.ioctl(fd, new Command.SetProtMask(8))).isEqualTo(Result.err(Errno.EINVAL));
+        assertThat(d.mmap(fd, 4096, Prot.READ | Prot.WRITE, true, 0)).isEqualTo(Result.err(Errno.EPERM));
+        assertThat(d.mmap(fd, 4096, Prot.ALL, false, 0)).isInstanceOf(Result.Value.class);
+        int ro = (int) ((Result.Value) d.mmap(fd, 4096, Prot.READ, true, 0)).value();
+        assertThat(d.mprotect(ro, Prot.READ | Prot.WRITE)).isEqualTo(Result.err(Errno.EACCES));
+        assertThat(d.mprotect(ro, Prot.READ | Prot.EXEC)).isEqualTo(Result.ZERO);
+        assertThat(d.store(shared, 0, new byte[] {1})).isEqualTo(Result.ZERO); // made before the seal
+        // the earlier checks still come first
+        assertThat(d.mmap(fd, 3 * 4096, Prot.READ | Prot.WRITE, true, 0)).isEqualTo(Result.err(Errno.EINVAL));
+        assertThat(d.mmap(fd, 4096, Prot.READ | Prot.WRITE, true, 100)).isEqualTo(Result.err(Errno.EINVAL));
+    }
+
+    @Test
+    void copiesAreIndependent() {
+        for (var p : Profile.values()) {
+            var d = p.newDevice(4096);
+            int fd = d.openHandle();
+            var c = d.copy();
+            d.ioctl(fd, new Command.SetSize(4096));
+            assertThat(c.ioctl(fd, new Command.GetSize())).isEqualTo(Result.ok(0));
+            assertThat(c.profile()).isEqualTo(p);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.ashmem.oracle;
+
+import dev.ashmem.oracle.gen.Draw;
+import dev.ashmem.oracle.gen.StepGenerator;
+import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.oracle.replay.Session;
+import dev.ashmem.oracle.replay.Verdict;
+import dev.ashmem.oracle.trace.NameMode;
+import dev.ashmem.oracle.trace.Trace;
+import dev.ashmem.oracle.trace.TraceHeader;
+import dev.ashmem.oracle.trace.TraceLine;
+import dev.ashmem.pbt.Choices;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/** Random traces with the model's results, for tests. */
+final class RandomTraces {
+    private RandomTraces() {
+    }
+
+    static Trace trace(long seed, int steps, Profile profile, NameMode names, Consumer<Verdict> each) {
+        var header = TraceHeader.defaults().withNames(names).withProfile(profile);
+        var session = new Session(header, profile.newDevice(4096));
+        var draw = new Draw(Choices.generating(new SplittableRandom(seed), 100_000, 4096));
+        var gen = new StepGenerator(4096);
+        List<TraceLine> lines = new ArrayList<>();
+        for (int i = 0; i < steps; i++) {
+            var step = gen.next(draw, session);
+            var v = session.run(step, null);
+            each.accept(v);
+            lines.add(new TraceLine(step, v.expected()));
+        }
+        return new Trace("random-" + seed, header, lines);
+    }
+}
