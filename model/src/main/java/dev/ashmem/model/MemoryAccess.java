@@ -64,7 +64,11 @@ final class MemoryAccess {
 
     /** MEM-BOUNDS, MEM-RIGHTS, MEM-EOF, all decided before any byte is touched. */
     private static Result check(ModelState s, Mapping m, long offset, int length, int right) {
-        if (m == null || offset < 0 || offset > m.length || m.length - offset < length) {
+        if (m == null) {
+            s.fire("MMAP-ID"); // no such mapping: the address is not mapped
+            return new Result.Fault(Result.Signal.SIGSEGV);
+        }
+        if (offset < 0 || offset > m.length || m.length - offset < length) {
             s.fire("MEM-BOUNDS");
             return new Result.Fault(Result.Signal.SIGSEGV);
         }

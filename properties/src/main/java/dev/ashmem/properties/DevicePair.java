@@ -6,6 +6,7 @@ import dev.ashmem.model.DeviceSnapshot;
 import dev.ashmem.model.Op;
 import dev.ashmem.model.Result;
 import dev.ashmem.model.Whence;
+import dev.ashmem.oracle.trace.Traces;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +22,8 @@ public final class DevicePair implements AutoCloseable {
 
     private final AshmemModel model;
     private final AshmemDevice impl;
-    private final List<String> trace = new ArrayList<>();
+    private final List<Op> ops = new ArrayList<>();
+    private final List<Result> observed = new ArrayList<>();
     /** The model's state, cached between operations: generators and preconditions read it often. */
     private DeviceSnapshot modelState;
 
@@ -53,9 +55,12 @@ public final class DevicePair implements AutoCloseable {
         return model.pageSize();
     }
 
-    /** The operations so far, one line each with the model's result. */
-    public List<String> trace() {
-        return List.copyOf(trace);
+    /**
+     * The operations so far with what the implementation returned, in the trace format: {@code ashmem
+     * replay} on it reports the first line where the model disagrees.
+     */
+    public String trace() {
+        return Traces.print(pageSize(), ops, observed);
     }
 
     /** What a step did and the rules it fired. */
@@ -71,7 +76,8 @@ public final class DevicePair implements AutoCloseable {
         var expected = op.applyTo(model);
         var rules = model.lastRules();
         var actual = op.applyTo(impl);
-        trace.add(op + " -> " + expected);
+        ops.add(op);
+        observed.add(actual);
         return new Outcome(expected, actual, rules);
     }
 
@@ -129,8 +135,19 @@ public final class DevicePair implements AutoCloseable {
         return s.toString().replace("\n", "\n                  ");
     }
 
+    private Runnable onClose = () -> { };
+
+    /** Something to run when the chain ends, before the implementation is closed. */
+    void onClose(Runnable action) {
+        onClose = Objects.requireNonNull(action);
+    }
+
     @Override
     public void close() {
-        impl.close();
+        try {
+            onClose.run();
+        } finally {
+            impl.close();
+        }
     }
 }

@@ -48,9 +48,17 @@ public final class Differential {
                 .teardown(DevicePair::close);
     }
 
+    /** Ends a chain: in the report of a minimal failing case, the chain as a replayable trace. */
+    private static void finish(dev.ashmem.pbt.Ctx ctx, DevicePair pair) {
+        if (ctx.describing()) {
+            ctx.note("as a trace (save it and run: ./ashmem replay FILE):\n" + pair.trace().strip().indent(4).stripTrailing());
+        }
+    }
+
     /** Every chain starts from one area of a drawn size whose file exists, so rules are a few steps away. */
     private static DevicePair start(dev.ashmem.pbt.Ctx ctx, IntFunction<? extends AshmemDevice> implementations, int pageSize) {
         var pair = new DevicePair(new AshmemModel(pageSize), implementations.apply(pageSize));
+        pair.onClose(() -> finish(ctx, pair));
         long pages = 1 + ctx.choices().draw(15);
         for (var op : java.util.List.of(new Op.Open(), new Op.Ioctl(0, new dev.ashmem.model.Command.SetSize(pages * pageSize), dev.ashmem.model.Caller.APP),
                 new Op.Mmap(0, pages * pageSize, dev.ashmem.model.Prot.READ | dev.ashmem.model.Prot.WRITE, true, 0, dev.ashmem.model.Caller.APP))) {
