@@ -26,9 +26,7 @@ import dev.ashmem.model.Whence;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -334,6 +332,7 @@ public class OffHeapAshmem implements AshmemDevice {
     /** PROT-SUBSET, PROT-RIE, PROT-SET; a mask without WRITE seals an existing file. */
     private Result setProtMask(Area area, long prot, Caller caller) {
         boolean rie = (prot & Prot.READ) != 0 && caller.readImpliesExec();
+        mmapLock.readLock().lock(); // the seal needs the mappings; lock order: mmapLock, then the mutex
         mutex.lock();
         try {
             if (rie && readImpliesExecBeforeCheck()) {
@@ -347,13 +346,25 @@ public class OffHeapAshmem implements AshmemDevice {
             }
             area.protMask = prot; // PROT-SET
             var file = area.file;
-            if (file != null && (prot & Prot.WRITE) == 0) {
-                file.sealAgainstWrites(); // no other process may map it writable now
+            if (file != null && (prot & Prot.WRITE) == 0 && !file.sealed()) {
+                file.sealAgainstWrites(writableRanges(file)); // no other process may map it writable now
             }
             return Result.ZERO;
         } finally {
             mutex.unlock();
+            mmapLock.readLock().unlock();
         }
+    }
+
+    /** File byte ranges {start, end} that this process's shared mappings of {@code file} may still write. */
+    private List<long[]> writableRanges(BackingFile file) {
+        var out = new ArrayList<long[]>();
+        for (var m : mappings.values()) {
+            if (m.file == file && m.shared && (m.mayProt & Prot.WRITE) != 0) {
+                out.add(new long[] {m.offset, m.offset + m.length});
+            }
+        }
+        return out;
     }
 
     /** Which of the three pin commands is running. */
@@ -602,7 +613,7 @@ public class OffHeapAshmem implements AshmemDevice {
                 return osError(e);
             }
             if ((area.protMask & Prot.WRITE) == 0) {
-                file.sealAgainstWrites();
+                file.sealAgainstWrites(List.of()); // no mapping of it exists yet
             }
             area.file = file;
         }
@@ -931,22 +942,18 @@ public class OffHeapAshmem implements AshmemDevice {
      * private one). The segment has the global scope: the caller must stop using it before munmap or
      * mprotect; {@link dev.ashmem.impl.cutils.RegionMapping} wraps it in a scope that enforces this.
      */
-    public Optional<MemorySegmentView> mappingView(int mapping) {
+    public Optional<MappingView> mappingView(int mapping) {
         mmapLock.readLock().lock();
         try {
             var m = mappings.get(mapping);
             if (m == null) {
                 return Optional.empty();
             }
-            return Optional.of(new MemorySegmentView(m.window.backedSegment(),
+            return Optional.of(new MappingView(m.window.backedSegment(),
                     m.prot, m.shared));
         } finally {
             mmapLock.readLock().unlock();
         }
-    }
-
-    /** A mapping's memory as the caller may touch it, with the prot it had when taken. */
-    public record MemorySegmentView(java.lang.foreign.MemorySegment segment, int prot, boolean shared) {
     }
 
     /** The live mapping ids (ascending). */
@@ -1114,12 +1121,5 @@ public class OffHeapAshmem implements AshmemDevice {
     @Override
     public String toString() {
         return snapshot().toString();
-    }
-
-    /** For tests: live area ids. */
-    Map<Integer, Integer> areaRefs() {
-        var out = new LinkedHashMap<Integer, Integer>();
-        areas.forEach((id, a) -> out.put(id, a.refs.get()));
-        return out;
     }
 }

@@ -115,8 +115,7 @@ class RealMemoryTest {
     @Test
     void purgingTheWrappedRangePunchesTheWholeFile() {
         // [0, 2^64-1] punches bytes [0, 0) after wrapping: shmem takes a zero length from 0 as "to the end"
-        // (the fact sheet: "[0, 2^64-1] ... punches from its start to the end of the file"). The installed
-        // model punches nothing here; see KnownModelDisagreements.
+        // (the fact sheet: "[0, 2^64-1] ... punches from its start to the end of the file").
         try (var dev = new OffHeapAshmem(4096)) {
             int fd = area(dev, 1L << 32);
             int m = map(dev, fd, 8 * 4096L, RW, true, 0);

@@ -57,6 +57,29 @@ class SealTest {
     }
 
     @Test
+    void farAwayDataIsZeroedTooWhetherItsMappingIsGoneOrStillWrites() {
+        long far = 1L << 50; // far beyond any single window one could map over the whole file
+        try (var dev = new OffHeapAshmem(P)) {
+            int fd = dev.openHandle();
+            dev.ioctl(fd, new Command.SetSize(1L << 52)); // a multiple of 2^32: UNPIN(0, 0) is [0..2^64-1]
+            int gone = (int) ((Result.Value) dev.mmap(fd, P, Prot.READ | Prot.WRITE, true, far)).value();
+            int stays = (int) ((Result.Value) dev.mmap(fd, P, Prot.READ | Prot.WRITE, true, 2 * far)).value();
+            dev.store(gone, 0, new byte[] {1});
+            assertThat(dev.munmap(gone)).isEqualTo(Result.ZERO); // the data stays in the file
+            assertThat(dev.ioctl(fd, new Command.SetProtMask(Prot.READ))).isEqualTo(Result.ZERO); // sealed now
+            dev.store(stays, 7, new byte[] {2}); // a mapping from before the seal still writes
+            assertThat(dev.snapshot().files().getFirst().dataPages()).containsExactly(far / P, 2 * far / P);
+            assertThat(dev.ioctl(fd, Command.unpin(0, 0))).isEqualTo(Result.ZERO);
+            assertThat(dev.shrinkScan(1, true)).isZero(); // [0..2^64-1]: 0 pages by its size, the whole file punched
+            assertThat(dev.snapshot().files().getFirst().dataPages()).isEmpty();
+            assertThat(dev.llseek(fd, 0, Whence.SEEK_DATA)).isEqualTo(Result.err(Errno.ENXIO));
+            assertThat(dev.llseek(fd, far, Whence.SEEK_SET)).isEqualTo(Result.ok(far));
+            assertThat(dev.read(fd, 4)).isEqualTo(new Result.Bytes(new byte[4]));
+            assertThat(dev.load(stays, 7, 1)).isEqualTo(new Result.Bytes(new byte[1]));
+        }
+    }
+
+    @Test
     void aPurgeOfASealedFileStillZeroesThePagesAndReportsHoles() {
         try (var dev = new OffHeapAshmem(P)) {
             int fd = dev.openHandle();

@@ -78,6 +78,7 @@ public final class RegionMapping implements AutoCloseable {
     }
 
     /** The memory as a segment, valid until the next {@link #protect} or {@link #close()}. */
+    @SuppressWarnings("restricted") // re-scopes the device's own view of this mapping
     public synchronized MemorySegment segment() {
         ensureOpen();
         var view = device.mappingView(id).orElseThrow(() -> new IllegalStateException("mapping " + id + " is gone"));

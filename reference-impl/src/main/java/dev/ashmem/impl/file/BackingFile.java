@@ -25,17 +25,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>Write seal.</b> When the area's mask loses WRITE the memfd gets {@code F_SEAL_FUTURE_WRITE} so
  * that another process reopening it through /proc cannot map it writable. Linux then also refuses
- * hole punches on the file (shmem_fallocate returns EPERM under a write seal), so a purge of a sealed
- * file zeroes the purged pages that hold data through a writable mapping kept from before the seal
- * (the "keeper") and records them as holes: content and SEEK_DATA/SEEK_HOLE still follow the spec,
- * but their memory is not returned to the OS. The keeper covers at most {@link #KEEPER_MAX} bytes.
+ * hole punches on the file (shmem_fallocate returns EPERM under a write seal), and no writable mapping
+ * can be made any more. So just before sealing, writable "keeper" windows are mapped over every part of
+ * the file that can hold non-zero data afterwards: the 1 GiB chunks holding data now, and the file
+ * ranges of this process's shared mappings that may still write. A purge of a sealed file zeroes its
+ * data pages through the keepers and records them as holes: content and SEEK_DATA/SEEK_HOLE follow the
+ * spec, but the memory is not returned to the OS. Pages allocated later by loads are zero already. A
+ * data page no keeper reaches (written by another process through a mapping it made before the seal,
+ * or beyond the {@link #KEEPER_BUDGET}) is checked with pread: only if it reads zero does it count as a
+ * hole; otherwise its content survives the purge.
  *
  * <p>Reference counted like a struct file: the area, every mapping and every in-flight punch hold a
  * reference; the memfd is closed with the last one.
  */
 public final class BackingFile {
-    /** The largest prefix of a sealed file that purges can still zero (address space, not memory). */
-    public static final long KEEPER_MAX = 1L << 40;
+    /** Address space all keeper windows of one file may take together (MAP_NORESERVE: not memory). */
+    public static final long KEEPER_BUDGET = 1L << 44;
+    /** Granularity of the keeper over data that exists at the seal. */
+    static final long KEEPER_CHUNK = 1L << 30;
 
     private final int areaId;
     private final long size;
@@ -46,8 +53,8 @@ public final class BackingFile {
     /** Guards sealing, punches, the keeper and the zeroed holes. */
     private final Object lock = new Object();
     private volatile boolean sealed;
-    private long keeperAddress;
-    private long keeperLength;
+    /** Writable windows made before the seal, by file offset. */
+    private final TreeMap<Long, Keeper> keepers = new TreeMap<>();
     /** Pages punched while sealed: zero-filled data that counts as hole, first page -> end page (exclusive). */
     private final TreeMap<Long, Long> zeroedHoles = new TreeMap<>();
     private volatile boolean anyZeroedHoles;
@@ -135,10 +142,7 @@ public final class BackingFile {
         int n = refs.decrementAndGet();
         if (n == 0) {
             synchronized (lock) {
-                if (keeperLength != 0) {
-                    Libc.munmap(keeperAddress, keeperLength);
-                    keeperLength = 0;
-                }
+                unmapKeepers();
             }
             Libc.close(fd);
         } else if (n < 0) {
@@ -152,34 +156,94 @@ public final class BackingFile {
 
     // ---- the write seal ----
 
+    /** A writable shared window onto file bytes [offset, offset + length). */
+    private record Keeper(long offset, long address, long length) {
+        long end() {
+            return offset + length;
+        }
+    }
+
     /**
-     * F_SEAL_FUTURE_WRITE, once: no new writable shared mapping, from this process or another. The
-     * keeper mapping is made first so that purges can still zero pages. Returns 0 or -errno.
+     * F_SEAL_FUTURE_WRITE, once: no new writable shared mapping, from this process or another. The keeper
+     * windows are made first so that purges can still zero pages.
+     *
+     * @param writableRanges file byte ranges {start, end} this process's mappings may still write
+     * @return 0 or -errno
      */
-    public int sealAgainstWrites() {
+    public int sealAgainstWrites(List<long[]> writableRanges) {
         synchronized (lock) {
             if (sealed) {
                 return 0;
             }
-            long len = Math.min(memfdSize, KEEPER_MAX);
-            len = Unsigned.pageAlign(len, Libc.osPageSize());
-            long addr = Libc.mmap(0, len, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_NORESERVE, fd, 0);
-            if (addr >= 0) {
-                Libc.madvise(addr, len, Libc.MADV_NOHUGEPAGE);
-                keeperAddress = addr;
-                keeperLength = len;
+            var wanted = new TreeMap<Long, Long>();
+            long pos = 0;
+            while (pos < memfdSize) { // data written so far, perhaps through mappings gone since
+                long d = Libc.lseek(fd, pos, Libc.SEEK_DATA);
+                if (d < 0) {
+                    break;
+                }
+                long h = Libc.lseek(fd, d, Libc.SEEK_HOLE);
+                long stop = h < 0 ? memfdSize : h;
+                addInterval(wanted, d / KEEPER_CHUNK * KEEPER_CHUNK, roundUp(stop, KEEPER_CHUNK));
+                pos = stop;
+            }
+            int os = Libc.osPageSize();
+            for (var r : writableRanges) {
+                if (Long.compareUnsigned(r[0], memfdSize) < 0) {
+                    long end = Long.compareUnsigned(r[1], r[0]) < 0 ? memfdSize : r[1]; // a wrapped end: to the end
+                    addInterval(wanted, r[0] / os * os, roundUp(Unsigned.min(end, memfdSize), os));
+                }
+            }
+            long budget = KEEPER_BUDGET;
+            for (var e : wanted.entrySet()) {
+                long len = e.getValue() - e.getKey();
+                if (len <= 0 || len > budget) {
+                    continue;
+                }
+                long addr = Libc.mmap(0, len, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_NORESERVE, fd, e.getKey());
+                if (addr >= 0) {
+                    Libc.madvise(addr, len, Libc.MADV_NOHUGEPAGE);
+                    keepers.put(e.getKey(), new Keeper(e.getKey(), addr, len));
+                    budget -= len;
+                }
             }
             int r = Libc.fcntl(fd, Libc.F_ADD_SEALS, Libc.F_SEAL_FUTURE_WRITE);
             if (r < 0) {
-                if (keeperLength != 0) {
-                    Libc.munmap(keeperAddress, keeperLength);
-                    keeperLength = 0;
-                }
+                unmapKeepers();
                 return r;
             }
             sealed = true;
             return 0;
         }
+    }
+
+    /** x rounded up to a multiple of unit, saturating at the memfd's size. */
+    private long roundUp(long x, long unit) {
+        long r = x + (unit - 1);
+        return r < 0 || r / unit * unit > memfdSize ? memfdSize : r / unit * unit;
+    }
+
+    private static void addInterval(TreeMap<Long, Long> set, long start, long end) {
+        if (start >= end) {
+            return;
+        }
+        var before = set.floorEntry(start);
+        if (before != null && before.getValue() >= start) {
+            start = before.getKey();
+            end = Math.max(end, before.getValue());
+        }
+        for (var e = set.ceilingEntry(start); e != null && e.getKey() <= end; e = set.ceilingEntry(start)) {
+            end = Math.max(end, e.getValue());
+            set.remove(e.getKey());
+        }
+        set.put(start, end);
+    }
+
+    private void unmapKeepers() {
+        for (var k : keepers.values()) {
+            Libc.munmap(k.address(), k.length());
+        }
+        keepers.clear();
     }
 
     // ---- hole punch (SHRINK-PUNCH) ----
@@ -202,28 +266,64 @@ public final class BackingFile {
             if (!sealed) {
                 return Libc.fallocate(fd, Libc.FALLOC_FL_PUNCH_HOLE | Libc.FALLOC_FL_KEEP_SIZE, from, to - from);
             }
-            zeroDataExtents(from, to);
-            long zeroed = Math.min(end, keeperLength / pageSize); // only what the keeper reaches became zero
-            if (first < zeroed) {
-                addZeroedHole(first, zeroed);
+            var survivors = zeroDataExtents(from, to);
+            addZeroedHole(first, end);
+            for (long page : survivors) {
+                removeZeroedHoles(page, page + 1); // could not be zeroed: its data is still there
             }
             return 0;
         }
     }
 
-    private void zeroDataExtents(long from, long to) {
-        long limit = Math.min(to, keeperLength);
-        var keeper = MemorySegment.ofAddress(keeperAddress).reinterpret(keeperLength);
+    /**
+     * Zeroes the data in bytes [from, to) through the keepers; returns the data pages no keeper reaches
+     * that do not read as zeros.
+     */
+    @SuppressWarnings("restricted") // the keeper windows were mapped by this class
+    private List<Long> zeroDataExtents(long from, long to) {
+        var survivors = new ArrayList<Long>();
         long pos = from;
-        while (pos < limit) {
+        while (pos < to) {
             long d = Libc.lseek(fd, pos, Libc.SEEK_DATA);
-            if (d < 0 || d >= limit) {
-                return;
+            if (d < 0 || d >= to) {
+                break;
             }
             long h = Libc.lseek(fd, d, Libc.SEEK_HOLE);
-            long stop = h < 0 ? limit : Math.min(h, limit);
-            keeper.asSlice(d, stop - d).fill((byte) 0);
+            long stop = h < 0 ? to : Math.min(h, to);
+            long at = d;
+            while (at < stop) {
+                var k = keepers.floorEntry(at);
+                if (k != null && at < k.getValue().end()) {
+                    long until = Math.min(stop, k.getValue().end());
+                    MemorySegment.ofAddress(k.getValue().address() + (at - k.getKey())).reinterpret(until - at).fill((byte) 0);
+                    at = until;
+                } else {
+                    var next = keepers.higherKey(at);
+                    long until = next == null ? stop : Math.min(stop, next);
+                    for (long p = at / pageSize; p * pageSize < until; p++) {
+                        if (!readsZero(p)) {
+                            survivors.add(p);
+                        }
+                    }
+                    at = until;
+                }
+            }
             pos = stop;
+        }
+        return survivors;
+    }
+
+    private boolean readsZero(long page) {
+        try {
+            var bytes = read(page * pageSize, (int) Math.min(pageSize, memfdSize - page * pageSize));
+            for (byte b : bytes) {
+                if (b != 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (SysException e) {
+            return false;
         }
     }
 
@@ -251,22 +351,26 @@ public final class BackingFile {
             return;
         }
         synchronized (lock) {
-            long end = last + 1;
-            var before = zeroedHoles.lowerEntry(first);
-            if (before != null && before.getValue() > first) {
-                zeroedHoles.put(before.getKey(), first);
-                if (before.getValue() > end) {
-                    zeroedHoles.put(end, before.getValue());
-                }
-            }
-            for (var e = zeroedHoles.ceilingEntry(first); e != null && e.getKey() < end; e = zeroedHoles.ceilingEntry(first)) {
-                zeroedHoles.remove(e.getKey());
-                if (e.getValue() > end) {
-                    zeroedHoles.put(end, e.getValue());
-                }
-            }
-            anyZeroedHoles = !zeroedHoles.isEmpty();
+            removeZeroedHoles(first, last + 1);
         }
+    }
+
+    /** Pages [first, end) are no longer zeroed holes; the caller holds the lock. */
+    private void removeZeroedHoles(long first, long end) {
+        var before = zeroedHoles.lowerEntry(first);
+        if (before != null && before.getValue() > first) {
+            zeroedHoles.put(before.getKey(), first);
+            if (before.getValue() > end) {
+                zeroedHoles.put(end, before.getValue());
+            }
+        }
+        for (var e = zeroedHoles.ceilingEntry(first); e != null && e.getKey() < end; e = zeroedHoles.ceilingEntry(first)) {
+            zeroedHoles.remove(e.getKey());
+            if (e.getValue() > end) {
+                zeroedHoles.put(end, e.getValue());
+            }
+        }
+        anyZeroedHoles = !zeroedHoles.isEmpty();
     }
 
     private boolean inZeroedHole(long page) {

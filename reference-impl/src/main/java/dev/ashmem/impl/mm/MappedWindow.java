@@ -23,6 +23,7 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Not thread-safe by itself: the device's mapping lock keeps access, mprotect and munmap apart.
  */
+@SuppressWarnings("restricted") // a segment over memory this class mapped itself
 public final class MappedWindow {
     private final long address;
     private final long length;

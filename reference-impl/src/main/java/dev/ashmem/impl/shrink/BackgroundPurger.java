@@ -56,6 +56,11 @@ public final class BackgroundPurger implements AutoCloseable {
         return purger;
     }
 
+    /** A purger without a thread: it trims only when {@link #onMemoryPressure} or {@link #trimTo} is called. */
+    public static BackgroundPurger onDemand(AshmemDevice device, long budgetPages) {
+        return new BackgroundPurger(device, budgetPages, Duration.ofDays(1));
+    }
+
     public long budgetPages() {
         return budgetPages;
     }
@@ -138,6 +143,9 @@ public final class BackgroundPurger implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        if (thread.getState() == Thread.State.NEW) {
+            return;
+        }
         poke();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));

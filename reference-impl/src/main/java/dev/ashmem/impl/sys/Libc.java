@@ -24,6 +24,7 @@ import java.util.Arrays;
  * <p>Every call returns the kernel convention: a non-negative result, or {@code -errno}. Addresses
  * returned by mmap are user-space addresses (below 2^47), so the sign tells success from failure.
  */
+@SuppressWarnings("restricted") // binding native code is what this class is for
 public final class Libc {
     public static final int PROT_NONE = 0;
     public static final int PROT_READ = 1;
@@ -89,7 +90,9 @@ public final class Libc {
     private static final MethodHandle PREAD = bind("pread", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle LSEEK = bind("lseek", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
     private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle FSTAT = bind("fstat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    /** fstat is a libc symbol only since glibc 2.33; without it the allocation view is unavailable. */
+    private static final MethodHandle FSTAT = LINKER.defaultLookup().find("fstat").isPresent()
+            ? bind("fstat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS)) : null;
     private static final MethodHandle FCNTL_INT = bind("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
             Linker.Option.firstVariadicArg(2));
     private static final MethodHandle OPEN = bind("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
@@ -248,8 +251,11 @@ public final class Libc {
         }
     }
 
-    /** fstat's st_size and st_blocks (512-byte units): {size, blocks}, or null with the errno lost. */
+    /** fstat's st_size and st_blocks (512-byte units): {size, blocks}, or null when fstat fails or is missing. */
     public static long[] fstatSizeAndBlocks(int fd) {
+        if (FSTAT == null) {
+            return null;
+        }
         var state = STATE.get();
         try (var arena = Arena.ofConfined()) {
             var st = arena.allocate(STAT_SIZE, 8);

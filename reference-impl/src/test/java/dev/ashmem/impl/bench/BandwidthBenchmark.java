@@ -21,20 +21,23 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Read and write bandwidth through a shared ashmem mapping, against MemorySegment.copy between two
- * plain off-heap segments of the same size (the baseline). Throughput in copies per second; bytes/s is
- * that times {@code bytes}.
+ * plain off-heap segments of the same size with the same roles: {@code src -> mapped} against
+ * {@code src -> plain}, {@code mapped -> dst} against {@code plain -> dst}. Throughput in copies per
+ * second; bytes/s is that times {@code bytes}. On a loaded machine these sequential runs drift;
+ * {@link BandwidthRatio} measures the same ratios interleaved.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
 public class BandwidthBenchmark {
-    @Param({"1048576"})
+    @Param({"1048576", "16777216"})
     public int bytes;
 
     private Arena arena;
     private MemorySegment src;
     private MemorySegment dst;
+    private MemorySegment plain;
     private OffHeapAshmem dev;
     private Region region;
     private RegionMapping mapping;
@@ -48,6 +51,8 @@ public class BandwidthBenchmark {
         dst = arena.allocate(bytes, 4096);
         src.fill((byte) 1);
         dst.fill((byte) 2);
+        plain = arena.allocate(bytes, 4096);
+        plain.fill((byte) 4);
         dev = new OffHeapAshmem(4096);
         region = Region.create(dev, "bandwidth", bytes);
         mapping = region.map(Prot.READ | Prot.WRITE);
@@ -65,19 +70,25 @@ public class BandwidthBenchmark {
     }
 
     @Benchmark
-    public MemorySegment baselineOffHeapCopy() {
-        MemorySegment.copy(src, 0, dst, 0, bytes);
-        return dst;
+    public MemorySegment plainWrite() {
+        MemorySegment.copy(src, 0, plain, 0, bytes);
+        return plain;
     }
 
     @Benchmark
-    public MemorySegment writeThroughMapping() {
+    public MemorySegment mappingWrite() {
         MemorySegment.copy(src, 0, mapped, 0, bytes);
         return mapped;
     }
 
     @Benchmark
-    public MemorySegment readThroughMapping() {
+    public MemorySegment plainRead() {
+        MemorySegment.copy(plain, 0, dst, 0, bytes);
+        return dst;
+    }
+
+    @Benchmark
+    public MemorySegment mappingRead() {
         MemorySegment.copy(mapped, 0, dst, 0, bytes);
         return dst;
     }

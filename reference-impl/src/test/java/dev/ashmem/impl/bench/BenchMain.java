@@ -3,12 +3,17 @@ package dev.ashmem.impl.bench;
 /**
  * Runs the JMH benchmarks of this module: {@code mvn -o -pl reference-impl -Pbench test-compile exec:exec}
  * (see BENCHMARKS.md). Arguments are JMH's own; with none, every benchmark here runs with JMH defaults.
+ * {@code ratio [bytes] [rounds]} runs {@link BandwidthRatio} instead.
  */
 public final class BenchMain {
     private BenchMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("ratio")) {
+            BandwidthRatio.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length == 0) {
             args = new String[] {"dev.ashmem.impl.bench"};
         }

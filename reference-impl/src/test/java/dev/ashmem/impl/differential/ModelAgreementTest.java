@@ -3,6 +3,7 @@ package dev.ashmem.impl.differential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.ashmem.impl.OffHeapAshmem;
 import dev.ashmem.model.AshmemModel;
 import dev.ashmem.model.Op;
 import java.util.ArrayDeque;
@@ -53,7 +54,7 @@ class ModelAgreementTest {
         var model = new AshmemModel(pageSize);
         var gen = new OpGenerator(seed, pageSize, rangeHeavy);
         var recent = new ArrayDeque<String>();
-        try (var impl = KnownModelDisagreements.implementationFor(pageSize)) {
+        try (var impl = new OffHeapAshmem(pageSize)) {
             for (int step = 0; step < steps; step++) {
                 Op op = gen.next(model.snapshot());
                 var expected = op.applyTo(model);

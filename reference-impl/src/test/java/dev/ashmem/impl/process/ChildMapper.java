@@ -16,6 +16,7 @@ import java.lang.foreign.MemorySegment;
  * </pre>
  * Exit status 0 when every check held, 1 otherwise (the message says why).
  */
+@SuppressWarnings("restricted")
 public final class ChildMapper {
     private ChildMapper() {
     }

@@ -29,14 +29,16 @@ class BackgroundPurgerTest {
     void theBackgroundThreadKeepsUnpinnedPagesUnderTheBudgetOldestFirst() throws Exception {
         try (var dev = new OffHeapAshmem(P)) {
             unpinned32(dev);
-            try (var purger = BackgroundPurger.start(dev, 8, Duration.ofMillis(5))) {
+            var purger = BackgroundPurger.start(dev, 8, Duration.ofMillis(5));
+            try (purger) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (dev.shrinkCount() > 8) {
                     assertThat(System.nanoTime()).isLessThan(deadline);
                     Thread.sleep(2);
                 }
-                assertThat(purger.pagesPurged()).isEqualTo(24);
             }
+            assertThat(purger.isRunning()).isFalse(); // joined: its last trim has been counted
+            assertThat(purger.pagesPurged()).isEqualTo(24);
             // the list is descending: pages 62, 60, ... 0; the 24 oldest (pages 0..46) went first
             var ranges = dev.snapshot().areas().getFirst().unpinned();
             assertThat(ranges).hasSize(32);
@@ -48,7 +50,8 @@ class BackgroundPurgerTest {
 
     @Test
     void memoryPressureTrimsAtOnceOnTheCallersThread() {
-        try (var dev = new OffHeapAshmem(P); var purger = BackgroundPurger.start(dev, 16, Duration.ofHours(1))) {
+        try (var dev = new OffHeapAshmem(P); var purger = BackgroundPurger.onDemand(dev, 16)) {
+            assertThat(purger.isRunning()).isFalse();
             unpinned32(dev);
             assertThat(purger.onMemoryPressure(MemoryPressure.MODERATE)).isEqualTo(24); // to 16 / 2
             assertThat(dev.shrinkCount()).isEqualTo(8);

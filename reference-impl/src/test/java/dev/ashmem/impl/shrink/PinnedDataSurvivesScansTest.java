@@ -119,7 +119,7 @@ class PinnedDataSurvivesScansTest {
         }));
         try (var purger = BackgroundPurger.start(dev, 2 * CHUNK_PAGES, Duration.ofMillis(1))) {
             long deadline = System.nanoTime() + max.toNanos();
-            while (System.nanoTime() < deadline && failures.isEmpty()) {
+            while (System.nanoTime() < deadline && failures.isEmpty() && purger.isRunning()) {
                 Thread.sleep(10);
             }
             stop.set(true);
