@@ -377,7 +377,11 @@ public class OffHeapAshmem implements AshmemDevice {
         }
         PinPages early = null;
         if (!pinChecksUnderMutex()) {
-            early = pinPages(area.file != null, area.size, arg.offset(), arg.len());
+            // The broken order reads the size, then (where the driver's copy_from_user of a later field
+            // could fault and sleep) the file: a SET_SIZE plus first mmap in between is what it misses.
+            long size = area.size;
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+            early = pinPages(area.file != null, size, arg.offset(), arg.len());
             if (early == null) {
                 return err(Errno.EINVAL);
             }

@@ -1,0 +1,72 @@
+package dev.ashmem.stress;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import org.openjdk.jcstress.annotations.Expect;
+import org.openjdk.jcstress.infra.Status;
+import org.openjdk.jcstress.infra.collectors.DiskReadCollector;
+import org.openjdk.jcstress.infra.collectors.InProcessCollector;
+import org.openjdk.jcstress.infra.collectors.TestResult;
+import org.openjdk.jcstress.infra.grading.ReportUtils;
+
+/**
+ * Turns jcstress' binary results into a {@link CampaignReport}. Runs in a JVM started from the run's
+ * own copy of the jar, since grading needs the jar's test list.
+ */
+public final class ResultReader {
+    private ResultReader() {
+    }
+
+    /** {@code ResultReader <run dir> <wall ms>}: reads the results, writes summary.tsv, prints the summary. */
+    public static void main(String[] args) throws IOException {
+        var dir = Path.of(args[0]);
+        var report = read(dir, Duration.ofMillis(Long.parseLong(args[1])));
+        report.write(dir.resolve(CampaignReport.SUMMARY));
+        report.print(System.out);
+    }
+
+    /** Reads the one {@code jcstress-results-*.bin.gz} of a run directory. */
+    public static CampaignReport read(Path runDir, Duration wall) throws IOException {
+        Path bin;
+        try (var files = Files.list(runDir)) {
+            bin = files.filter(p -> p.getFileName().toString().matches("jcstress-results-.*\\.bin\\.gz"))
+                    .findFirst().orElseThrow(() -> new IOException("no jcstress result file in " + runDir));
+        }
+        var collector = new InProcessCollector();
+        var reader = new DiskReadCollector(bin.toString(), collector);
+        try {
+            reader.dump();
+        } catch (ClassNotFoundException e) {
+            throw new IOException("unreadable jcstress results " + bin, e);
+        } finally {
+            reader.close();
+        }
+        var lines = new ArrayList<CampaignReport.TestLine>();
+        for (TestResult merged : ReportUtils.mergedByName(collector.getTestResults())) {
+            String name = merged.getName();
+            long stressMs = collector.getTestResults().stream().filter(r -> r.getName().equals(name))
+                    .mapToLong(r -> (long) r.getConfig().time * r.getConfig().iters).sum();
+            var forbidden = new ArrayList<CampaignReport.Forbidden>();
+            boolean passed = false;
+            if (merged.status() == Status.NORMAL) {
+                var grading = merged.grading();
+                passed = grading.isPassed;
+                grading.gradingResults.values().stream()
+                        .filter(g -> g.expect == Expect.FORBIDDEN && g.count > 0)
+                        .forEach(g -> forbidden.add(new CampaignReport.Forbidden(shortName(name), g.id, g.count, g.description)));
+            }
+            lines.add(new CampaignReport.TestLine(shortName(name), merged.status().name(), passed, merged.getTotalCount(),
+                    stressMs, forbidden));
+        }
+        lines.sort(Comparator.comparing(CampaignReport.TestLine::name));
+        return new CampaignReport(lines, wall, runDir.resolve("report").resolve("index.html").toAbsolutePath());
+    }
+
+    private static String shortName(String name) {
+        return name.substring(name.lastIndexOf('.') + 1);
+    }
+}

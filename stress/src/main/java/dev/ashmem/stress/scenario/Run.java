@@ -1,0 +1,68 @@
+package dev.ashmem.stress.scenario;
+
+import dev.ashmem.model.AshmemDevice;
+import dev.ashmem.model.Result;
+import java.util.Objects;
+
+/**
+ * One execution of a scenario on one fresh device: the target and the slots the actions write.
+ * In a jcstress test it is the @State: actors write distinct slots, the arbiter reads them after
+ * the actors are done.
+ */
+public final class Run implements AutoCloseable {
+    private final Scenario scenario;
+    private final Target target;
+    private final Object[] slots;
+
+    Run(Scenario scenario, Target target) {
+        this.scenario = scenario;
+        this.target = target;
+        this.slots = new Object[scenario.slotNames().size()];
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    public AshmemDevice device() {
+        return target.device();
+    }
+
+    public void put(String slot, Object value) {
+        slots[scenario.slot(slot)] = value;
+    }
+
+    public Object get(String slot) {
+        return slots[scenario.slot(slot)];
+    }
+
+    /** The result an action left in a slot. */
+    public Result result(String slot) {
+        return (Result) Objects.requireNonNull(get(slot), () -> "nothing in slot " + slot);
+    }
+
+    /** jcstress actor {@code index}: every action of that actor, whole, in program order. */
+    public void actor(int index) {
+        for (var action : scenario.actors().get(index)) {
+            action.whole().accept(this);
+        }
+    }
+
+    /** The arbiter: the final observation rendered as the outcome id; releases the device. */
+    public String finish() {
+        try {
+            return scenario.outcome().apply(this);
+        } finally {
+            close();
+        }
+    }
+
+    @Override
+    public void close() {
+        target.close();
+    }
+}

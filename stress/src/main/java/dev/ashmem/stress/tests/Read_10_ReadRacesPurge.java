@@ -1,0 +1,54 @@
+package dev.ashmem.stress.tests;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+import dev.ashmem.stress.scenario.Run;
+import dev.ashmem.stress.scenario.Scenarios;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.Description;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.L_Result;
+
+/*
+    Setup: an area of 2 mapped pages of A, unpinned as one range. read: one character per page read; pages: the pages afterwards.
+    Actor reader: read() of both pages.
+    Actor scanner: shrinkScan(1): purges both pages.
+    The operations and the outcome text are Scenarios.READ_10; the acceptable outcomes are exactly
+    what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
+
+    How to run this test:
+       $ ./ashmem stress --tests Read_10
+ */
+@JCStressTest
+@Description("read() against a purge of the same pages (READ-DATA, CONC-UNLOCKED): each page reads, whole, either its old data or zeros.")
+@Outcome(id = "read=AA, scan=2, pages=00", expect = ACCEPTABLE, desc = "read() took both pages before the punch.")
+@Outcome(id = "read=A0, scan=2, pages=00", expect = ACCEPTABLE, desc = "read() took page 0 before the punch, page 1 after it.")
+@Outcome(id = "read=0A, scan=2, pages=00", expect = ACCEPTABLE, desc = "read() took page 1 before the punch, page 0 after it (a read's pages are not ordered).")
+@Outcome(id = "read=00, scan=2, pages=00", expect = ACCEPTABLE, desc = "read() took both pages after the punch.")
+@Outcome(id = "read=AA, scan=STOP, pages=AA", expect = ACCEPTABLE, desc = "The scan's trylock met read() holding the mutex (its checks or its position update): it gave up.")
+@Outcome(expect = FORBIDDEN, desc = "No serial order gives this: a page read partly old and partly zero (X), or a punch that did not happen.")
+@State
+public class Read_10_ReadRacesPurge {
+
+    /** One fresh device per state, set up; the arbiter closes it. */
+    private final Run run = Scenarios.READ_10.start();
+
+    @Actor
+    public void reader() {
+        run.actor(0);
+    }
+
+    @Actor
+    public void scanner() {
+        run.actor(1);
+    }
+
+    @Arbiter
+    public void arbiter(L_Result r) {
+        r.r1 = run.finish();
+    }
+}
