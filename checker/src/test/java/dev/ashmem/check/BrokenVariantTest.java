@@ -1,0 +1,62 @@
+package dev.ashmem.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ashmem.model.Command;
+import dev.ashmem.model.Op;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+/** The checker has teeth: deliberately broken transition functions are caught, with shortest traces. */
+class BrokenVariantTest {
+    static Scope pinScope(int areas, int pages) {
+        return Scopes.named("small").toBuilder().applyTo(b -> {
+            b.name = "broken";
+            b.areas = areas;
+            b.pages = pages;
+            b.alphabet = EnumSet.of(Letter.PIN, Letter.UNPIN, Letter.STATUS, Letter.SCAN);
+        });
+    }
+
+    @Test
+    void aPinThatForgetsLruCountIsCaughtInTwoSteps() {
+        var result = new Explorer(new BrokenKernels.ForgetsLruCount(pinScope(1, 3)), null).run();
+        assertThat(result.passed()).isFalse();
+        var cex = result.counterexample().orElseThrow();
+        TracePrinter.printCounterexample(cex, System.out); // shown in the test log
+        assertThat(cex.ruleId()).isEqualTo("INV-LRU-COUNT");
+        assertThat(cex.length()).isEqualTo(2);
+        // The shortest: unpin two pages, then a PIN that cuts the range while it is on the LRU.
+        assertThat(cex.steps().get(0)).isEqualTo(call(new Op.Ioctl(0, Command.unpin(0, 2 * 4096), dev.ashmem.model.Caller.APP), "0"));
+        assertThat(cex.lastStep()).isEqualTo(call(new Op.Ioctl(0, Command.pin(0, 4096), dev.ashmem.model.Caller.APP), "0"));
+        assertThat(cex.violations().getFirst().detail()).isEqualTo("lruCount 2 but the LRU ranges hold 1 pages");
+        // The real model after the same trace is sound: the divergence is the variant's.
+        assertThat(cex.modelViolations()).isEmpty();
+    }
+
+    @Test
+    void theSameBugIsFoundUnderSymmetryWithTheSameLength() {
+        var scope = pinScope(2, 2).toBuilder().applyTo(b -> b.symmetry = true);
+        var cex = new Explorer(new BrokenKernels.ForgetsLruCount(scope), null).run().counterexample().orElseThrow();
+        assertThat(cex.ruleId()).isEqualTo("INV-LRU-COUNT");
+        assertThat(cex.length()).isEqualTo(2);
+        assertThat(cex.lastStep()).isInstanceOfSatisfying(TraceStep.Call.class,
+                c -> assertThat(c.op()).isInstanceOfSatisfying(Op.Ioctl.class, i -> assertThat(i.cmd()).isInstanceOf(Command.Pin.class)));
+    }
+
+    @Test
+    void mergingAdjacentRangesBreaksNoInvariantButTheValidatorCatchesIt() {
+        var scope = pinScope(1, 3);
+        assertThat(new Explorer(new BrokenKernels.MergesAdjacent(scope), null).run().passed()).isTrue();
+        var report = Validator.run(scope, new BrokenKernels.MergesAdjacent(scope), 1_000_000, null);
+        var d = report.divergence().orElseThrow();
+        d.print(System.out);
+        assertThat(d.what()).isEqualTo("state");
+        assertThat(d.steps()).hasSize(2);
+        assertThat(d.expected()).contains("unpinned=[[1..1] [0..0]]");
+    }
+
+    static TraceStep.Call call(Op op, String result) {
+        return new TraceStep.Call(0, op, result.equals("0") ? dev.ashmem.model.Result.ZERO : null, "");
+    }
+}
