@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./ashmem model-check}: explores a scope exhaustively; exit 0 = every invariant holds, 1 = violation or divergence, 2 = usage. */
+/** {@code ./ashmem model-check}: explores a scope exhaustively; exit 0 = every invariant holds, 1 = violation or divergence, 2 = usage, 3 = out of memory. */
 @Command(name = "model-check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Explicit-state model checking of the ashmem model: breadth-first over every state of a bounded scope,",
                 "every invariant of the spec checked in each, a shortest counterexample on a violation."})
@@ -204,7 +204,14 @@ public final class ModelCheckMain implements Callable<Integer> {
         if (noExplore) {
             return code;
         }
-        var result = new Explorer(new Kernel(scope), progress).run();
+        CheckResult result;
+        try {
+            result = new Explorer(new Kernel(scope), progress).run();
+        } catch (OutOfMemoryError e) {
+            err.println("model-check: the scope's states do not fit the heap (" + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB); give the JVM more (-Xmx) or shrink the scope (the progress lines show how far it got)");
+            return 3;
+        }
         out.println("result: " + (result.passed() ? "PASS, every invariant holds in every state" : "VIOLATION"));
         out.println("stats: " + result.stats().summary());
         result.counterexample().ifPresent(c -> TracePrinter.printCounterexample(c, out));
