@@ -12,7 +12,7 @@ import java.util.Objects;
  * return ints, a handle or a status on success and a negative errno on failure.
  *
  * <p>One deliberate difference: libcutils casts the size_t offset and length of pin/unpin to the
- * driver's u32 fields without a check (a TODO in its source); here values outside [0, 2^32-1] are
+ * driver's u32 fields without a check (its source leaves that check for later); here values outside [0, 2^32-1] are
  * refused with -EINVAL instead of being silently truncated.
  */
 public final class Ashmem {

@@ -47,7 +47,7 @@ public final class ImplTarget implements Target {
     /** Only the model splits a read into steps; the implementation runs read() whole. */
     @Override
     public Result peek(int fd, long pos, int count) {
-        throw new UnsupportedOperationException("peek is a model step");
+        throw new IllegalStateException("peek splits read() into model steps; the implementation runs read() whole");
     }
 
     @Override
