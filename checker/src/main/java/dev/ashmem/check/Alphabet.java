@@ -1,12 +1,12 @@
 package dev.ashmem.check;
 
+import dev.ashmem.model.Abi;
 import dev.ashmem.model.Prot;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Expands a scope's letters into the concrete actions the explorer tries in every state. */
 public final class Alphabet {
-    static final long U32_MAX = 0xFFFF_FFFFL;
     /** mprotect targets. */
     static final int[] MPROTECT_PROTS = {Prot.READ, Prot.READ | Prot.WRITE, Prot.ALL};
 
@@ -48,8 +48,8 @@ public final class Alphabet {
                 pinArgs.add(new long[] {0, 1, 0});
             }
             if (letters.contains(Letter.OVERFLOW)) {
-                pinArgs.add(new long[] {U32_MAX + 1 - P, 2L * P, 0}); // PINARG-OVERFLOW
-                pinArgs.add(new long[] {P, U32_MAX + 1 - P, 0}); // PINARG-OVERFLOW
+                pinArgs.add(new long[] {Abi.U32_MAX + 1 - P, 2L * P, 0}); // PINARG-OVERFLOW
+                pinArgs.add(new long[] {P, Abi.U32_MAX + 1 - P, 0}); // PINARG-OVERFLOW
                 pinArgs.add(new long[] {(long) maxPages * P, P, 0}); // PINARG-BOUNDS
             }
             if (letters.contains(Letter.EFAULT)) {

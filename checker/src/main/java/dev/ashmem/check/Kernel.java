@@ -1,5 +1,6 @@
 package dev.ashmem.check;
 
+import dev.ashmem.model.Abi;
 import static dev.ashmem.check.Layout.*;
 
 import dev.ashmem.model.Errno;
@@ -29,12 +30,6 @@ public class Kernel {
     public static final int SIGSEGV = 0;
     public static final int SIGBUS = 1;
 
-    static final long U32_MAX = 0xFFFF_FFFFL;
-    static final long TASK_SIZE = 1L << 47;
-    static final long NOT_PURGED = 0;
-    static final long WAS_PURGED = 1;
-    static final long IS_UNPINNED = 0;
-    static final long IS_PINNED = 1;
 
     protected final Scope scope;
     protected final Layout L;
@@ -195,12 +190,12 @@ public class Kernel {
         long len = a.y();
         long aligned = pageAlign(sizeValue[base[ab + A_SIZE]]);
         if (len == 0) {
-            len = (aligned - offset) & U32_MAX; // PINARG-LEN0
+            len = (aligned - offset) & Abi.U32_MAX; // PINARG-LEN0
         }
         if (((offset | len) & (P - 1)) != 0) {
             return err(Errno.EINVAL); // PINARG-ALIGN
         }
-        if (U32_MAX - offset < len) {
+        if (Abi.U32_MAX - offset < len) {
             return err(Errno.EINVAL); // PINARG-OVERFLOW
         }
         if (Long.compareUnsigned(aligned, offset + len) < 0) {
@@ -215,7 +210,7 @@ public class Kernel {
             }
             case PIN -> {
                 if (!pinTouches(base, ab, ps, pe)) {
-                    resVal = NOT_PURGED;
+                    resVal = Abi.NOT_PURGED;
                     return false;
                 }
                 copyLive(base, work);
@@ -320,7 +315,7 @@ public class Kernel {
     /** PinRules.pin: PIN-WALK, PIN-CASE-1..4, PIN-SPLIT-TAIL, PIN-RET. */
     protected long pin(int[] f, int area, int ps, int pe) {
         int ab = L.area(area);
-        long ret = NOT_PURGED;
+        long ret = Abi.NOT_PURGED;
         int i = 0;
         while (i < f[ab + A_NR]) {
             int r = f[ab + A_LIST + i];
@@ -336,7 +331,7 @@ public class Kernel {
             }
             boolean purged = f[rb + R_PURGED] != 0;
             if (purged) {
-                ret = WAS_PURGED; // PIN-RET
+                ret = Abi.WAS_PURGED; // PIN-RET
             }
             if (s >= ps && e <= pe) {
                 deleteAt(f, ab, i, r); // PIN-CASE-1
@@ -375,10 +370,10 @@ public class Kernel {
                 break; // STATUS-WALK
             }
             if (overlaps(s, e, ps, pe)) {
-                return IS_UNPINNED; // STATUS-RET, STATUS-EMPTY
+                return Abi.IS_UNPINNED; // STATUS-RET, STATUS-EMPTY
             }
         }
-        return IS_PINNED;
+        return Abi.IS_PINNED;
     }
 
     // ---------------------------------------------------------------- ranges and the LRU
@@ -686,7 +681,7 @@ public class Kernel {
             err(Errno.EOVERFLOW);
             return;
         }
-        if (Long.compareUnsigned(TASK_SIZE, mapLength) < 0) {
+        if (Long.compareUnsigned(Abi.TASK_SIZE, mapLength) < 0) {
             err(Errno.ENOMEM);
             return;
         }
@@ -706,7 +701,7 @@ public class Kernel {
             return;
         }
         if (f[ab + A_FILE] == 0) {
-            if (Long.compareUnsigned(Scope.MAX_LFS, size) < 0) {
+            if (Long.compareUnsigned(Abi.MAX_LFS_FILESIZE, size) < 0) {
                 err(Errno.EINVAL); // MMAP-FILE-EINVAL
                 return;
             }

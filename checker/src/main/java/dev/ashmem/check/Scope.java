@@ -1,5 +1,6 @@
 package dev.ashmem.check;
 
+import dev.ashmem.model.Abi;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -34,8 +35,6 @@ public record Scope(String name, int areas, int pages, int pageSize, List<Long> 
 
     /** Page numbers and page bit masks live in ints: a region with a file has at most this many pages. */
     public static final int MAX_PAGES = 30;
-    /** MAX_LFS_FILESIZE: larger sizes can never get a file (MMAP-FILE-EINVAL). */
-    static final long MAX_LFS = Long.MAX_VALUE;
 
     public Scope {
         sizes = List.copyOf(sizes);
@@ -125,7 +124,7 @@ public record Scope(String name, int areas, int pages, int pageSize, List<Long> 
     }
 
     static boolean fileCapable(long size) {
-        return size != 0 && Long.compareUnsigned(size, MAX_LFS) <= 0;
+        return size != 0 && Long.compareUnsigned(size, Abi.MAX_LFS_FILESIZE) <= 0;
     }
 
     static long alignedPages(long size, int pageSize) {

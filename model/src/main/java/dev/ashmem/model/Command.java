@@ -227,13 +227,12 @@ public sealed interface Command {
      * The {@code struct ashmem_pin} argument: two u32 fields, or a pointer the kernel cannot read.
      */
     record PinArg(long offset, long len, boolean badPointer) {
-        public static final long U32_MAX = 0xFFFF_FFFFL;
 
         public PinArg {
-            if (offset < 0 || offset > U32_MAX) {
+            if (offset < 0 || offset > Abi.U32_MAX) {
                 throw new IllegalArgumentException("offset is a u32 field: " + offset);
             }
-            if (len < 0 || len > U32_MAX) {
+            if (len < 0 || len > Abi.U32_MAX) {
                 throw new IllegalArgumentException("len is a u32 field: " + len);
             }
         }

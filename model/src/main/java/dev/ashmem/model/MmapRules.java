@@ -2,11 +2,6 @@ package dev.ashmem.model;
 
 /** mmap, munmap and mprotect of an ashmem handle. */
 final class MmapRules {
-    /** TASK_SIZE on x86-64: the largest user address space a mapping can take. */
-    static final long TASK_SIZE = 1L << 47;
-    /** MAX_LFS_FILESIZE: shmem refuses to create a larger file. */
-    static final long MAX_LFS_FILESIZE = Long.MAX_VALUE;
-
     private MmapRules() {
     }
 
@@ -32,7 +27,7 @@ final class MmapRules {
         if (Unsigned.lt(pgoff + Long.divideUnsigned(mapLength, s.pageSize), pgoff)) {
             return s.reject("MMAP-SYSCALL", Errno.EOVERFLOW);
         }
-        if (Unsigned.lt(TASK_SIZE, mapLength)) {
+        if (Unsigned.lt(Abi.TASK_SIZE, mapLength)) {
             return s.reject("MMAP-SYSCALL", Errno.ENOMEM);
         }
         prot = withPersonality(s, prot, caller);
@@ -49,7 +44,7 @@ final class MmapRules {
         int may = (int) area.protMask; // later SET_PROT_MASK does not reach this mapping
         s.fire("MMAP-MAY");
         if (area.file == null) {
-            if (Unsigned.lt(MAX_LFS_FILESIZE, area.size)) {
+            if (Unsigned.lt(Abi.MAX_LFS_FILESIZE, area.size)) {
                 return s.reject("MMAP-FILE-EINVAL", Errno.EINVAL);
             }
             area.file = new BackingFile(area.id, area.size, area.name, s.pageSize);

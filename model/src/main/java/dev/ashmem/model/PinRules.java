@@ -5,11 +5,6 @@ package dev.ashmem.model;
  * walks over an area's unpinned list, translated literally from the driver (linear, descending order).
  */
 final class PinRules {
-    static final long NOT_PURGED = 0;
-    static final long WAS_PURGED = 1;
-    static final long IS_UNPINNED = 0;
-    static final long IS_PINNED = 1;
-
     private PinRules() {
     }
 
@@ -36,13 +31,13 @@ final class PinRules {
         long len = arg.len();
         long alignedSize = s.pageAlign(area.size);
         if (len == 0) {
-            len = (alignedSize - offset) & Unsigned.U32_MAX; // 64-bit difference cut to u32
+            len = (alignedSize - offset) & Abi.U32_MAX; // 64-bit difference cut to u32
             s.fire("PINARG-LEN0");
         }
         if (((offset | len) & (s.pageSize - 1)) != 0) {
             return s.reject("PINARG-ALIGN", Errno.EINVAL);
         }
-        if (Unsigned.U32_MAX - offset < len) {
+        if (Abi.U32_MAX - offset < len) {
             return s.reject("PINARG-OVERFLOW", Errno.EINVAL);
         }
         if (Unsigned.lt(alignedSize, offset + len)) {
@@ -113,7 +108,7 @@ final class PinRules {
 
     /** ashmem_pin(): PIN-WALK, PIN-CASE-1..4, PIN-SPLIT-TAIL, PIN-RET. */
     static long pin(ModelState s, Area area, long pgstart, long pgend) {
-        long ret = NOT_PURGED;
+        long ret = Abi.NOT_PURGED;
         var list = area.unpinned;
         int i = 0;
         while (i < list.size()) {
@@ -127,7 +122,7 @@ final class PinRules {
                 continue;
             }
             if (r.purged) {
-                ret = WAS_PURGED;
+                ret = Abi.WAS_PURGED;
             }
             if (r.subsumedBy(pgstart, pgend)) {
                 s.fire("PIN-CASE-1");
@@ -173,11 +168,11 @@ final class PinRules {
                     s.fire("STATUS-EMPTY"); // an empty range or request counts as met
                 }
                 s.fire("STATUS-RET");
-                return IS_UNPINNED;
+                return Abi.IS_UNPINNED;
             }
         }
         s.fire("STATUS-RET");
-        return IS_PINNED;
+        return Abi.IS_PINNED;
     }
 
     /** range_del(): off the area's list and, if on it, off the LRU. */

@@ -1,5 +1,6 @@
 package dev.ashmem.properties;
 
+import dev.ashmem.model.Abi;
 import dev.ashmem.model.AreaSnapshot;
 import dev.ashmem.model.Caller;
 import dev.ashmem.model.Command;
@@ -19,7 +20,7 @@ import java.util.List;
  * file. Smaller choices give simpler operations (first handle, page 0, one page, valid arguments).
  */
 final class OpDraws {
-    private static final long U32 = 0xFFFF_FFFFL;
+    
 
     private final Choices c;
     private final DeviceSnapshot s;
@@ -207,13 +208,13 @@ final class OpDraws {
         switch ((int) c.draw(12)) {
             case 0 -> offset += 1 + c.draw(P - 2);                    // misaligned offset
             case 1 -> len += 1 + c.draw(P - 2);                       // misaligned length
-            case 2 -> { offset = U32 & -(long) P; len = 2L * P; }     // offset + len past u32
-            case 3 -> { offset = aligned & U32; len = 0; }            // offset == PAGE_ALIGN(size), len 0
-            case 4 -> offset = (aligned + P) & U32;                   // beyond the end
+            case 2 -> { offset = Abi.U32_MAX & -(long) P; len = 2L * P; }     // offset + len past u32
+            case 3 -> { offset = aligned & Abi.U32_MAX; len = 0; }            // offset == PAGE_ALIGN(size), len 0
+            case 4 -> offset = (aligned + P) & Abi.U32_MAX;                   // beyond the end
             case 5 -> { return Command.PinArg.unreadable(); }
             default -> { }
         }
-        return Command.PinArg.of(offset & U32, len & U32);
+        return Command.PinArg.of(offset & Abi.U32_MAX, len & Abi.U32_MAX);
     }
 
     /** Pages worth aiming at: 0, the end, and the edges of existing ranges and their neighbours. */

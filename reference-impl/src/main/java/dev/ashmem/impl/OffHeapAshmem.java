@@ -1,8 +1,9 @@
 package dev.ashmem.impl;
 
-import static dev.ashmem.impl.arith.Unsigned.U32_MAX;
+import dev.ashmem.model.Abi;
+import static dev.ashmem.model.Abi.U32_MAX;
 
-import dev.ashmem.impl.arith.Unsigned;
+import dev.ashmem.model.Unsigned;
 import dev.ashmem.impl.file.BackingFile;
 import dev.ashmem.impl.mm.MappedWindow;
 import dev.ashmem.impl.range.Lru;
@@ -108,10 +109,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * shmem does and the fact sheet says (SHRINK-PUNCH-EXTENT).
  */
 public class OffHeapAshmem implements AshmemDevice {
-    /** TASK_SIZE on x86-64 (MMAP-SYSCALL). */
-    public static final long TASK_SIZE = 1L << 47;
-    /** MAX_LFS_FILESIZE: shmem refuses a larger file (MMAP-FILE-EINVAL). */
-    public static final long MAX_LFS_FILESIZE = Long.MAX_VALUE;
     /** MAX_RW_COUNT: one read() moves at most INT_MAX rounded down to a 4 KiB page. */
     public static final int MAX_RW_COUNT = Integer.MAX_VALUE & ~4095;
     /** The shmem file name prefix the driver gives the backing file. */
@@ -571,7 +568,7 @@ public class OffHeapAshmem implements AshmemDevice {
             if (Unsigned.lt(pgoff + Long.divideUnsigned(mapLength, pageSize), pgoff)) {
                 return err(Errno.EOVERFLOW);
             }
-            if (Unsigned.lt(TASK_SIZE, mapLength)) {
+            if (Unsigned.lt(Abi.TASK_SIZE, mapLength)) {
                 return err(Errno.ENOMEM);
             }
             int wanted = withPersonality(prot, caller);
@@ -606,7 +603,7 @@ public class OffHeapAshmem implements AshmemDevice {
         int may = mayRights(area.protMask); // MMAP-MAY: a later SET_PROT_MASK does not reach this mapping
         var file = area.file;
         if (file == null) {
-            if (Unsigned.lt(MAX_LFS_FILESIZE, size)) {
+            if (Unsigned.lt(Abi.MAX_LFS_FILESIZE, size)) {
                 return err(Errno.EINVAL); // MMAP-FILE-EINVAL
             }
             var name = area.name.length == 0 ? Names.DEFAULT.getBytes(StandardCharsets.US_ASCII)
@@ -866,7 +863,7 @@ public class OffHeapAshmem implements AshmemDevice {
                 default -> throw new AssertionError(whence);
             }
             if (target < 0) {
-                return err(Errno.EINVAL); // beyond MAX_LFS_FILESIZE or negative
+                return err(Errno.EINVAL); // beyond Abi.MAX_LFS_FILESIZE or negative
             }
             area.position = target;
             return Result.ok(target);

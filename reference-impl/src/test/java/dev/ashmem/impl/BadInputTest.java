@@ -1,5 +1,6 @@
 package dev.ashmem.impl;
 
+import dev.ashmem.model.Abi;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -90,7 +91,7 @@ class BadInputTest {
         assertThat(dev.mmap(fd, P, 8, true, 0)).isEqualTo(EINVAL);
         assertThat(dev.mmap(fd, P, RW, true, 1)).isEqualTo(EINVAL);
         assertThat(dev.mmap(fd, -1, RW, true, 0)).isEqualTo(Result.err(Errno.ENOMEM)); // PAGE_ALIGN wraps to 0
-        assertThat(dev.mmap(fd, (1L << 47) + 1, RW, true, 0)).isEqualTo(Result.err(Errno.ENOMEM)); // > TASK_SIZE
+        assertThat(dev.mmap(fd, Abi.TASK_SIZE + 1, RW, true, 0)).isEqualTo(Result.err(Errno.ENOMEM)); // > TASK_SIZE
         assertThat(dev.mmap(fd, 5L * P, RW, true, 0)).isEqualTo(EINVAL); // MMAP-SIZE
         int none = sized(0);
         assertThat(dev.mmap(none, P, RW, true, 0)).isEqualTo(EINVAL); // MMAP-NOSIZE

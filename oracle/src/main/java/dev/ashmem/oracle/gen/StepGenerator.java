@@ -1,5 +1,6 @@
 package dev.ashmem.oracle.gen;
 
+import dev.ashmem.model.Abi;
 import dev.ashmem.model.AreaSnapshot;
 import dev.ashmem.model.Caller;
 import dev.ashmem.model.Command;
@@ -22,7 +23,6 @@ public final class StepGenerator {
     /** Names that are never bound: the implementation must answer EBADF / EINVAL / ENOMEM / SIGSEGV. */
     static final Name NO_HANDLE = new Name("-1");
     static final Name NO_MAPPING = new Name("0");
-    private static final long U32_MAX = 0xFFFF_FFFFL;
     private static final int MAX_HANDLES = 4;
 
     private final int p;
@@ -198,7 +198,7 @@ public final class StepGenerator {
             case 2 -> small ? a + p : 2L * p;
             case 3 -> 1 + d.upTo(p - 2);
             case 4 -> 0;
-            case 5 -> (1L << 47) + p;
+            case 5 -> Abi.TASK_SIZE + p;
             default -> -1L;
         };
         int prot = new int[] {Prot.READ | Prot.WRITE, Prot.READ, Prot.NONE, Prot.WRITE, Prot.ALL, Prot.READ | Prot.EXEC, 8}
@@ -225,7 +225,7 @@ public final class StepGenerator {
             long a = aligned(s, h);
             var ranges = s.area(h).map(AreaSnapshot::unpinned).orElse(List.of());
             var near = ranges.stream().filter(r -> Long.compareUnsigned(r.pgend() - r.pgstart(), 1L << 20) < 0
-                    && Long.compareUnsigned(r.pgend(), (U32_MAX >> 12) - 8) < 0).toList();
+                    && Long.compareUnsigned(r.pgend(), (Abi.U32_MAX >> 12) - 8) < 0).toList();
             if (!near.isEmpty() && d.chance(0.35)) {
                 // Around an unpinned range: strictly inside (PIN-CASE-4), over its start (2), over its end (3), over all (1).
                 var r = near.get(d.index(near.size()));
@@ -237,21 +237,21 @@ public final class StepGenerator {
                     case 2 -> new long[] {last, last + 1};
                     default -> new long[] {Math.max(first - 1, 0), last + 1};
                 };
-                arg = Command.PinArg.of((span[0] * p) & U32_MAX, ((span[1] - span[0] + 1) * p) & U32_MAX);
+                arg = Command.PinArg.of((span[0] * p) & Abi.U32_MAX, ((span[1] - span[0] + 1) * p) & Abi.U32_MAX);
             } else {
                 long pages = Math.min(Long.divideUnsigned(a, p), 64);
-                long endOffset = Long.compareUnsigned(a, U32_MAX) <= 0 ? a : (a & U32_MAX & -(long) p);
+                long endOffset = Long.compareUnsigned(a, Abi.U32_MAX) <= 0 ? a : (a & Abi.U32_MAX & -(long) p);
                 long offset = switch (d.weighted(8, 2, 1, 1)) {
                     case 0 -> (long) p * d.upTo(Math.max(pages - 1, 0));
                     case 1 -> endOffset;
                     case 2 -> 100;
-                    default -> U32_MAX & -(long) p;
+                    default -> Abi.U32_MAX & -(long) p;
                 };
                 long len = switch (d.weighted(6, 4, 1, 1)) {
                     case 0 -> (long) p * (1 + d.index(4));
                     case 1 -> 0;
                     case 2 -> 100;
-                    default -> U32_MAX & -(long) p;
+                    default -> Abi.U32_MAX & -(long) p;
                 };
                 arg = Command.PinArg.of(offset, len);
             }

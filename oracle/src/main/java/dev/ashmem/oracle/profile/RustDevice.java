@@ -1,5 +1,6 @@
 package dev.ashmem.oracle.profile;
 
+import dev.ashmem.model.Abi;
 import dev.ashmem.model.AshmemModel;
 import dev.ashmem.model.Caller;
 import dev.ashmem.model.Command;
@@ -14,7 +15,6 @@ import dev.ashmem.model.Result;
 final class RustDevice extends DelegatingDevice {
     /** ASHMEM_GET_FILE_ID = _IOR(0x77, 11, unsigned long). */
     static final long GET_FILE_ID = 0x8008770bL;
-    private static final long U32_MAX = 0xFFFF_FFFFL;
 
     RustDevice(AshmemModel m) {
         super(m);
@@ -63,19 +63,19 @@ final class RustDevice extends DelegatingDevice {
         long aligned = (area.size() + p - 1) & -(long) p;
         long offset = arg.offset();
         long len = arg.len();
-        long mainlineLen = len == 0 ? (aligned - offset) & U32_MAX : len;
+        long mainlineLen = len == 0 ? (aligned - offset) & Abi.U32_MAX : len;
         if (len == 0) {
             if (Long.compareUnsigned(offset, aligned) > 0) {
                 return differ(Profile.RUST_NATIVE_WIDTH, Result.err(Errno.EINVAL)); // checked_sub fails
             }
             len = aligned - offset;
         }
-        boolean differs = len != mainlineLen || U32_MAX - offset < len;
+        boolean differs = len != mainlineLen || Abi.U32_MAX - offset < len;
         if (((offset | len) & (p - 1)) != 0 || Long.compareUnsigned(aligned, offset + len) < 0) {
             var r = Result.err(Errno.EINVAL);
             return differs ? differ(Profile.RUST_NATIVE_WIDTH, r) : r;
         }
-        if (len > U32_MAX || U32_MAX - offset < len) {
+        if (len > Abi.U32_MAX || Abi.U32_MAX - offset < len) {
             throw new ProfileLimitation("profile rust cannot evaluate a pin request of " + Long.toUnsignedString(len)
                     + " bytes at offset " + offset + ": the model's walk takes u32 fields");
         }

@@ -1,8 +1,8 @@
 package dev.ashmem.oracle.rules;
 
+import dev.ashmem.model.Abi;
 /** The driver's unsigned arithmetic (spec ARITH-U64, CTX-PAGE). */
 final class Arith {
-    static final long U32_MAX = 0xFFFF_FFFFL;
 
     private Arith() {
     }

@@ -1,5 +1,6 @@
 package dev.ashmem.oracle.rules;
 
+import dev.ashmem.model.Abi;
 import dev.ashmem.model.AreaSnapshot;
 import dev.ashmem.model.Errno;
 import dev.ashmem.model.Prot;
@@ -10,8 +11,6 @@ import java.util.Optional;
  * (MMAP-SYSCALL), MMAP-NOSIZE and MMAP-SIZE.
  */
 public final class MmapCheck {
-    /** TASK_SIZE on x86-64. */
-    static final long TASK_SIZE = 1L << 47;
 
     /** A failed check: its rule and errno. */
     public record Failure(String rule, Errno errno) {
@@ -32,7 +31,7 @@ public final class MmapCheck {
         if (Long.compareUnsigned(pgoff + Long.divideUnsigned(mapLength, pageSize), pgoff) < 0) {
             return Optional.of(new Failure("MMAP-SYSCALL", Errno.EOVERFLOW));
         }
-        if (Long.compareUnsigned(TASK_SIZE, mapLength) < 0) {
+        if (Long.compareUnsigned(Abi.TASK_SIZE, mapLength) < 0) {
             return Optional.of(new Failure("MMAP-SYSCALL", Errno.ENOMEM));
         }
         if (area.size() == 0) {

@@ -1,5 +1,6 @@
 package dev.ashmem.oracle.rules;
 
+import dev.ashmem.model.Abi;
 import dev.ashmem.model.AreaSnapshot;
 import dev.ashmem.model.Caller;
 import dev.ashmem.model.Command;
@@ -309,13 +310,13 @@ public final class RuleTracer {
         long len = arg.len();
         if (len == 0) {
             add("PINARG-LEN0");
-            len = (aligned - off) & Arith.U32_MAX;
+            len = (aligned - off) & Abi.U32_MAX;
         }
         if (((off | len) & (p - 1)) != 0) {
             fail("PINARG-ALIGN", Errno.EINVAL);
             return;
         }
-        if (Arith.U32_MAX - off < len) {
+        if (Abi.U32_MAX - off < len) {
             fail("PINARG-OVERFLOW", Errno.EINVAL);
             return;
         }

@@ -1,5 +1,6 @@
 package dev.ashmem.oracle.trace;
 
+import dev.ashmem.model.Abi;
 import java.util.Optional;
 
 /**
@@ -8,7 +9,6 @@ import java.util.Optional;
  * bits; the operation decides whether they mean a signed or an unsigned value.
  */
 public final class Numbers {
-    private static final long U32_MAX = 0xFFFF_FFFFL;
 
     private Numbers() {
     }
@@ -57,7 +57,7 @@ public final class Numbers {
     /** A value of a C int (-2^31 .. 2^31-1), or an unsigned one up to 2^32-1 read as its int bits. */
     public static int parseInt(String text) {
         long v = parse(text);
-        if (v < Integer.MIN_VALUE || v > U32_MAX) {
+        if (v < Integer.MIN_VALUE || v > Abi.U32_MAX) {
             throw new NumberFormatException("does not fit in 32 bits: " + text);
         }
         return (int) v;
@@ -66,7 +66,7 @@ public final class Numbers {
     /** A u32 (0 .. 2^32-1). */
     public static long parseU32(String text) {
         long v = parse(text);
-        if (v < 0 || v > U32_MAX) {
+        if (v < 0 || v > Abi.U32_MAX) {
             throw new NumberFormatException("not a u32 (0 .. 4294967295): " + text);
         }
         return v;

@@ -1,5 +1,6 @@
 package dev.ashmem.impl.cutils;
 
+import dev.ashmem.model.Abi;
 import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.model.Caller;
 import dev.ashmem.model.Command;
@@ -16,12 +17,11 @@ import java.util.Objects;
  * refused with -EINVAL instead of being silently truncated.
  */
 public final class Ashmem {
-    public static final int ASHMEM_NOT_PURGED = 0;
-    public static final int ASHMEM_WAS_PURGED = 1;
-    public static final int ASHMEM_IS_UNPINNED = 0;
-    public static final int ASHMEM_IS_PINNED = 1;
+    public static final int ASHMEM_NOT_PURGED = (int) Abi.NOT_PURGED;
+    public static final int ASHMEM_WAS_PURGED = (int) Abi.WAS_PURGED;
+    public static final int ASHMEM_IS_UNPINNED = (int) Abi.IS_UNPINNED;
+    public static final int ASHMEM_IS_PINNED = (int) Abi.IS_PINNED;
 
-    private static final long U32_MAX = 0xFFFF_FFFFL;
 
     private final AshmemDevice device;
 
@@ -65,7 +65,7 @@ public final class Ashmem {
 
     /** ashmem_set_prot_region(fd, prot): 0 or -errno. */
     public int setProtRegion(int fd, int prot) {
-        return toInt(device.ioctl(fd, new Command.SetProtMask(prot & 0xFFFF_FFFFL)));
+        return toInt(device.ioctl(fd, new Command.SetProtMask(prot & Abi.U32_MAX)));
     }
 
     /** ashmem_pin_region(fd, offset, len): ASHMEM_NOT_PURGED, ASHMEM_WAS_PURGED or -errno. */
@@ -126,6 +126,6 @@ public final class Ashmem {
     }
 
     private static boolean fitsU32(long v) {
-        return v >= 0 && v <= U32_MAX;
+        return v >= 0 && v <= Abi.U32_MAX;
     }
 }

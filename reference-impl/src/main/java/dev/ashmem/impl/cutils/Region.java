@@ -1,5 +1,6 @@
 package dev.ashmem.impl.cutils;
 
+import dev.ashmem.model.Abi;
 import dev.ashmem.impl.OffHeapAshmem;
 import dev.ashmem.impl.sys.Libc;
 import dev.ashmem.model.Command;
@@ -91,7 +92,7 @@ public final class Region implements AutoCloseable {
     /** SET_PROT_MASK: bits can only be removed. */
     public void setProt(int prot) {
         ensureOpen();
-        check("SET_PROT_MASK", device.ioctl(fd, new Command.SetProtMask(prot & 0xFFFF_FFFFL)));
+        check("SET_PROT_MASK", device.ioctl(fd, new Command.SetProtMask(prot & Abi.U32_MAX)));
     }
 
     public int prot() {
@@ -124,7 +125,7 @@ public final class Region implements AutoCloseable {
     }
 
     private static void requireU32(long v, String what) {
-        if (v < 0 || v > 0xFFFF_FFFFL) {
+        if (v < 0 || v > Abi.U32_MAX) {
             throw new IllegalArgumentException(what + " is a u32 field of struct ashmem_pin: " + v);
         }
     }

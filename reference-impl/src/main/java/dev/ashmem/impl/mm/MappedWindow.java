@@ -2,7 +2,7 @@ package dev.ashmem.impl.mm;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
-import dev.ashmem.impl.arith.Unsigned;
+import dev.ashmem.model.Unsigned;
 import dev.ashmem.impl.sys.Libc;
 import dev.ashmem.impl.sys.SysException;
 import java.lang.foreign.MemorySegment;

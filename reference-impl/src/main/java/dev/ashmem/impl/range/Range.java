@@ -1,6 +1,6 @@
 package dev.ashmem.impl.range;
 
-import dev.ashmem.impl.arith.Unsigned;
+import dev.ashmem.model.Unsigned;
 import dev.ashmem.model.RangeSnapshot;
 
 /**

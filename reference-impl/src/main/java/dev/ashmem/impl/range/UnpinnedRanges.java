@@ -1,9 +1,10 @@
 package dev.ashmem.impl.range;
 
-import static dev.ashmem.impl.arith.Unsigned.ge;
-import static dev.ashmem.impl.arith.Unsigned.le;
+import dev.ashmem.model.Abi;
+import static dev.ashmem.model.Unsigned.ge;
+import static dev.ashmem.model.Unsigned.le;
 
-import dev.ashmem.impl.arith.Unsigned;
+import dev.ashmem.model.Unsigned;
 import dev.ashmem.model.RangeSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,10 +40,6 @@ import java.util.TreeSet;
  * @param <O> the owning area
  */
 public final class UnpinnedRanges<O> {
-    public static final long NOT_PURGED = 0;
-    public static final long WAS_PURGED = 1;
-    public static final long IS_UNPINNED = 0;
-    public static final long IS_PINNED = 1;
 
     private static final Comparator<Range<?>> ORDER = (a, b) -> {
         int c = Long.compareUnsigned(a.pgend, b.pgend);
@@ -91,12 +88,12 @@ public final class UnpinnedRanges<O> {
 
     /** The highest range with pgend &le; page. */
     private Range<O> highestEndingAtOrBelow(long page) {
-        return tree.floor(highProbe(page, Unsigned.U64_MAX));
+        return tree.floor(highProbe(page, Abi.U64_MAX));
     }
 
     /** The lowest range with pgend &gt; page. */
     private Range<O> lowestEndingAbove(long page) {
-        return tree.higher(highProbe(page, Unsigned.U64_MAX));
+        return tree.higher(highProbe(page, Abi.U64_MAX));
     }
 
     /**
@@ -123,7 +120,7 @@ public final class UnpinnedRanges<O> {
         boolean purged = false;
         while (true) {
             var r = policy.mergeAdjacent()
-                    ? highestTouching(pgstart == 0 ? 0 : pgstart - 1, pgend == Unsigned.U64_MAX ? pgend : pgend + 1)
+                    ? highestTouching(pgstart == 0 ? 0 : pgstart - 1, pgend == Abi.U64_MAX ? pgend : pgend + 1)
                     : highestTouching(pgstart, pgend);
             if (r == null) {
                 break;
@@ -146,7 +143,7 @@ public final class UnpinnedRanges<O> {
 
     /** ashmem_pin(): PIN-WALK, PIN-CASE-1..4, PIN-SPLIT-TAIL, PIN-RET. */
     public long pin(long pgstart, long pgend) {
-        long ret = NOT_PURGED;
+        long ret = Abi.NOT_PURGED;
         if (!le(pgstart, pgend)) {
             // Empty request [k, k-1]: the one range containing page k is cut at k (PIN-CASE-4), or left as
             // it is when it starts at k (PIN-CASE-2 with pgend + 1 == k changes nothing).
@@ -154,7 +151,7 @@ public final class UnpinnedRanges<O> {
             if (r == null) {
                 return ret;
             }
-            ret = r.purged ? WAS_PURGED : NOT_PURGED;
+            ret = r.purged ? Abi.WAS_PURGED : Abi.NOT_PURGED;
             if (r.pgstart != pgstart) {
                 split(r, pgstart, pgend);
             }
@@ -163,7 +160,7 @@ public final class UnpinnedRanges<O> {
         Range<O> r;
         while ((r = highestTouching(pgstart, pgend)) != null) {
             if (r.purged) {
-                ret = WAS_PURGED; // PIN-RET
+                ret = Abi.WAS_PURGED; // PIN-RET
             }
             if (ge(r.pgstart, pgstart) && le(r.pgend, pgend)) {
                 delete(r); // PIN-CASE-1
@@ -195,7 +192,7 @@ public final class UnpinnedRanges<O> {
 
     /** ashmem_get_pin_status(): STATUS-WALK, STATUS-RET, STATUS-EMPTY. */
     public long status(long pgstart, long pgend) {
-        return highestTouching(pgstart, pgend) == null ? IS_PINNED : IS_UNPINNED;
+        return highestTouching(pgstart, pgend) == null ? Abi.IS_PINNED : Abi.IS_UNPINNED;
     }
 
     /** range_del(). */
