@@ -19,8 +19,9 @@ final class AttributeRules {
             len++;
         }
         byte[] name = Arrays.copyOf(user, Math.min(len, Names.NAME_LEN - 1));
-        if (name.length < len || len == Names.NAME_LEN) {
-            s.fire("NAME-TRUNC"); // a name without a terminator in 256 bytes keeps 255
+        boolean terminated = name.length < user.length && user[name.length] == 0;
+        if (user.length > name.length + (terminated ? 1 : 0)) {
+            s.fire("NAME-TRUNC"); // bytes dropped: after the first NUL, or past the 255th
         }
         if (area.file != null) {
             return s.reject("NAME-FILE", Errno.EINVAL);

@@ -69,7 +69,7 @@ public final class Invariants {
         if (a.file != null && (a.file.size != a.size || !Arrays.equals(a.file.name, a.name))) {
             out.add(new Violation("INV-FILE-FIXED", "area " + a.id + " size/name changed after its file was created"));
         }
-        long pages = a.file == null ? 0 : Long.divideUnsigned(s.pageAlign(a.size), s.pageSize);
+        long pages = a.file == null ? 0 : Long.divideUnsigned(Unsigned.pageAlign(a.size, s.pageSize), s.pageSize); // no fire(): a check, not an operation
         Range prev = null;
         for (var r : a.unpinned) {
             if (r.onLru() != onLru.contains(r)) {

@@ -48,8 +48,8 @@ final class MmapRules {
                 return s.reject("MMAP-FILE-EINVAL", Errno.EINVAL);
             }
             area.file = new BackingFile(area.id, area.size, area.name, s.pageSize);
-            s.fire("MMAP-FILE");
         }
+        s.fire("MMAP-FILE"); // created now, or the existing file used as it is
         s.fire(shared ? "MMAP-SHARED" : "MMAP-PRIVATE"); // private mappings are anonymous memory
         if (Unsigned.lt(Long.divideUnsigned(s.pageAlign(area.size), s.pageSize), pgoff + mapLength / s.pageSize)) {
             s.fire("MMAP-OFFSET"); // not checked: the window reaches past PAGE_ALIGN(size)

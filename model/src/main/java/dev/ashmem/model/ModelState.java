@@ -45,7 +45,11 @@ final class ModelState {
 
     long pageAlign(long x) {
         fire("CTX-PAGE");
-        return Unsigned.pageAlign(x, pageSize);
+        long aligned = Unsigned.pageAlign(x, pageSize);
+        if (aligned == 0 && x != 0) {
+            fire("ARITH-U64"); // x > 2^64 - P: the rounding wraps to 0
+        }
+        return aligned;
     }
 
     /** Deep copy, preserving the sharing between areas, ranges, the LRU, files and mappings. */

@@ -158,14 +158,18 @@ final class PinRules {
 
     /** ashmem_get_pin_status(): STATUS-WALK, STATUS-RET, STATUS-EMPTY. */
     static long status(ModelState s, Area area, long pgstart, long pgend) {
+        boolean emptyRequest = pgend == pgstart - 1;
+        if (emptyRequest) {
+            s.fire("STATUS-EMPTY"); // it decides an empty or whole-space request, met or not
+        }
         for (var r : area.unpinned) {
             if (r.before(pgstart)) {
                 s.fire("STATUS-WALK");
                 break;
             }
             if (r.overlaps(pgstart, pgend)) {
-                if (r.pgend == r.pgstart - 1 || pgend == pgstart - 1) {
-                    s.fire("STATUS-EMPTY"); // an empty range or request counts as met
+                if (r.pgend == r.pgstart - 1 && !emptyRequest) {
+                    s.fire("STATUS-EMPTY"); // an empty range counts as met
                 }
                 s.fire("STATUS-RET");
                 return Abi.IS_UNPINNED;

@@ -83,14 +83,14 @@ final class Shrinker {
         long first = Long.divideUnsigned(p.start(), s.pageSize);
         long end;
         s.fire("SHRINK-PUNCH");
+        s.fire("SHRINK-PUNCH-EXTENT"); // every punch's extent; the branches below are its quirks
         // shmem's inclusive end is end - 1: at end == 0 it reads as "to the end of the file", which
         // must be tested before end == start, or [0 .. 2^64-1] (start 0, end 0) would punch nothing.
         if (p.end() == 0 || Unsigned.lt(p.end(), p.start())) {
-            s.fire("SHRINK-PUNCH-EXTENT"); // the end wrapped: shmem punches to the end of the file
+            // the end wrapped: shmem punches to the end of the file
             end = file.pageCount();
         } else if (p.end() == p.start()) {
-            s.fire("SHRINK-PUNCH-EXTENT"); // the empty range [N, N-1] punches nothing
-            return;
+            return; // the empty range [N, N-1] punches nothing
         } else {
             end = Unsigned.min(Long.divideUnsigned(p.end(), s.pageSize), file.pageCount());
         }
@@ -113,12 +113,12 @@ final class Shrinker {
             return s.reject("PURGE-EPERM", Errno.EPERM);
         }
         long before = count(s); // lruCount before the scan, as a signed long
-        s.fire("PURGE-RET");
+        s.fire("PURGE-SCAN");
+        scan(s, Long.MAX_VALUE, true);
+        s.fire("PURGE-RET"); // last: it gives the result, after the scan
         if (before < 0) {
             s.fire("ARITH-LONG");
         }
-        s.fire("PURGE-SCAN");
-        scan(s, Long.MAX_VALUE, true);
         return Result.ok(before);
     }
 
