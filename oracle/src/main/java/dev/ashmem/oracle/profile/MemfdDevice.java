@@ -7,7 +7,6 @@ import dev.ashmem.model.Errno;
 import dev.ashmem.model.MappingSnapshot;
 import dev.ashmem.model.Prot;
 import dev.ashmem.model.Result;
-import dev.ashmem.oracle.rules.MmapCheck;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -24,6 +23,7 @@ import java.util.Set;
 final class MemfdDevice extends DelegatingDevice {
     private static final int UNSEALED = Prot.ALL;
     private static final int SEALED = Prot.READ | Prot.EXEC;
+    private static final Set<String> CHECKS_BEFORE_PROT = Set.of("MMAP-SYSCALL", "MMAP-NOSIZE", "MMAP-SIZE");
 
     private final Set<Integer> sealedAreas;
     private final Map<Integer, Integer> mayByMapping;
@@ -82,9 +82,11 @@ final class MemfdDevice extends DelegatingDevice {
         var area = area(fd);
         boolean sealed = shared && area.isPresent() && sealedAreas.contains(area.get().id());
         if (sealed && (withPersonality(prot, caller) & Prot.WRITE) != 0) {
-            // The seal acts where the mask check does (MMAP-PROT): after the system-call and size checks.
-            var first = MmapCheck.beforeProt(m.pageSize(), area.get(), length, prot, offset);
-            if (first.isEmpty()) {
+            // The seal acts where the mask check does (MMAP-PROT): after the system-call and size checks,
+            // which a copy of the model runs.
+            var probe = m.copy();
+            var r = probe.mmap(fd, length, prot, shared, offset, caller);
+            if (!r.isError() || !CHECKS_BEFORE_PROT.contains(probe.lastRules().getLast())) {
                 return differ(Profile.MEMFD_SEALS, Result.err(Errno.EPERM));
             }
         }

@@ -7,7 +7,6 @@ import dev.ashmem.model.Op;
 import dev.ashmem.model.Result;
 import dev.ashmem.oracle.profile.ProfileDevice;
 import dev.ashmem.oracle.rules.Attributions;
-import dev.ashmem.oracle.rules.RuleTracer;
 import dev.ashmem.oracle.trace.Name;
 import dev.ashmem.oracle.trace.NameMode;
 import dev.ashmem.oracle.trace.Outcome;
@@ -85,7 +84,6 @@ public final class Session {
         var before = device.snapshot();
         var op = toOp(step);
         Result result = op.applyTo(device);
-        var after = device.snapshot();
         var expected = Traces.outcome(step, result, header.results());
         if (result instanceof Result.Value v && step.binds()) {
             var name = observed instanceof Outcome.Bound b ? b.name() : Name.of(v.value());
@@ -103,9 +101,8 @@ public final class Session {
             }
         }
         boolean matches = observed == null || Outcomes.agree(expected, observed, header.names());
-        var attribution = Attributions.merge(RuleTracer.explain(device.pageSize(), before, op, result, after),
-                device.lastRules(), result);
-        return new Verdict(step, op, result, expected, observed, matches, attribution, device.lastRules(), before,
+        var fired = device.lastRules();
+        return new Verdict(step, op, result, expected, observed, matches, Attributions.of(fired, result), fired, before,
                 device.lastDifference(), device.violations());
     }
 

@@ -4,13 +4,16 @@ import java.util.List;
 
 /**
  * Which spec rules one operation exercised, and the one that decided its result: the check that
- * failed, or the rule that produced the value.
+ * failed, or the rule that produced the value. Empty when the step took a profile's own path, where
+ * the model did not run.
  *
- * @param decider   the deciding rule ID
- * @param rules     every rule exercised, the decider included, in catalogue order
- * @param predicted the result's shape as the rules derive it: an errno name, SIGSEGV/SIGBUS, or "ok"
+ * @param decider the deciding rule ID, or {@link #NONE}
+ * @param rules   every rule exercised, the decider included, in catalogue order
  */
-public record Attribution(String decider, List<String> rules, String predicted) {
+public record Attribution(String decider, List<String> rules) {
+    /** The decider of a step no model rule decided (a profile-specific path). */
+    public static final String NONE = "none (the profile's own path)";
+
     public Attribution {
         rules = List.copyOf(rules);
     }

@@ -1,33 +1,36 @@
 package dev.ashmem.oracle.rules;
 
 import dev.ashmem.model.Result;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
+import dev.ashmem.model.RuleDependencies;
 import java.util.List;
 
 /**
- * The attribution the oracle reports: the rules the model itself fired for the operation
- * ({@code AshmemModel.lastRules()}), completed by the {@link RuleTracer}'s reading of the state (which
- * also names the concurrency and invariant rules a sequential step relies on). For an error or a fault
- * the model's deciding check is authoritative.
+ * The attribution the oracle reports, from the model's own account of the step
+ * ({@code AshmemModel.lastRules()}) and the context, concurrency and invariant rules those rules rely
+ * on ({@link RuleDependencies}). The model is the one derivation of the rules: nothing here re-runs a
+ * check.
  */
 public final class Attributions {
     private Attributions() {
     }
 
-    public static Attribution merge(Attribution traced, List<String> fired, Result result) {
-        var all = new LinkedHashSet<String>(traced.rules());
-        fired.stream().map(RuleIds::canonical).forEach(all::add);
-        var sorted = new ArrayList<>(all);
-        sorted.sort(Comparator.comparingInt(RuleIds::order));
-        String decider = traced.decider();
-        boolean failed = result instanceof Result.Error || result instanceof Result.Fault;
-        // The model files a load or store through an unknown mapping under MEM-BOUNDS; spec 6.3 checks
-        // MMAP-ID first, so that one stays.
-        if (failed && !fired.isEmpty() && !traced.decider().equals("MMAP-ID")) {
-            decider = RuleIds.canonical(fired.getLast());
+    /**
+     * The attribution of a step whose model run fired {@code fired} (in order) and gave {@code result}.
+     * An error or fault is decided by the last rule fired (the failing check); a value by the last
+     * operational rule fired, since ARITH-LONG and the like may follow the rule that produced it.
+     */
+    public static Attribution of(List<String> fired, Result result) {
+        if (fired.isEmpty()) {
+            return new Attribution(Attribution.NONE, List.of());
         }
-        return new Attribution(decider, sorted, traced.predicted());
+        var canonical = fired.stream().map(RuleIds::canonical).toList();
+        boolean failed = result instanceof Result.Error || result instanceof Result.Fault;
+        String decider = failed ? canonical.getLast()
+                : canonical.reversed().stream().filter(r -> !supporting(r)).findFirst().orElse(canonical.getLast());
+        return new Attribution(decider, RuleDependencies.complete(canonical));
+    }
+
+    private static boolean supporting(String id) {
+        return id.startsWith("CTX-") || id.startsWith("ARITH-") || id.startsWith("CONC-") || id.startsWith("INV-");
     }
 }
