@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The executable reference model of ashmem: the formal semantics of the spec in plain, deterministic
  * Java. Each operation is a literal reading of the driver's rules; see the rule classes
- * ({@code PinRules}, {@code Shrinker}, {@code MmapRules}, ...) for the rule IDs each part implements.
+ * ({@code PinRules}, {@code DriverShrinker}, {@code MmapRules}, ...) for the rule IDs each part implements.
  * Every operation is one atomic step, as under the driver's global mutex (CONC-MUTEX); GET_SIZE,
  * GET_PROT_MASK and the shrinker's count read without it (CONC-UNLOCKED), which a sequential model
  * cannot tell apart. Not thread-safe: concurrency is explored through the step-wise shrinker methods.
@@ -89,7 +89,7 @@ public final class AshmemModel implements AshmemDevice {
             case Command.Pin c -> PinRules.run(s, area, PinRules.Kind.PIN, c.arg());
             case Command.Unpin c -> PinRules.run(s, area, PinRules.Kind.UNPIN, c.arg());
             case Command.GetPinStatus c -> PinRules.run(s, area, PinRules.Kind.STATUS, c.arg());
-            case Command.PurgeAllCaches c -> Shrinker.purgeAll(s, caller);
+            case Command.PurgeAllCaches c -> DriverShrinker.purgeAll(s, caller);
             case Command.Unknown c -> s.reject("IOCTL-UNKNOWN", Errno.ENOTTY);
         };
     }
@@ -145,13 +145,13 @@ public final class AshmemModel implements AshmemDevice {
     @Override
     public long shrinkCount() {
         s.fired.clear();
-        return Shrinker.count(s);
+        return DriverShrinker.count(s);
     }
 
     @Override
     public long shrinkScan(long nrToScan, boolean mayEnterFs) {
         s.fired.clear();
-        return Shrinker.scan(s, nrToScan, mayEnterFs);
+        return DriverShrinker.scan(s, nrToScan, mayEnterFs);
     }
 
     /**
@@ -160,7 +160,7 @@ public final class AshmemModel implements AshmemDevice {
      */
     public long shrinkScan(long nrToScan, boolean mayEnterFs, java.util.function.BooleanSupplier tryLock) {
         s.fired.clear();
-        return Shrinker.scan(s, nrToScan, mayEnterFs, Objects.requireNonNull(tryLock, "tryLock"));
+        return DriverShrinker.scan(s, nrToScan, mayEnterFs, Objects.requireNonNull(tryLock, "tryLock"));
     }
 
     // The shrinker's steps, for explorers that interleave them with other callers (CONC-PUNCH-UNLOCKED).
@@ -168,19 +168,19 @@ public final class AshmemModel implements AshmemDevice {
     /** Under the mutex: mark the LRU head purged and take it off the LRU; empty when the LRU is. */
     public Optional<PendingPunch> shrinkMarkHead() {
         s.fired.clear();
-        return Shrinker.markHead(s);
+        return DriverShrinker.markHead(s);
     }
 
     /** Outside the mutex: punch the hole of a marked range. */
     public void shrinkPunch(PendingPunch punch) {
         s.fired.clear();
-        Shrinker.punch(s, Objects.requireNonNull(punch, "punch"));
+        DriverShrinker.punch(s, Objects.requireNonNull(punch, "punch"));
     }
 
     /** After the punch: the in-flight count drops, waking PIN/UNPIN/GET_PIN_STATUS waiters. */
     public void shrinkRelease() {
         s.fired.clear();
-        Shrinker.release(s);
+        DriverShrinker.release(s);
     }
 
     /**

@@ -31,8 +31,12 @@ final class PinRules {
         long len = arg.len();
         long alignedSize = s.pageAlign(area.size);
         if (len == 0) {
-            len = (alignedSize - offset) & Abi.U32_MAX; // 64-bit difference cut to u32
+            long difference = alignedSize - offset;
+            len = difference & Abi.U32_MAX; // 64-bit difference cut to u32
             s.fire("PINARG-LEN0");
+            if (len != difference) {
+                s.fire("ARITH-U64"); // the cut (or a negative difference) loses bits
+            }
         }
         if (((offset | len) & (s.pageSize - 1)) != 0) {
             return s.reject("PINARG-ALIGN", Errno.EINVAL);

@@ -2,13 +2,18 @@ package dev.ashmem.model;
 
 import static dev.ashmem.model.AshmemAssertions.assertThat;
 
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * Common ground of the scenario suites: they run against any {@link AshmemDevice}. The model's tests
  * extend them with the model; an implementation's tests extend them with the implementation.
  * Expected values in the suites are worked out from the rule text, page by page.
+ * On the model, each test must make every rule its {@link Exercises} claims fire (or be relied on by a
+ * rule that fired, {@link RuleDependencies}); other devices cannot report rules and are not checked.
  */
 public abstract class DeviceScenarioBase {
     protected static final int RW = Prot.READ | Prot.WRITE;
@@ -17,25 +22,50 @@ public abstract class DeviceScenarioBase {
 
     protected AshmemDevice dev;
     protected int P;
+    /** Rules exercised on the model by the current test; null when the device is not the model. */
+    private Set<String> exercised;
 
     /** A fresh device with the given page size. */
     protected abstract AshmemDevice newDevice(int pageSize);
 
     @BeforeEach
     void openDevice() {
-        dev = newDevice(4096);
+        exercised = null;
+        dev = recording(newDevice(4096));
         P = dev.pageSize();
     }
 
     @AfterEach
-    void closeDevice() {
-        dev.close();
+    void closeDevice(TestInfo test) {
+        release();
+        var claim = test.getTestMethod().map(m -> m.getAnnotation(Exercises.class));
+        if (exercised != null && claim.isPresent()) {
+            var missing = new TreeSet<>(Set.of(claim.get().value()));
+            missing.removeAll(exercised);
+            assertThat(missing).as(test.getDisplayName() + " claims rules that never fired on the model (fired: " + exercised + ")")
+                    .isEmpty();
+        }
     }
 
     protected void usePageSize(int pageSize) {
-        dev.close();
-        dev = newDevice(pageSize);
+        release();
+        dev = recording(newDevice(pageSize));
         P = pageSize;
+    }
+
+    private AshmemDevice recording(AshmemDevice d) {
+        if (d instanceof AshmemModel m) {
+            exercised = exercised == null ? new TreeSet<>() : exercised;
+            return new RecordingDevice(m);
+        }
+        return d;
+    }
+
+    private void release() {
+        if (dev instanceof RecordingDevice r) {
+            exercised.addAll(r.exercised());
+        }
+        dev.close();
     }
 
     /** An area of the given size, not yet mapped. */

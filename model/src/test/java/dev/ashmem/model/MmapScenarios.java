@@ -46,7 +46,7 @@ public abstract class MmapScenarios extends DeviceScenarioBase {
     }
 
     @Test
-    @Exercises({"MMAP-PROT", "PROT-RIE", "MPROTECT-MAY"})
+    @Exercises({"MMAP-PROT", "MPROTECT-MAY", "CTX-CALLER"})
     void readImpliesExecCountsAgainstTheMaskInMmapAndMprotect() {
         int fd = area(2L * P);
         assertThat(dev.ioctl(fd, new Command.SetProtMask(Prot.READ | Prot.WRITE))).isValue(0);
@@ -80,7 +80,7 @@ public abstract class MmapScenarios extends DeviceScenarioBase {
     }
 
     @Test
-    @Exercises({"MMAP-SYSCALL", "MMAP-OFFSET", "MEM-EOF"})
+    @Exercises({"MMAP-OFFSET", "MEM-EOF"})
     void aNegativeOffsetThatDoesNotOverflowMapsFarBeyondTheFile() {
         int fd = area(2L * P);
         int m = map(fd, P, RW, SHARED, -(1L << 40));

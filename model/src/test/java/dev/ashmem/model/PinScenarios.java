@@ -117,7 +117,7 @@ public abstract class PinScenarios extends DeviceScenarioBase {
     }
 
     @Test
-    @Exercises({"PINARG-EMPTY", "UNPIN-WALK", "PIN-WALK"})
+    @Exercises({"PINARG-EMPTY", "UNPIN-WALK", "PIN-CASE-1"})
     void anEmptyRangeBesideARealOneSurvivesAPinThatStopsAtIt() {
         int fd = mapped(8L * P);
         unpinPages(fd, 2, 3);
@@ -184,7 +184,7 @@ public abstract class PinScenarios extends DeviceScenarioBase {
     }
 
     @Test
-    @Exercises({"PINARG-PAGES", "PINARG-BOUNDS"})
+    @Exercises({"PINARG-PAGES"})
     void pagesAreComputedFromAlignedOffsetAndLength() {
         int fd = mapped(5L * P + 1); // PAGE_ALIGN(size) = 6P: the partial last page can be unpinned
         assertThat(unpin(fd, 5L * P, P)).isValue(0);

@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** The shrinker (count and scan) and ASHMEM_PURGE_ALL_CACHES. */
-final class Shrinker {
-    private Shrinker() {
+final class DriverShrinker {
+    private DriverShrinker() {
     }
 
     /** SHRINK-COUNT: lruCount, read without the mutex. */
