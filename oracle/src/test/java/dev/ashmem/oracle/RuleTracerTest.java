@@ -3,10 +3,10 @@ package dev.ashmem.oracle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ashmem.model.Result;
-import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.trace.Profile;
 import dev.ashmem.oracle.rules.RuleIds;
-import dev.ashmem.oracle.trace.NameMode;
-import dev.ashmem.oracle.trace.TracePrinter;
+import dev.ashmem.trace.NameMode;
+import dev.ashmem.trace.TracePrinter;
 import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 

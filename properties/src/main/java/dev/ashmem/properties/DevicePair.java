@@ -6,7 +6,7 @@ import dev.ashmem.model.DeviceSnapshot;
 import dev.ashmem.model.Op;
 import dev.ashmem.model.Result;
 import dev.ashmem.model.Whence;
-import dev.ashmem.oracle.trace.Traces;
+import dev.ashmem.trace.Traces;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

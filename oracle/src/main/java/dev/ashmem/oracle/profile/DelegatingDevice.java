@@ -1,5 +1,6 @@
 package dev.ashmem.oracle.profile;
 
+import dev.ashmem.trace.Difference;
 import dev.ashmem.model.AshmemModel;
 import dev.ashmem.model.AreaSnapshot;
 import dev.ashmem.model.Caller;

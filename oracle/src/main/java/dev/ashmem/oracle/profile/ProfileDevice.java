@@ -1,5 +1,7 @@
 package dev.ashmem.oracle.profile;
 
+import dev.ashmem.trace.Difference;
+import dev.ashmem.trace.Profile;
 import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.model.Invariants;
 import java.util.List;

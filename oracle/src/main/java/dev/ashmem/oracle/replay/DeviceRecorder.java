@@ -2,13 +2,13 @@ package dev.ashmem.oracle.replay;
 
 import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.model.Result;
-import dev.ashmem.oracle.trace.Name;
-import dev.ashmem.oracle.trace.Outcome;
-import dev.ashmem.oracle.trace.ResultsMode;
-import dev.ashmem.oracle.trace.Step;
-import dev.ashmem.oracle.trace.Trace;
-import dev.ashmem.oracle.trace.TraceLine;
-import dev.ashmem.oracle.trace.Traces;
+import dev.ashmem.trace.Name;
+import dev.ashmem.trace.Outcome;
+import dev.ashmem.trace.ResultsMode;
+import dev.ashmem.trace.Step;
+import dev.ashmem.trace.Trace;
+import dev.ashmem.trace.TraceLine;
+import dev.ashmem.trace.Traces;
 import java.util.ArrayList;
 
 /**

@@ -8,12 +8,12 @@ import dev.ashmem.model.Result;
 import dev.ashmem.oracle.profile.ProfileDevice;
 import dev.ashmem.oracle.rules.Attributions;
 import dev.ashmem.oracle.rules.RuleTracer;
-import dev.ashmem.oracle.trace.Name;
-import dev.ashmem.oracle.trace.NameMode;
-import dev.ashmem.oracle.trace.Outcome;
-import dev.ashmem.oracle.trace.Step;
-import dev.ashmem.oracle.trace.TraceHeader;
-import dev.ashmem.oracle.trace.Traces;
+import dev.ashmem.trace.Name;
+import dev.ashmem.trace.NameMode;
+import dev.ashmem.trace.Outcome;
+import dev.ashmem.trace.Step;
+import dev.ashmem.trace.TraceHeader;
+import dev.ashmem.trace.Traces;
 import java.util.List;
 import java.util.Optional;
 

@@ -4,10 +4,10 @@ import dev.ashmem.model.DeviceSnapshot;
 import dev.ashmem.model.Invariants;
 import dev.ashmem.model.Op;
 import dev.ashmem.model.Result;
-import dev.ashmem.oracle.profile.Difference;
+import dev.ashmem.trace.Difference;
 import dev.ashmem.oracle.rules.Attribution;
-import dev.ashmem.oracle.trace.Outcome;
-import dev.ashmem.oracle.trace.Step;
+import dev.ashmem.trace.Outcome;
+import dev.ashmem.trace.Step;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package dev.ashmem.oracle.trace;
+package dev.ashmem.trace;
 
 import dev.ashmem.model.Result;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.ashmem.oracle.trace;
+package dev.ashmem.trace;
 
 import dev.ashmem.model.Caller;
 import dev.ashmem.model.Command;
@@ -6,7 +6,7 @@ import dev.ashmem.model.Errno;
 import dev.ashmem.model.Prot;
 import dev.ashmem.model.Result;
 import dev.ashmem.model.Whence;
-import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.trace.Profile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.ashmem.oracle.trace;
+package dev.ashmem.trace;
 
 import dev.ashmem.model.Caller;
 import dev.ashmem.model.Command;

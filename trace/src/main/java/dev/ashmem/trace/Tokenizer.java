@@ -1,4 +1,4 @@
-package dev.ashmem.oracle.trace;
+package dev.ashmem.trace;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
