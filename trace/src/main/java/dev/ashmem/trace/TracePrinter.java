@@ -1,9 +1,7 @@
 package dev.ashmem.trace;
 
 import dev.ashmem.model.Caller;
-import dev.ashmem.model.Command;
-import dev.ashmem.model.Prot;
-import dev.ashmem.model.Whence;
+import dev.ashmem.model.TraceText;
 import java.util.List;
 
 /**
@@ -63,86 +61,48 @@ public final class TracePrinter {
         return c.isEmpty() ? "#" : "# " + c;
     }
 
-    /** The operation part of a line (the protocol's request form). */
+    /**
+     * The operation part of a line (the protocol's request form). Words, commands and values come from
+     * the model's {@link TraceText}, as {@code Op.toString()} does; only the names differ (trace names here).
+     */
     public static String step(Step s) {
+        String w = s.word().word();
         return switch (s) {
-            case Step.Open o -> "open";
-            case Step.Dup o -> "dup " + o.fd();
-            case Step.Close o -> "close " + o.fd();
-            case Step.Ioctl o -> "ioctl " + o.fd() + " " + command(o.cmd()) + callerSuffix(o.caller());
-            case Step.Mmap o -> "mmap " + o.fd() + " " + Numbers.unsigned(o.length()) + " " + prot(o.prot()) + " "
-                    + (o.shared() ? "shared" : "private") + " " + Numbers.signed(o.offset()) + callerSuffix(o.caller());
-            case Step.Munmap o -> "munmap " + o.map();
-            case Step.Mprotect o -> "mprotect " + o.map() + " " + prot(o.prot()) + callerSuffix(o.caller());
-            case Step.Load o -> "load " + o.map() + " " + o.offset() + " " + o.length();
-            case Step.Store o -> "store " + o.map() + " " + o.offset() + " " + bytes(o.data());
-            case Step.Read o -> "read " + o.fd() + " " + o.count();
-            case Step.Llseek o -> "llseek " + o.fd() + " " + o.offset() + " " + whence(o.whence());
-            case Step.ShrinkCount o -> "shrink_count";
-            case Step.ShrinkScan o -> "shrink_scan " + Numbers.unsigned(o.nrToScan()) + (o.mayEnterFs() ? "" : " nofs");
+            case Step.Open o -> w;
+            case Step.Dup o -> w + " " + o.fd();
+            case Step.Close o -> w + " " + o.fd();
+            case Step.Ioctl o -> w + " " + o.fd() + " " + TraceText.command(o.cmd()) + TraceText.callerSuffix(o.caller());
+            case Step.Mmap o -> w + " " + o.fd() + " " + TraceText.unsigned(o.length()) + " " + TraceText.prot(o.prot()) + " "
+                    + TraceText.kind(o.shared()) + " " + TraceText.signed(o.offset()) + TraceText.callerSuffix(o.caller());
+            case Step.Munmap o -> w + " " + o.map();
+            case Step.Mprotect o -> w + " " + o.map() + " " + TraceText.prot(o.prot()) + TraceText.callerSuffix(o.caller());
+            case Step.Load o -> w + " " + o.map() + " " + TraceText.signed(o.offset()) + " " + o.length();
+            case Step.Store o -> w + " " + o.map() + " " + TraceText.signed(o.offset()) + " " + TraceText.bytes(o.data());
+            case Step.Read o -> w + " " + o.fd() + " " + o.count();
+            case Step.Llseek o -> w + " " + o.fd() + " " + TraceText.signed(o.offset()) + " " + TraceText.whence(o.whence());
+            case Step.ShrinkCount o -> w;
+            case Step.ShrinkScan o -> w + " " + TraceText.unsigned(o.nrToScan()) + (o.mayEnterFs() ? "" : " nofs");
+            case Step.ShrinkMark o -> w + " " + o.thread();
+            case Step.ShrinkPunch o -> w + " " + o.thread();
+            case Step.ShrinkRelease o -> w + " " + o.thread();
         };
-    }
-
-    static String command(Command c) {
-        return switch (c) {
-            case Command.SetName n -> "SET_NAME " + (n.badPointer() ? TraceParser.BAD_POINTER : ByteText.quote(n.bytes()));
-            case Command.GetName n -> "GET_NAME" + (n.badPointer() ? " " + TraceParser.BAD_POINTER : "");
-            case Command.SetSize n -> "SET_SIZE " + Numbers.unsigned(n.size());
-            case Command.GetSize n -> "GET_SIZE";
-            case Command.SetProtMask n -> "SET_PROT_MASK " + ((n.prot() & ~(long) Prot.ALL) == 0 ? prot((int) n.prot()) : Numbers.unsigned(n.prot()));
-            case Command.GetProtMask n -> "GET_PROT_MASK";
-            case Command.Pin n -> "PIN " + pinArg(n.arg());
-            case Command.Unpin n -> "UNPIN " + pinArg(n.arg());
-            case Command.GetPinStatus n -> "GET_PIN_STATUS " + pinArg(n.arg());
-            case Command.PurgeAllCaches n -> "PURGE_ALL_CACHES";
-            case Command.Unknown n -> n.number() == TraceParser.GET_FILE_ID ? "GET_FILE_ID"
-                    : (known(n.number()) ? "IOCTL " : "") + "0x" + Long.toHexString(n.number());
-        };
-    }
-
-    /** A number that a bare command number would be read as a named command. */
-    private static boolean known(long number) {
-        return TraceParser.knownCommands().stream().anyMatch(k -> k.number() == number);
-    }
-
-    private static String pinArg(Command.PinArg a) {
-        return a.badPointer() ? TraceParser.BAD_POINTER : a.offset() + " " + a.len();
-    }
-
-    /** rwx-style when only rwx bits are set, else the number. */
-    public static String prot(int prot) {
-        return (prot & ~Prot.ALL) == 0 ? Prot.format(prot) : "0x" + Integer.toHexString(prot);
-    }
-
-    static String whence(int w) {
-        return Whence.name(w);
     }
 
     public static String caller(Caller c) {
-        if (!c.capSysAdmin() && !c.readImpliesExec()) {
-            return "app";
-        }
-        return c.capSysAdmin() ? (c.readImpliesExec() ? "cap,rie" : "cap") : "rie";
-    }
-
-    private static String callerSuffix(Caller c) {
-        return c == null ? "" : " [" + caller(c) + "]";
-    }
-
-    static String bytes(byte[] data) {
-        return ByteText.textual(data) ? ByteText.quote(data) : ByteText.formatHex(data);
+        return TraceText.caller(c);
     }
 
     /** A result as the trace writes it; {@code step} decides how values read (unsigned for the shrinker). */
     public static String outcome(Outcome o, Step step) {
         return switch (o) {
             case Outcome.Ret r -> step instanceof Step.ShrinkCount || step instanceof Step.ShrinkScan
-                    ? Numbers.unsigned(r.value()) : Numbers.signed(r.value());
+                    ? TraceText.unsigned(r.value()) : TraceText.signed(r.value());
             case Outcome.Bound b -> b.name().text();
-            case Outcome.Data d -> step instanceof Step.Ioctl || ByteText.printable(d.bytes())
-                    ? ByteText.quote(d.bytes()) : ByteText.formatHex(d.bytes());
+            case Outcome.Data d -> step instanceof Step.Ioctl || TraceText.printable(d.bytes())
+                    ? TraceText.quote(d.bytes()) : TraceText.hex(d.bytes());
             case Outcome.Err e -> "-" + e.errno();
             case Outcome.Sig s -> s.signal().name();
+            case Outcome.Blocked b -> Outcome.Blocked.WORD;
         };
     }
 

@@ -90,7 +90,15 @@ public final class Traces {
             case Step.Llseek s -> new Op.Llseek(id(s.fd()), s.offset(), s.whence());
             case Step.ShrinkCount s -> new Op.ShrinkCount();
             case Step.ShrinkScan s -> new Op.ShrinkScan(s.nrToScan(), s.mayEnterFs());
+            case Step.ShrinkMark s -> throw notAnOp(s);
+            case Step.ShrinkPunch s -> throw notAnOp(s);
+            case Step.ShrinkRelease s -> throw notAnOp(s);
         };
+    }
+
+    /** A shrinker thread's step is a step of the model, not a call of the driver surface. */
+    private static IllegalArgumentException notAnOp(Step s) {
+        return new IllegalArgumentException("'" + TracePrinter.step(s) + "' is a step of a shrinker thread, not a driver operation");
     }
 
     private static Caller caller(Caller c, Caller defaultCaller) {

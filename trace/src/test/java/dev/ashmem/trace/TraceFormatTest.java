@@ -57,12 +57,16 @@ class TraceFormatTest {
             shrink_count -> 0
             shrink_scan 0xffffffffffffffff nofs -> 18446744073709551615
             shrink_scan 2  # a comment
+            shrink_mark 0 -> 1
+            shrink_punch 0 -> 0
+            shrink_release 1
+            ioctl a PIN 0 4096 -> blocked
             """;
 
     @Test
     void everyLineFormRoundTrips() {
         var t = TraceParser.parse("forms", EVERY_FORM);
-        assertThat(t.lines()).hasSize(36);
+        assertThat(t.lines()).hasSize(40);
         assertThat(t.header().covers()).containsExactly("PIN-RET", "UNPIN-RET");
         String printed = TracePrinter.print(t);
         var again = TraceParser.parse("forms", printed);
@@ -83,9 +87,13 @@ class TraceFormatTest {
         assertThat(t.lines().get(34).outcome()).isEqualTo(new Outcome.Ret(-1));
         assertThat(t.lines().get(35).outcome()).isNull();
         assertThat(t.lines().get(35).comment()).isEqualTo("a comment");
+        assertThat(t.lines().get(36).step()).isEqualTo(new Step.ShrinkMark(0));
+        assertThat(t.lines().get(36).outcome()).isEqualTo(new Outcome.Ret(1));
+        assertThat(t.lines().get(38).step()).isEqualTo(new Step.ShrinkRelease(1));
+        assertThat(t.lines().get(39).outcome()).isEqualTo(new Outcome.Blocked());
         assertThat(((Step.Ioctl) t.lines().get(20).step()).cmd()).isEqualTo(new Command.Unknown(0x7704));
         assertThat(ByteText.parseHex("hex:6869{3}0a")).isEqualTo("hiii\n".getBytes());
-        assertThat(ByteText.formatHex(new byte[12])).isEqualTo("hex:00{12}");
+        assertThat(dev.ashmem.model.TraceText.hex(new byte[12])).isEqualTo("hex:00{12}");
     }
 
     @ParameterizedTest
@@ -105,6 +113,8 @@ class TraceFormatTest {
             load m 0 -1                     | expected length: not a length
             store m 0 hex:0                 | expected a quoted string or hex:bytes, found 'hex:0'
             ioctl a SET_PROT_MASK [root]    | unknown caller 'root'
+            shrink_punch                    | shrink_punch: missing shrinker thread
+            shrink_mark 0 [cap]             | shrink_mark takes no caller
             """)
     void badLinesAreNamedWithTheirLineNumber(String line, String message) {
         String text = "ashmem-trace 1\nopen -> a\n" + line.strip() + "\n";

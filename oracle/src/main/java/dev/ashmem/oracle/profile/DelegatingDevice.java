@@ -45,6 +45,11 @@ abstract sealed class DelegatingDevice implements ProfileDevice permits Mainline
     }
 
     @Override
+    public final AshmemModel model() {
+        return m;
+    }
+
+    @Override
     public final List<Invariants.Violation> violations() {
         return m.violations();
     }

@@ -65,6 +65,10 @@ public final class DeviceRecorder {
             case Step.Llseek o -> new Step.Llseek(Name.of(handles.resolve(o.fd())), o.offset(), o.whence());
             case Step.ShrinkCount o -> o;
             case Step.ShrinkScan o -> o;
+            // No names; a device cannot take a shrinker thread's step on its own (Traces.op says so).
+            case Step.ShrinkMark o -> o;
+            case Step.ShrinkPunch o -> o;
+            case Step.ShrinkRelease o -> o;
         };
     }
 }
