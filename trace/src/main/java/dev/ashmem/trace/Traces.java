@@ -70,6 +70,17 @@ public final class Traces {
         };
     }
 
+    /** A model result as the trace writes it for {@code step} (kernel view). */
+    public static String outcomeText(Step step, Result r) {
+        return TracePrinter.outcome(outcome(step, r, ResultsMode.KERNEL), step);
+    }
+
+    /** A model operation with its result as one trace line ({@code ioctl 0 SET_SIZE 16384 -> 0}). */
+    public static String line(Op op, Result r) {
+        var step = step(op);
+        return TracePrinter.step(step) + " -> " + outcomeText(step, r);
+    }
+
     /**
      * A step whose names are numbers, as the model operation on those numbers ({@code defaultCaller} for
      * lines without a caller). Identifiers cannot be resolved here; a number outside int range names no
