@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * A shortest path from the initial state to a state that breaks an invariant.
  *
+ * @param pageSize        the scope's page size, for the printed trace
  * @param violations      what the final state breaks, first the one reported
  * @param setup           the prefix that builds the initial state on a fresh device
  * @param steps           the path, with the model's results
@@ -13,7 +14,7 @@ import java.util.List;
  * @param threads         whether steps name caller and shrinker threads
  * @param modelViolations what the model itself reports after replaying the trace
  */
-public record Counterexample(List<Violation> violations, List<TraceStep> setup, List<TraceStep> steps, List<Action> actions,
+public record Counterexample(int pageSize, List<Violation> violations, List<TraceStep> setup, List<TraceStep> steps, List<Action> actions,
                              boolean threads, List<Violation> modelViolations) {
     public Counterexample {
         violations = List.copyOf(violations);

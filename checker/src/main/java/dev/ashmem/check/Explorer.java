@@ -241,7 +241,7 @@ public final class Explorer {
             path.add(chosen);
             steps.add(withNote(cursor, chosen));
         }
-        return new Counterexample(violations, setup, steps, path, scope.concurrency(), cursor.model().violations());
+        return new Counterexample(scope.pageSize(), violations, setup, steps, path, scope.concurrency(), cursor.model().violations());
     }
 
     private int[] base(StateStore store, Codec codec, int idx) {

@@ -182,12 +182,13 @@ public final class ModelCheckMain implements Callable<Integer> {
             return 0;
         }
         var scope = scope();
-        out.println("scope " + scope.describe());
+        // Report lines are trace comments, so the whole output of a failing run replays as it is.
+        out.println("# scope " + scope.describe());
         var progress = quiet ? null : err;
         int code = 0;
         if (validate) {
             var v = Validator.run(scope, new Kernel(scope), validateMax, progress);
-            out.println("validate: " + v.summary());
+            out.println("# validate: " + v.summary());
             if (v.divergence().isPresent()) {
                 v.divergence().get().print(out);
                 return 1;
@@ -195,7 +196,7 @@ public final class ModelCheckMain implements Callable<Integer> {
         }
         if (refine != null) {
             var r = Refinement.run(scope, refine, Refinement.supplier(impl, scope.pageSize()), progress);
-            out.println("refine: " + r.summary());
+            out.println("# refine: " + r.summary());
             if (r.divergence().isPresent()) {
                 r.divergence().get().print(out);
                 return 1;
@@ -212,8 +213,8 @@ public final class ModelCheckMain implements Callable<Integer> {
                     + " MB); give the JVM more (-Xmx) or shrink the scope (the progress lines show how far it got)");
             return 3;
         }
-        out.println("result: " + (result.passed() ? "PASS, every invariant holds in every state" : "VIOLATION"));
-        out.println("stats: " + result.stats().summary());
+        out.println("# result: " + (result.passed() ? "PASS, every invariant holds in every state" : "VIOLATION"));
+        out.println("# stats: " + result.stats().summary());
         result.counterexample().ifPresent(c -> TracePrinter.printCounterexample(c, out));
         return result.passed() ? code : 1;
     }

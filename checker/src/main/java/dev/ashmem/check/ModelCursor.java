@@ -156,18 +156,18 @@ public final class ModelCursor {
                 var p = model.shrinkMarkHead().orElseThrow(() -> new IllegalStateException("mark with an empty LRU"));
                 pending[j] = p;
                 phase[j] = Layout.PHASE_MARKED;
-                return new TraceStep.Shrinker(j, "mark", p.toString());
+                return new TraceStep.Shrinker(j, "mark", p.pages(), p.toString());
             }
             case PUNCH -> {
                 model.shrinkPunch(pending[j]);
                 phase[j] = Layout.PHASE_PUNCHED;
-                return new TraceStep.Shrinker(j, "punch", "");
+                return new TraceStep.Shrinker(j, "punch", 0, "");
             }
             case RELEASE -> {
                 model.shrinkRelease();
                 pending[j] = null;
                 phase[j] = Layout.PHASE_IDLE;
-                return new TraceStep.Shrinker(j, "release", "");
+                return new TraceStep.Shrinker(j, "release", 0, "");
             }
             default -> {
                 var op = op(a);

@@ -146,11 +146,11 @@ public final class Refinement {
             }
             var actual = device.snapshot();
             if (!expected.equals(actual)) {
-                return new Divergence("snapshot", setup, steps, false, expected.toString(), actual.toString());
+                return new Divergence(scope.pageSize(), "snapshot", setup, steps, false, expected.toString(), actual.toString());
             }
             return null;
         } catch (Exception e) {
-            return new Divergence("device", setup, steps, false, "the model's results", e.toString());
+            return new Divergence(scope.pageSize(), "device", setup, steps, false, "the model's results", e.toString());
         }
     }
 
@@ -158,7 +158,7 @@ public final class Refinement {
         int inSetup = setup.size();
         var s = i < inSetup ? setup.subList(0, i + 1) : setup;
         var p = i < inSetup ? List.<TraceStep>of() : steps.subList(0, i - inSetup + 1);
-        return new Divergence("result", s, p, false, TracePrinter.line(call, false), got);
+        return new Divergence(scope.pageSize(), "result", s, p, false, TracePrinter.line(call, false), got);
     }
 
     private static double secs(long t0) {

@@ -18,9 +18,10 @@ public sealed interface TraceStep {
     /**
      * A step of a shrinker thread run concurrently with the callers (CONC-PUNCH-UNLOCKED).
      *
-     * @param step   mark, punch or release
+     * @param step   mark, punch or release (the trace words shrink_mark, shrink_punch, shrink_release)
+     * @param result the pages marked for mark, else 0
      * @param detail the pending punch for mark, else empty
      */
-    record Shrinker(int thread, String step, String detail) implements TraceStep {
+    record Shrinker(int thread, String step, long result, String detail) implements TraceStep {
     }
 }

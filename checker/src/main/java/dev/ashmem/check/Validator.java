@@ -58,7 +58,7 @@ public final class Validator {
         compare.encode(base, kk);
         compare.encode(modelFrame, mk);
         if (!java.util.Arrays.equals(kk, mk)) {
-            return new Report(0, 0, false, secs(t0), Optional.of(new Divergence("initial state", setup, List.of(), scope.concurrency(),
+            return new Report(0, 0, false, secs(t0), Optional.of(new Divergence(scope.pageSize(), "initial state", setup, List.of(), scope.concurrency(),
                     start.model().snapshot().toString(), "kernel initial state differs")));
         }
         codec.encode(base, kk);
@@ -158,7 +158,7 @@ public final class Validator {
             steps.add(new TraceStep.Call(a.thread(), node.cursor().op(a), dev.ashmem.model.Result.ZERO, "not taken by the model"));
         }
         return new Report(store.size(), transitions, false, secs(t0),
-                Optional.of(new Divergence(what, setup, steps, scope.concurrency(), expected, actual)));
+                Optional.of(new Divergence(scope.pageSize(), what, setup, steps, scope.concurrency(), expected, actual)));
     }
 
     private static double secs(long t0) {

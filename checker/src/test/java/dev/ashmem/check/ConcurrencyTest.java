@@ -44,12 +44,12 @@ class ConcurrencyTest {
         assertThat(cex.length()).isEqualTo(5);
         // The race: the shrinker marks an unpinned range, a caller PINs it (WAS_PURGED) without waiting,
         // and the punch that was already under way runs last, over a pinned page holding data.
-        assertThat(cex.steps()).anySatisfy(s -> assertThat(s).isEqualTo(new TraceStep.Shrinker(0, "mark", "punch(area 0, bytes 0..4096)")));
+        assertThat(cex.steps()).anySatisfy(s -> assertThat(s).isEqualTo(new TraceStep.Shrinker(0, "mark", 1, "punch(area 0, bytes 0..4096)")));
         assertThat(cex.steps().get(3)).isInstanceOfSatisfying(TraceStep.Call.class, c -> {
             assertThat(c.op()).isInstanceOfSatisfying(Op.Ioctl.class, i -> assertThat(i.cmd()).isEqualTo(Command.pin(0, 4096)));
             assertThat(c.result()).isEqualTo(dev.ashmem.model.Result.ok(1)); // WAS_PURGED
         });
-        assertThat(cex.lastStep()).isEqualTo(new TraceStep.Shrinker(0, "punch", ""));
+        assertThat(cex.lastStep()).isEqualTo(new TraceStep.Shrinker(0, "punch", 0, ""));
         // The model, replaying the trace step by step, records the same violation.
         assertThat(cex.modelViolations()).extracting(Violation::ruleId).contains("INV-PUNCH-PINNED");
     }

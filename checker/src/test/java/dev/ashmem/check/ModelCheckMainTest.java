@@ -37,7 +37,7 @@ class ModelCheckMainTest {
         var r = run("--scope", "conc", "--no-wait", "--quiet");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("VIOLATION INV-PUNCH-PINNED").contains("shortest counterexample: 5 step(s)")
-                .contains("[shrinker 0] punch");
+                .contains("shrink_punch 0 -> 0");
     }
 
     @Test

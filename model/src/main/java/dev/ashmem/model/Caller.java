@@ -16,6 +16,6 @@ public record Caller(boolean capSysAdmin, boolean readImpliesExec) {
 
     @Override
     public String toString() {
-        return (capSysAdmin ? "cap" : "nocap") + (readImpliesExec ? ",rie" : "");
+        return TraceText.caller(this); // as the trace format writes it
     }
 }

@@ -10,11 +10,18 @@ import java.util.Objects;
  */
 public sealed interface Command {
 
+    /** The command's word in the trace format, with its number ({@link CommandWord}). */
+    CommandWord word();
+
     /** The command number as user space passes it to ioctl(2). */
-    long number();
+    default long number() {
+        return word().number();
+    }
 
     /** The trace-format name of the command. */
-    String name();
+    default String name() {
+        return word().name();
+    }
 
     int ASHMEM_IOC = 0x77;
 
@@ -39,13 +46,8 @@ public sealed interface Command {
         }
 
         @Override
-        public long number() {
-            return 0x41007701L;
-        }
-
-        @Override
-        public String name() {
-            return "SET_NAME";
+        public CommandWord word() {
+            return CommandWord.SET_NAME;
         }
 
         @Override
@@ -60,75 +62,70 @@ public sealed interface Command {
 
         @Override
         public String toString() {
-            return badPointer ? "SET_NAME(<bad pointer>)" : "SET_NAME(" + Names.quote(bytes) + ")";
+            return TraceText.command(this);
         }
     }
 
     /** ASHMEM_GET_NAME; {@code badPointer} when the destination buffer is not writable. */
     record GetName(boolean badPointer) implements Command {
         @Override
-        public long number() {
-            return 0x81007702L;
+        public CommandWord word() {
+            return CommandWord.GET_NAME;
         }
 
         @Override
-        public String name() {
-            return "GET_NAME";
+        public String toString() {
+            return TraceText.command(this);
         }
     }
 
     /** ASHMEM_SET_SIZE: {@code size} is an unsigned 64-bit value carried in a long. */
     record SetSize(long size) implements Command {
         @Override
-        public long number() {
-            return 0x40087703L;
-        }
-
-        @Override
-        public String name() {
-            return "SET_SIZE";
+        public CommandWord word() {
+            return CommandWord.SET_SIZE;
         }
 
         @Override
         public String toString() {
-            return "SET_SIZE(" + Long.toUnsignedString(size) + ")";
+            return TraceText.command(this);
         }
     }
 
     record GetSize() implements Command {
         @Override
-        public long number() {
-            return 0x7704L;
+        public CommandWord word() {
+            return CommandWord.GET_SIZE;
         }
 
         @Override
-        public String name() {
-            return "GET_SIZE";
+        public String toString() {
+            return TraceText.command(this);
         }
     }
 
     /** ASHMEM_SET_PROT_MASK: {@code prot} is an unsigned long, any bits. */
     record SetProtMask(long prot) implements Command {
         @Override
-        public long number() {
-            return 0x40087705L;
+        public CommandWord word() {
+            return CommandWord.SET_PROT_MASK;
         }
 
         @Override
-        public String name() {
-            return "SET_PROT_MASK";
+        public String toString() {
+            return TraceText.command(this);
         }
     }
 
     record GetProtMask() implements Command {
         @Override
-        public long number() {
-            return 0x7706L;
+        public CommandWord word() {
+            return CommandWord.GET_PROT_MASK;
         }
 
         @Override
-        public String name() {
-            return "GET_PROT_MASK";
+        public String toString() {
+            return TraceText.command(this);
         }
     }
 
@@ -139,18 +136,13 @@ public sealed interface Command {
         }
 
         @Override
-        public long number() {
-            return 0x40087707L;
-        }
-
-        @Override
-        public String name() {
-            return "PIN";
+        public CommandWord word() {
+            return CommandWord.PIN;
         }
 
         @Override
         public String toString() {
-            return "PIN" + arg;
+            return TraceText.command(this);
         }
     }
 
@@ -161,18 +153,13 @@ public sealed interface Command {
         }
 
         @Override
-        public long number() {
-            return 0x40087708L;
-        }
-
-        @Override
-        public String name() {
-            return "UNPIN";
+        public CommandWord word() {
+            return CommandWord.UNPIN;
         }
 
         @Override
         public String toString() {
-            return "UNPIN" + arg;
+            return TraceText.command(this);
         }
     }
 
@@ -183,43 +170,38 @@ public sealed interface Command {
         }
 
         @Override
-        public long number() {
-            return 0x7709L;
-        }
-
-        @Override
-        public String name() {
-            return "GET_PIN_STATUS";
+        public CommandWord word() {
+            return CommandWord.GET_PIN_STATUS;
         }
 
         @Override
         public String toString() {
-            return "GET_PIN_STATUS" + arg;
+            return TraceText.command(this);
         }
     }
 
     record PurgeAllCaches() implements Command {
         @Override
-        public long number() {
-            return 0x770aL;
+        public CommandWord word() {
+            return CommandWord.PURGE_ALL_CACHES;
         }
 
         @Override
-        public String name() {
-            return "PURGE_ALL_CACHES";
+        public String toString() {
+            return TraceText.command(this);
         }
     }
 
     /** Any other command number. */
     record Unknown(long number) implements Command {
         @Override
-        public String name() {
-            return "IOCTL";
+        public CommandWord word() {
+            return number == CommandWord.GET_FILE_ID.number() ? CommandWord.GET_FILE_ID : CommandWord.IOCTL;
         }
 
         @Override
         public String toString() {
-            return "IOCTL(0x" + Long.toHexString(number) + ")";
+            return TraceText.command(this);
         }
     }
 
@@ -247,7 +229,7 @@ public sealed interface Command {
 
         @Override
         public String toString() {
-            return badPointer ? "(<bad pointer>)" : "(" + offset + ", " + len + ")";
+            return TraceText.pinArg(this);
         }
     }
 

@@ -1,12 +1,12 @@
 package dev.ashmem.model;
 
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
  * One operation of the driver surface as a value: what a trace line, a generated test step or an
- * explored transition holds. {@link #applyTo} runs it on any device.
+ * explored transition holds. {@link #applyTo} runs it on any device; {@code toString()} is the operation
+ * as a line of the trace format ({@link TraceText}), handles and mappings named by the model's numbers.
  */
 public sealed interface Op {
 
@@ -20,7 +20,7 @@ public sealed interface Op {
 
         @Override
         public String toString() {
-            return "open";
+            return TraceText.op(this);
         }
     }
 
@@ -32,7 +32,7 @@ public sealed interface Op {
 
         @Override
         public String toString() {
-            return "dup " + fd;
+            return TraceText.op(this);
         }
     }
 
@@ -44,7 +44,7 @@ public sealed interface Op {
 
         @Override
         public String toString() {
-            return "close " + fd;
+            return TraceText.op(this);
         }
     }
 
@@ -61,7 +61,7 @@ public sealed interface Op {
 
         @Override
         public String toString() {
-            return "ioctl " + fd + " " + cmd + (caller.equals(Caller.APP) ? "" : " [" + caller + "]");
+            return TraceText.op(this);
         }
     }
 
@@ -77,8 +77,7 @@ public sealed interface Op {
 
         @Override
         public String toString() {
-            return "mmap " + fd + " len=" + Long.toUnsignedString(length) + " prot=" + Prot.format(prot)
-                    + (shared ? " shared" : " private") + " off=" + offset + (caller.equals(Caller.APP) ? "" : " [" + caller + "]");
+            return TraceText.op(this);
         }
     }
 
@@ -90,7 +89,7 @@ public sealed interface Op {
 
         @Override
         public String toString() {
-            return "munmap m" + mapping;
+            return TraceText.op(this);
         }
     }
 
@@ -106,7 +105,7 @@ public sealed interface Op {
 
         @Override
         public String toString() {
-            return "mprotect m" + mapping + " " + Prot.format(prot) + (caller.equals(Caller.APP) ? "" : " [" + caller + "]");
+            return TraceText.op(this);
         }
     }
 
@@ -118,7 +117,7 @@ public sealed interface Op {
 
         @Override
         public String toString() {
-            return "load m" + mapping + " off=" + offset + " len=" + length;
+            return TraceText.op(this);
         }
     }
 
@@ -149,20 +148,7 @@ public sealed interface Op {
 
         @Override
         public String toString() {
-            return "store m" + mapping + " off=" + offset + " " + bytesText(data);
-        }
-
-        /** Short text for bytes: one repeated byte as {@code 0x01*4096}, else hex, cut after 32 bytes. */
-        static String bytesText(byte[] data) {
-            boolean uniform = data.length > 1;
-            for (byte b : data) {
-                uniform &= b == data[0];
-            }
-            if (uniform) {
-                return String.format("0x%02x*%d", data[0] & 0xff, data.length);
-            }
-            return HexFormat.of().formatHex(data, 0, Math.min(32, data.length))
-                    + (data.length > 32 ? "...(" + data.length + " bytes)" : "");
+            return TraceText.op(this);
         }
     }
 
@@ -174,7 +160,7 @@ public sealed interface Op {
 
         @Override
         public String toString() {
-            return "read " + fd + " " + count;
+            return TraceText.op(this);
         }
     }
 
@@ -186,7 +172,7 @@ public sealed interface Op {
 
         @Override
         public String toString() {
-            return "llseek " + fd + " " + offset + " " + Whence.name(whence);
+            return TraceText.op(this);
         }
     }
 
@@ -198,7 +184,7 @@ public sealed interface Op {
 
         @Override
         public String toString() {
-            return "shrink_count";
+            return TraceText.op(this);
         }
     }
 
@@ -210,7 +196,7 @@ public sealed interface Op {
 
         @Override
         public String toString() {
-            return "shrink_scan " + Long.toUnsignedString(nrToScan) + (mayEnterFs ? "" : " nofs");
+            return TraceText.op(this);
         }
     }
 }

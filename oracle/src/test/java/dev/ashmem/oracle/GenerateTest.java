@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ashmem.oracle.gen.ConformanceGenerator;
 import dev.ashmem.oracle.gen.Coverage;
-import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.trace.Profile;
 import dev.ashmem.oracle.replay.Replayer;
 import dev.ashmem.oracle.rules.RuleIds;
-import dev.ashmem.oracle.trace.NameMode;
-import dev.ashmem.oracle.trace.TraceParser;
-import dev.ashmem.oracle.trace.TracePrinter;
+import dev.ashmem.trace.NameMode;
+import dev.ashmem.trace.TraceParser;
+import dev.ashmem.trace.TracePrinter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package dev.ashmem.oracle;
 
+import dev.ashmem.oracle.profile.Profiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,7 @@ import dev.ashmem.model.Command;
 import dev.ashmem.model.Errno;
 import dev.ashmem.model.Prot;
 import dev.ashmem.model.Result;
-import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.trace.Profile;
 import dev.ashmem.oracle.profile.ProfileLimitation;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class ProfileTest {
 
     @Test
     void rust() {
-        var d = Profile.RUST.newDevice(4096);
+        var d = Profiles.newDevice(Profile.RUST, 4096);
         int fd = d.openHandle();
         assertThat(d.ioctl(fd, new Command.Unknown(0x770b))).isEqualTo(Result.err(Errno.EINVAL));
         assertThat(d.lastDifference()).contains(Profile.RUST_UNKNOWN_IOCTL);
@@ -28,7 +29,7 @@ class ProfileTest {
         assertThat(d.ioctl(fd, new Command.SetProtMask(Prot.READ), Caller.READ_IMPLIES_EXEC)).isEqualTo(Result.err(Errno.EINVAL));
         assertThat(d.lastDifference()).contains(Profile.RUST_RIE_FIRST);
         // the mainline model regains EXEC instead
-        var m = Profile.MAINLINE.newDevice(4096);
+        var m = Profiles.newDevice(Profile.MAINLINE, 4096);
         int mfd = m.openHandle();
         m.ioctl(mfd, new Command.SetProtMask(Prot.READ));
         assertThat(m.ioctl(mfd, new Command.SetProtMask(Prot.READ), Caller.READ_IMPLIES_EXEC)).isEqualTo(Result.ZERO);
@@ -37,7 +38,7 @@ class ProfileTest {
 
     @Test
     void rustPinArithmeticIsNativeWidth() {
-        var d = Profile.RUST.newDevice(4096);
+        var d = Profiles.newDevice(Profile.RUST, 4096);
         int fd = d.openHandle();
         d.ioctl(fd, new Command.SetSize(65536));
         assertThat(d.mmap(fd, 4096, Prot.READ, true, 0)).isInstanceOf(Result.Value.class);
@@ -46,7 +47,7 @@ class ProfileTest {
         assertThat(d.lastDifference()).contains(Profile.RUST_NATIVE_WIDTH);
         assertThat(d.ioctl(fd, Command.unpin(0, 8192))).isEqualTo(Result.ZERO);
         assertThat(d.lastDifference()).isEmpty();
-        var big = Profile.RUST.newDevice(4096);
+        var big = Profiles.newDevice(Profile.RUST, 4096);
         int b = big.openHandle();
         big.ioctl(b, new Command.SetSize(1L << 32));
         big.mmap(b, 4096, Prot.READ, true, 0);
@@ -56,7 +57,7 @@ class ProfileTest {
 
     @Test
     void memfd() {
-        var d = Profile.MEMFD.newDevice(4096);
+        var d = Profiles.newDevice(Profile.MEMFD, 4096);
         int fd = d.openHandle();
         d.ioctl(fd, new Command.SetSize(8192));
         int shared = (int) ((Result.Value) d.mmap(fd, 8192, Prot.READ | Prot.WRITE, true, 0)).value();
@@ -84,7 +85,7 @@ class ProfileTest {
     @Test
     void copiesAreIndependent() {
         for (var p : Profile.values()) {
-            var d = p.newDevice(4096);
+            var d = Profiles.newDevice(p, 4096);
             int fd = d.openHandle();
             var c = d.copy();
             d.ioctl(fd, new Command.SetSize(4096));

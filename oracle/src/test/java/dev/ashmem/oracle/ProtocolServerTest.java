@@ -1,8 +1,9 @@
 package dev.ashmem.oracle;
 
+import dev.ashmem.oracle.profile.Profiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.trace.Profile;
 import dev.ashmem.oracle.protocol.Hello;
 import dev.ashmem.oracle.protocol.ProtocolServer;
 import java.io.BufferedReader;
@@ -19,7 +20,7 @@ class ProtocolServerTest {
     static List<String> serve(Profile profile, String input) throws Exception {
         var bytes = new ByteArrayOutputStream();
         var out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        new ProtocolServer(() -> profile.newDevice(4096), new Hello(1, 4096, profile, "model"))
+        new ProtocolServer(() -> Profiles.newDevice(profile, 4096), new Hello(1, 4096, profile, "model"))
                 .serve(new BufferedReader(new StringReader(input)), out);
         return bytes.toString(StandardCharsets.UTF_8).lines().toList();
     }

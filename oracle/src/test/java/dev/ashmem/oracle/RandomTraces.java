@@ -1,14 +1,15 @@
 package dev.ashmem.oracle;
 
+import dev.ashmem.oracle.profile.Profiles;
 import dev.ashmem.oracle.gen.Draw;
 import dev.ashmem.oracle.gen.StepGenerator;
-import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.trace.Profile;
 import dev.ashmem.oracle.replay.Session;
 import dev.ashmem.oracle.replay.Verdict;
-import dev.ashmem.oracle.trace.NameMode;
-import dev.ashmem.oracle.trace.Trace;
-import dev.ashmem.oracle.trace.TraceHeader;
-import dev.ashmem.oracle.trace.TraceLine;
+import dev.ashmem.trace.NameMode;
+import dev.ashmem.trace.Trace;
+import dev.ashmem.trace.TraceHeader;
+import dev.ashmem.trace.TraceLine;
 import dev.ashmem.pbt.Choices;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ final class RandomTraces {
 
     static Trace trace(long seed, int steps, Profile profile, NameMode names, Consumer<Verdict> each) {
         var header = TraceHeader.defaults().withNames(names).withProfile(profile);
-        var session = new Session(header, profile.newDevice(4096));
+        var session = new Session(header, Profiles.newDevice(profile, 4096));
         var draw = new Draw(Choices.generating(new SplittableRandom(seed), 100_000, 4096));
         var gen = new StepGenerator(4096);
         List<TraceLine> lines = new ArrayList<>();

@@ -2,13 +2,13 @@ package dev.ashmem.oracle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.trace.Profile;
 import dev.ashmem.oracle.replay.Expecter;
 import dev.ashmem.oracle.replay.Replayer;
 import dev.ashmem.oracle.replay.Reports;
-import dev.ashmem.oracle.trace.Outcome;
-import dev.ashmem.oracle.trace.TraceParser;
-import dev.ashmem.oracle.trace.TracePrinter;
+import dev.ashmem.trace.Outcome;
+import dev.ashmem.trace.TraceParser;
+import dev.ashmem.trace.TracePrinter;
 import org.junit.jupiter.api.Test;
 
 /** Replay finds the first divergence and explains it; expect writes the model's results. */

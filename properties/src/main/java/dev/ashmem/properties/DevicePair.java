@@ -6,7 +6,7 @@ import dev.ashmem.model.DeviceSnapshot;
 import dev.ashmem.model.Op;
 import dev.ashmem.model.Result;
 import dev.ashmem.model.Whence;
-import dev.ashmem.oracle.trace.Traces;
+import dev.ashmem.trace.Traces;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +23,7 @@ public final class DevicePair implements AutoCloseable {
     private final AshmemModel model;
     private final AshmemDevice impl;
     private final List<Op> ops = new ArrayList<>();
+    private final List<Result> expected = new ArrayList<>();
     private final List<Result> observed = new ArrayList<>();
     /** The model's state, cached between operations: generators and preconditions read it often. */
     private DeviceSnapshot modelState;
@@ -56,11 +57,19 @@ public final class DevicePair implements AutoCloseable {
     }
 
     /**
-     * The operations so far with what the implementation returned, in the trace format: {@code ashmem
-     * replay} on it reports the first line where the model disagrees.
+     * The operations so far with the model's results, in the trace format: {@code ashmem replay} on it
+     * passes, and an implementation run through it diverges where this pair did. Lines where the
+     * implementation returned something else say so in a comment.
      */
     public String trace() {
-        return Traces.print(pageSize(), ops, observed);
+        var t = Traces.of(pageSize(), ops, expected);
+        var lines = new ArrayList<dev.ashmem.trace.TraceLine>();
+        for (int i = 0; i < t.lines().size(); i++) {
+            var line = t.lines().get(i);
+            boolean differs = !Objects.equals(expected.get(i), observed.get(i));
+            lines.add(differs ? line.withComment("implementation: " + Traces.outcomeText(line.step(), observed.get(i))) : line);
+        }
+        return dev.ashmem.trace.TracePrinter.print(t.withLines(lines));
     }
 
     /** What a step did and the rules it fired. */
@@ -77,6 +86,7 @@ public final class DevicePair implements AutoCloseable {
         var rules = model.lastRules();
         var actual = op.applyTo(impl);
         ops.add(op);
+        this.expected.add(expected);
         observed.add(actual);
         return new Outcome(expected, actual, rules);
     }

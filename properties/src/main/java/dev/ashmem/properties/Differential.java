@@ -63,7 +63,7 @@ public final class Differential {
         for (var op : java.util.List.of(new Op.Open(), new Op.Ioctl(0, new dev.ashmem.model.Command.SetSize(pages * pageSize), dev.ashmem.model.Caller.APP),
                 new Op.Mmap(0, pages * pageSize, dev.ashmem.model.Prot.READ | dev.ashmem.model.Prot.WRITE, true, 0, dev.ashmem.model.Caller.APP))) {
             var outcome = pair.apply(op);
-            ctx.note("setup: " + op + " -> " + outcome.expected());
+            ctx.note("setup: " + dev.ashmem.trace.Traces.line(op, outcome.expected()));
             ctx.check(outcome.agrees(), "result agrees with the model",
                     () -> op + ": model " + outcome.expected() + ", implementation " + outcome.actual());
         }

@@ -1,6 +1,6 @@
 package dev.ashmem.oracle.cli;
 
-import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.trace.Profile;
 import dev.ashmem.oracle.protocol.Driver;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -1,10 +1,10 @@
 package dev.ashmem.oracle.cli;
 
-import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.trace.Profile;
 import dev.ashmem.oracle.replay.Expecter;
-import dev.ashmem.oracle.trace.TraceParser;
-import dev.ashmem.oracle.trace.TracePrinter;
-import dev.ashmem.oracle.trace.TraceSyntaxException;
+import dev.ashmem.trace.TraceParser;
+import dev.ashmem.trace.TracePrinter;
+import dev.ashmem.trace.TraceSyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ public final class ExpectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
-        var out = new ArrayList<dev.ashmem.oracle.trace.Trace>();
+        var out = new ArrayList<dev.ashmem.trace.Trace>();
         try {
             for (var t : TraceParser.parseAll(Inputs.name(file), Inputs.read(file, System.in))) {
                 var p = profile != null ? profile : t.header().profile() != null ? t.header().profile() : Profile.MAINLINE;

@@ -2,9 +2,9 @@ package dev.ashmem.oracle.cli;
 
 import dev.ashmem.oracle.gen.ConformanceGenerator;
 import dev.ashmem.oracle.gen.Coverage;
-import dev.ashmem.oracle.profile.Profile;
-import dev.ashmem.oracle.trace.NameMode;
-import dev.ashmem.oracle.trace.TracePrinter;
+import dev.ashmem.trace.Profile;
+import dev.ashmem.trace.NameMode;
+import dev.ashmem.trace.TracePrinter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.ashmem.oracle.cli;
 
-import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.trace.Profile;
 import picocli.CommandLine;
 
 /** {@code --profile mainline|rust|memfd}. */

@@ -1,10 +1,10 @@
 package dev.ashmem.oracle.cli;
 
-import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.trace.Profile;
 import dev.ashmem.oracle.replay.Replayer;
 import dev.ashmem.oracle.replay.Reports;
-import dev.ashmem.oracle.trace.TraceParser;
-import dev.ashmem.oracle.trace.TraceSyntaxException;
+import dev.ashmem.trace.TraceParser;
+import dev.ashmem.trace.TraceSyntaxException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,7 +38,7 @@ public final class ReplayCommand implements Callable<Integer> {
         int traces = 0;
         int failed = 0;
         for (String file : files) {
-            List<dev.ashmem.oracle.trace.Trace> parsed;
+            List<dev.ashmem.trace.Trace> parsed;
             try {
                 parsed = TraceParser.parseAll(Inputs.name(file), Inputs.read(file, System.in));
             } catch (TraceSyntaxException | IllegalArgumentException e) {

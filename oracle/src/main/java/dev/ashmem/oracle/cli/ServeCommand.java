@@ -1,8 +1,9 @@
 package dev.ashmem.oracle.cli;
 
+import dev.ashmem.oracle.profile.Profiles;
 import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.oracle.Implementations;
-import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.trace.Profile;
 import dev.ashmem.oracle.protocol.Hello;
 import dev.ashmem.oracle.protocol.ProtocolServer;
 import java.io.BufferedReader;
@@ -44,7 +45,7 @@ public final class ServeCommand implements Callable<Integer> {
         String name;
         switch (impl) {
             case "model" -> {
-                devices = () -> profile.newDevice(pageSize);
+                devices = () -> Profiles.newDevice(profile, pageSize);
                 name = "model";
             }
             case "reference" -> {

@@ -1,17 +1,18 @@
 package dev.ashmem.oracle.gen;
 
+import dev.ashmem.oracle.profile.Profiles;
 import dev.ashmem.model.Command;
 import dev.ashmem.model.Prot;
-import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.trace.Profile;
 import dev.ashmem.oracle.replay.Session;
 import dev.ashmem.oracle.replay.Verdict;
 import dev.ashmem.oracle.rules.RuleIds;
-import dev.ashmem.oracle.trace.Name;
-import dev.ashmem.oracle.trace.NameMode;
-import dev.ashmem.oracle.trace.Step;
-import dev.ashmem.oracle.trace.Trace;
-import dev.ashmem.oracle.trace.TraceHeader;
-import dev.ashmem.oracle.trace.TraceLine;
+import dev.ashmem.trace.Name;
+import dev.ashmem.trace.NameMode;
+import dev.ashmem.trace.Step;
+import dev.ashmem.trace.Trace;
+import dev.ashmem.trace.TraceHeader;
+import dev.ashmem.trace.TraceLine;
 import dev.ashmem.pbt.Choices;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,7 +52,7 @@ public final class ConformanceGenerator {
         var traces = new ArrayList<Trace>();
         for (int t = 0; t < o.count(); t++) {
             var random = master.split();
-            var session = new Session(header, o.profile().newDevice(o.pageSize()));
+            var session = new Session(header, Profiles.newDevice(o.profile(), o.pageSize()));
             var lines = new ArrayList<TraceLine>();
             for (var step : prelude(random, o.pageSize())) {
                 lines.add(record(session, step, coverage, t));

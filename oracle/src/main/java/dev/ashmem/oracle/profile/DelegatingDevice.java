@@ -1,5 +1,6 @@
 package dev.ashmem.oracle.profile;
 
+import dev.ashmem.trace.Difference;
 import dev.ashmem.model.AshmemModel;
 import dev.ashmem.model.AreaSnapshot;
 import dev.ashmem.model.Caller;
@@ -41,6 +42,11 @@ abstract sealed class DelegatingDevice implements ProfileDevice permits Mainline
     @Override
     public final List<String> lastRules() {
         return last != null ? List.of() : m.lastRules();
+    }
+
+    @Override
+    public final AshmemModel model() {
+        return m;
     }
 
     @Override

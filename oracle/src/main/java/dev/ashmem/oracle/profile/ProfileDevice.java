@@ -1,6 +1,9 @@
 package dev.ashmem.oracle.profile;
 
+import dev.ashmem.trace.Difference;
+import dev.ashmem.trace.Profile;
 import dev.ashmem.model.AshmemDevice;
+import dev.ashmem.model.AshmemModel;
 import dev.ashmem.model.Invariants;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +24,9 @@ public interface ProfileDevice extends AshmemDevice {
      * it); empty when the operation took a profile-specific path.
      */
     List<String> lastRules();
+
+    /** The model underneath, for the steps of shrinker threads a serial trace interleaves (CONC-PUNCH-UNLOCKED). */
+    AshmemModel model();
 
     /** The spec invariants the underlying model state breaks (empty when sound). */
     List<Invariants.Violation> violations();

@@ -1,5 +1,6 @@
 package dev.ashmem.oracle.profile;
 
+import dev.ashmem.trace.Profile;
 import dev.ashmem.model.Abi;
 import dev.ashmem.model.AshmemModel;
 import dev.ashmem.model.Caller;

@@ -1,24 +1,25 @@
 package dev.ashmem.oracle.protocol;
 
+import dev.ashmem.oracle.profile.Profiles;
 import dev.ashmem.model.Caller;
 import dev.ashmem.oracle.gen.Draw;
 import dev.ashmem.oracle.gen.StepGenerator;
-import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.trace.Profile;
 import dev.ashmem.oracle.profile.ProfileLimitation;
 import dev.ashmem.oracle.replay.Replayer;
 import dev.ashmem.oracle.replay.Reports;
 import dev.ashmem.oracle.replay.Session;
 import dev.ashmem.oracle.replay.Verdict;
-import dev.ashmem.oracle.trace.NameMode;
-import dev.ashmem.oracle.trace.Outcome;
-import dev.ashmem.oracle.trace.ResultsMode;
-import dev.ashmem.oracle.trace.Step;
-import dev.ashmem.oracle.trace.Trace;
-import dev.ashmem.oracle.trace.TraceHeader;
-import dev.ashmem.oracle.trace.TraceLine;
-import dev.ashmem.oracle.trace.TraceParser;
-import dev.ashmem.oracle.trace.TracePrinter;
-import dev.ashmem.oracle.trace.TraceSyntaxException;
+import dev.ashmem.trace.NameMode;
+import dev.ashmem.trace.Outcome;
+import dev.ashmem.trace.ResultsMode;
+import dev.ashmem.trace.Step;
+import dev.ashmem.trace.Trace;
+import dev.ashmem.trace.TraceHeader;
+import dev.ashmem.trace.TraceLine;
+import dev.ashmem.trace.TraceParser;
+import dev.ashmem.trace.TracePrinter;
+import dev.ashmem.trace.TraceSyntaxException;
 import dev.ashmem.pbt.CheckFailure;
 import dev.ashmem.pbt.Choices;
 import dev.ashmem.pbt.Config;
@@ -122,7 +123,7 @@ public final class Driver {
 
     private Case runCase(Choices choices) {
         freshDevice();
-        var session = new Session(header(), profile.newDevice(hello.pageSize()));
+        var session = new Session(header(), Profiles.newDevice(profile, hello.pageSize()));
         var draw = new Draw(choices);
         var lines = new ArrayList<TraceLine>();
         double pMore = Math.max(1.0, o.steps() / 2.0) / (Math.max(1.0, o.steps() / 2.0) + 1);

@@ -1,7 +1,7 @@
 package dev.ashmem.oracle.protocol;
 
-import dev.ashmem.oracle.profile.Profile;
-import dev.ashmem.oracle.trace.TraceSyntaxException;
+import dev.ashmem.trace.Profile;
+import dev.ashmem.trace.TraceSyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

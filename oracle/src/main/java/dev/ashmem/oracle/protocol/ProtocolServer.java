@@ -2,11 +2,11 @@ package dev.ashmem.oracle.protocol;
 
 import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.model.Caller;
-import dev.ashmem.oracle.trace.ResultsMode;
-import dev.ashmem.oracle.trace.TraceParser;
-import dev.ashmem.oracle.trace.TracePrinter;
-import dev.ashmem.oracle.trace.TraceSyntaxException;
-import dev.ashmem.oracle.trace.Traces;
+import dev.ashmem.trace.ResultsMode;
+import dev.ashmem.trace.TraceParser;
+import dev.ashmem.trace.TracePrinter;
+import dev.ashmem.trace.TraceSyntaxException;
+import dev.ashmem.trace.Traces;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;

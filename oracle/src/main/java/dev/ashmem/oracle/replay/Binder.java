@@ -1,7 +1,7 @@
 package dev.ashmem.oracle.replay;
 
-import dev.ashmem.oracle.trace.Name;
-import dev.ashmem.oracle.trace.NameMode;
+import dev.ashmem.trace.Name;
+import dev.ashmem.trace.NameMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -2,13 +2,13 @@ package dev.ashmem.oracle.replay;
 
 import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.model.Result;
-import dev.ashmem.oracle.trace.Name;
-import dev.ashmem.oracle.trace.Outcome;
-import dev.ashmem.oracle.trace.ResultsMode;
-import dev.ashmem.oracle.trace.Step;
-import dev.ashmem.oracle.trace.Trace;
-import dev.ashmem.oracle.trace.TraceLine;
-import dev.ashmem.oracle.trace.Traces;
+import dev.ashmem.trace.Name;
+import dev.ashmem.trace.Outcome;
+import dev.ashmem.trace.ResultsMode;
+import dev.ashmem.trace.Step;
+import dev.ashmem.trace.Trace;
+import dev.ashmem.trace.TraceLine;
+import dev.ashmem.trace.Traces;
 import java.util.ArrayList;
 
 /**
@@ -65,6 +65,10 @@ public final class DeviceRecorder {
             case Step.Llseek o -> new Step.Llseek(Name.of(handles.resolve(o.fd())), o.offset(), o.whence());
             case Step.ShrinkCount o -> o;
             case Step.ShrinkScan o -> o;
+            // No names; a device cannot take a shrinker thread's step on its own (Traces.op says so).
+            case Step.ShrinkMark o -> o;
+            case Step.ShrinkPunch o -> o;
+            case Step.ShrinkRelease o -> o;
         };
     }
 }

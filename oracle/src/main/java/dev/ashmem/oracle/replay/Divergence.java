@@ -1,6 +1,6 @@
 package dev.ashmem.oracle.replay;
 
-import dev.ashmem.oracle.trace.TraceLine;
+import dev.ashmem.trace.TraceLine;
 import java.util.List;
 
 /**

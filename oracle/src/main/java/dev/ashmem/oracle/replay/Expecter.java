@@ -1,9 +1,10 @@
 package dev.ashmem.oracle.replay;
 
-import dev.ashmem.oracle.profile.Profile;
-import dev.ashmem.oracle.trace.Outcome;
-import dev.ashmem.oracle.trace.Trace;
-import dev.ashmem.oracle.trace.TraceLine;
+import dev.ashmem.oracle.profile.Profiles;
+import dev.ashmem.trace.Profile;
+import dev.ashmem.trace.Outcome;
+import dev.ashmem.trace.Trace;
+import dev.ashmem.trace.TraceLine;
 import java.util.ArrayList;
 
 /**
@@ -15,7 +16,7 @@ public final class Expecter {
     }
 
     public static Trace expect(Trace input, Profile profile) {
-        var session = new Session(input.header(), profile.newDevice(input.header().pageSize()));
+        var session = new Session(input.header(), Profiles.newDevice(profile, input.header().pageSize()));
         var out = new ArrayList<TraceLine>();
         for (var line : input.lines()) {
             var hint = line.outcome() instanceof Outcome.Bound b ? b : null;

@@ -1,7 +1,7 @@
 package dev.ashmem.oracle.replay;
 
-import dev.ashmem.oracle.trace.NameMode;
-import dev.ashmem.oracle.trace.Outcome;
+import dev.ashmem.trace.NameMode;
+import dev.ashmem.trace.Outcome;
 
 /** When an observed result agrees with the expected one. */
 public final class Outcomes {

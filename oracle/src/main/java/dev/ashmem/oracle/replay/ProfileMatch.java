@@ -1,7 +1,7 @@
 package dev.ashmem.oracle.replay;
 
-import dev.ashmem.oracle.profile.Difference;
-import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.trace.Difference;
+import dev.ashmem.trace.Profile;
 import java.util.List;
 
 /**

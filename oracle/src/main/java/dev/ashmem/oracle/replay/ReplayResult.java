@@ -1,7 +1,7 @@
 package dev.ashmem.oracle.replay;
 
-import dev.ashmem.oracle.profile.Profile;
-import dev.ashmem.oracle.trace.Trace;
+import dev.ashmem.trace.Profile;
+import dev.ashmem.trace.Trace;
 import java.util.List;
 
 /**

@@ -1,9 +1,10 @@
 package dev.ashmem.oracle.replay;
 
-import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.oracle.profile.Profiles;
+import dev.ashmem.trace.Profile;
 import dev.ashmem.oracle.profile.ProfileLimitation;
-import dev.ashmem.oracle.trace.Trace;
-import dev.ashmem.oracle.trace.TracePrinter;
+import dev.ashmem.trace.Trace;
+import dev.ashmem.trace.TracePrinter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +19,7 @@ public final class Replayer {
     /** Replays {@code trace} against {@code profile} (null: the trace's own profile line, else mainline). */
     public static ReplayResult replay(Trace trace, Profile profile) {
         var p = profile != null ? profile : trace.header().profile() != null ? trace.header().profile() : Profile.MAINLINE;
-        var session = new Session(trace.header(), p.newDevice(trace.header().pageSize()));
+        var session = new Session(trace.header(), Profiles.newDevice(p, trace.header().pageSize()));
         var verdicts = new ArrayList<Verdict>();
         var lines = trace.lines();
         for (int i = 0; i < lines.size(); i++) {
@@ -51,7 +52,7 @@ public final class Replayer {
             if (q == expected) {
                 continue;
             }
-            var session = new Session(trace.header(), q.newDevice(trace.header().pageSize()));
+            var session = new Session(trace.header(), Profiles.newDevice(q, trace.header().pageSize()));
             var applied = new ArrayList<ProfileMatch.Applied>();
             int mismatchAt = -1;
             int limitedAt = -1;
@@ -83,7 +84,7 @@ public final class Replayer {
     }
 
     /** "line N" for a parsed line, "step N" for a built one. */
-    static String where(dev.ashmem.oracle.trace.TraceLine line, int index) {
+    static String where(dev.ashmem.trace.TraceLine line, int index) {
         return line.number() > 0 ? "line " + line.number() : "step " + (index + 1);
     }
 }

@@ -1,7 +1,7 @@
 package dev.ashmem.oracle.replay;
 
-import dev.ashmem.oracle.trace.Outcome;
-import dev.ashmem.oracle.trace.TracePrinter;
+import dev.ashmem.trace.Outcome;
+import dev.ashmem.trace.TracePrinter;
 import java.util.stream.Collectors;
 
 /** The human-readable reports of replay and drive. */

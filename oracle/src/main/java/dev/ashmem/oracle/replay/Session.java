@@ -6,13 +6,15 @@ import dev.ashmem.model.AreaSnapshot;
 import dev.ashmem.model.Op;
 import dev.ashmem.model.Result;
 import dev.ashmem.oracle.profile.ProfileDevice;
+import dev.ashmem.oracle.rules.Attribution;
 import dev.ashmem.oracle.rules.Attributions;
-import dev.ashmem.oracle.trace.Name;
-import dev.ashmem.oracle.trace.NameMode;
-import dev.ashmem.oracle.trace.Outcome;
-import dev.ashmem.oracle.trace.Step;
-import dev.ashmem.oracle.trace.TraceHeader;
-import dev.ashmem.oracle.trace.Traces;
+import dev.ashmem.trace.Name;
+import dev.ashmem.trace.NameMode;
+import dev.ashmem.trace.Outcome;
+import dev.ashmem.trace.Step;
+import dev.ashmem.trace.TraceHeader;
+import dev.ashmem.trace.TracePrinter;
+import dev.ashmem.trace.Traces;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,23 +27,25 @@ public final class Session {
     private final ProfileDevice device;
     private final Binder handles;
     private final Binder mappings;
+    private final ShrinkerThreads shrinkers;
 
     public Session(TraceHeader header, ProfileDevice device) {
-        this(header, device, new Binder(header.names()), new Binder(header.names()));
+        this(header, device, new Binder(header.names()), new Binder(header.names()), new ShrinkerThreads());
         if (device.pageSize() != header.pageSize()) {
             throw new IllegalArgumentException("device page size " + device.pageSize() + " but trace page-size " + header.pageSize());
         }
     }
 
-    private Session(TraceHeader header, ProfileDevice device, Binder handles, Binder mappings) {
+    private Session(TraceHeader header, ProfileDevice device, Binder handles, Binder mappings, ShrinkerThreads shrinkers) {
         this.header = header;
         this.device = device;
         this.handles = handles;
         this.mappings = mappings;
+        this.shrinkers = shrinkers;
     }
 
     public Session copy() {
-        return new Session(header, device.copy(), handles.copy(), mappings.copy());
+        return new Session(header, device.copy(), handles.copy(), mappings.copy(), shrinkers.copy());
     }
 
     public TraceHeader header() {
@@ -68,7 +72,14 @@ public final class Session {
             case Step.Llseek s -> new Op.Llseek(handles.resolve(s.fd()), s.offset(), s.whence());
             case Step.ShrinkCount s -> new Op.ShrinkCount();
             case Step.ShrinkScan s -> new Op.ShrinkScan(s.nrToScan(), s.mayEnterFs());
+            case Step.ShrinkMark s -> throw notAnOp(s);
+            case Step.ShrinkPunch s -> throw notAnOp(s);
+            case Step.ShrinkRelease s -> throw notAnOp(s);
         };
+    }
+
+    private static IllegalArgumentException notAnOp(Step s) {
+        return new IllegalArgumentException("'" + TracePrinter.step(s) + "' is a step of a shrinker thread, not a driver operation");
     }
 
     private Caller caller(Caller c) {
@@ -82,6 +93,21 @@ public final class Session {
      */
     public Verdict run(Step step, Outcome observed) {
         var before = device.snapshot();
+        if (ShrinkerThreads.isShrinkerStep(step)) {
+            var result = shrinkers.run(step, device.model());
+            var expected = Traces.outcome(step, result, header.results());
+            var fired = device.model().lastRules();
+            var attribution = Attributions.of(fired, result);
+            return new Verdict(step, null, result, expected, observed, observed == null || expected.equals(observed),
+                    attribution, fired, before, Optional.empty(), device.violations());
+        }
+        if (ShrinkerThreads.waits(step, device.model())) {
+            // Not an exception: the correct device cannot take this step here, which is a divergence.
+            var expected = new Outcome.Blocked();
+            return new Verdict(step, toOp(step), null, expected, observed, observed == null || expected.equals(observed),
+                    new Attribution("PINARG-WAIT", List.of("PINARG-WAIT", "CONC-INFLIGHT")), List.of(), before,
+                    Optional.empty(), device.violations());
+        }
         var op = toOp(step);
         Result result = op.applyTo(device);
         var expected = Traces.outcome(step, result, header.results());

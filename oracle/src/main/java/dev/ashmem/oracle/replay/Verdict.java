@@ -4,10 +4,10 @@ import dev.ashmem.model.DeviceSnapshot;
 import dev.ashmem.model.Invariants;
 import dev.ashmem.model.Op;
 import dev.ashmem.model.Result;
-import dev.ashmem.oracle.profile.Difference;
+import dev.ashmem.trace.Difference;
 import dev.ashmem.oracle.rules.Attribution;
-import dev.ashmem.oracle.trace.Outcome;
-import dev.ashmem.oracle.trace.Step;
+import dev.ashmem.trace.Outcome;
+import dev.ashmem.trace.Step;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,8 +15,8 @@ import java.util.Optional;
  * What one step did on the expected device and how it compares with what the implementation observed.
  *
  * @param step        the trace step
- * @param op          the model operation it became (names resolved)
- * @param result      the expected device's result
+ * @param op          the model operation it became (names resolved); null for a shrinker thread's step
+ * @param result      the expected device's result; null when the step blocks there ({@link Outcome.Blocked})
  * @param expected    that result in the trace's vocabulary
  * @param observed    the implementation's result, or null when the line recorded none
  * @param matches     observed is null or agrees with expected

@@ -1,7 +1,7 @@
-package dev.ashmem.oracle.trace;
+package dev.ashmem.trace;
 
 import dev.ashmem.model.Caller;
-import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.trace.Profile;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.ashmem.oracle.trace;
+package dev.ashmem.trace;
 
 import dev.ashmem.model.Abi;
 import java.util.Optional;
@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Numbers as traces write them: decimal (with an optional minus) or {@code 0x} hex, each holding any
  * 64-bit pattern. {@code 18446744073709551615}, {@code 0xffffffffffffffff} and {@code -1} are the same
- * bits; the operation decides whether they mean a signed or an unsigned value.
+ * bits; the operation decides whether they mean a signed or an unsigned value. This class reads them;
+ * {@link dev.ashmem.model.TraceText} writes them.
  */
 public final class Numbers {
 
@@ -79,15 +80,5 @@ public final class Numbers {
             throw new NumberFormatException("not a length in 0 .. 2147483647: " + text);
         }
         return (int) v;
-    }
-
-    /** Unsigned 64-bit text: decimal up to 2^32, hex beyond, where powers of two read better. */
-    public static String unsigned(long v) {
-        return Long.compareUnsigned(v, 1L << 32) <= 0 ? Long.toUnsignedString(v) : "0x" + Long.toHexString(v);
-    }
-
-    /** Signed 64-bit text in decimal. */
-    public static String signed(long v) {
-        return Long.toString(v);
     }
 }

@@ -1,4 +1,4 @@
-package dev.ashmem.oracle.profile;
+package dev.ashmem.trace;
 
 import java.util.Arrays;
 import java.util.List;
@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 /**
  * The documented variants of ashmem (fact sheet, "Profile differences"; spec chapter 10) the oracle can
  * be told to expect. MAINLINE is the reference, the model itself; the others are the model with their
- * documented differences applied.
+ * documented differences applied. Only the names and the documented differences live here, with the trace
+ * format's {@code profile} header; the devices that behave so are the oracle's ({@code Profiles.newDevice}).
  */
 public enum Profile {
     MAINLINE("the mainline C driver of Linux 5.15, the reference semantics (the model)"),
@@ -54,15 +55,6 @@ public enum Profile {
             case MAINLINE -> List.of();
             case RUST -> List.of(RUST_UNKNOWN_IOCTL, RUST_GET_FILE_ID, RUST_RIE_FIRST, RUST_NATIVE_WIDTH, RUST_LOCKED_PUNCH);
             case MEMFD -> List.of(MEMFD_PIN_NOOP, MEMFD_STATUS_PINNED, MEMFD_SEALS);
-        };
-    }
-
-    /** A fresh device with this profile's semantics. */
-    public ProfileDevice newDevice(int pageSize) {
-        return switch (this) {
-            case MAINLINE -> new MainlineDevice(new dev.ashmem.model.AshmemModel(pageSize));
-            case RUST -> new RustDevice(new dev.ashmem.model.AshmemModel(pageSize));
-            case MEMFD -> new MemfdDevice(new dev.ashmem.model.AshmemModel(pageSize));
         };
     }
 

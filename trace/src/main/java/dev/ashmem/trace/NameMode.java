@@ -1,4 +1,4 @@
-package dev.ashmem.oracle.trace;
+package dev.ashmem.trace;
 
 /**
  * How trace names of handles and mappings relate to the model's numbers. MAPPED (the default): names are

@@ -1,4 +1,4 @@
-package dev.ashmem.oracle.trace;
+package dev.ashmem.trace;
 
 /**
  * Whose view of an ioctl's return value a trace records (spec ARITH-LONG): the kernel's 64-bit long, or

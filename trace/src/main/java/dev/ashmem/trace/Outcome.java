@@ -1,6 +1,7 @@
-package dev.ashmem.oracle.trace;
+package dev.ashmem.trace;
 
 import dev.ashmem.model.Result;
+import dev.ashmem.model.TraceText;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -44,7 +45,7 @@ public sealed interface Outcome {
 
         @Override
         public String toString() {
-            return "Data[" + ByteText.formatHex(bytes) + "]";
+            return "Data[" + TraceText.hex(bytes) + "]";
         }
     }
 
@@ -60,5 +61,13 @@ public sealed interface Outcome {
         public Sig {
             Objects.requireNonNull(signal);
         }
+    }
+
+    /**
+     * The step cannot run at this point of a serial trace: it waits, as a PIN, UNPIN or GET_PIN_STATUS
+     * does while a hole punch is in flight (PINARG-WAIT, CONC-INFLIGHT). Written {@code blocked}.
+     */
+    record Blocked() implements Outcome {
+        public static final String WORD = "blocked";
     }
 }

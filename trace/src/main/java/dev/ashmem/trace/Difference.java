@@ -1,4 +1,4 @@
-package dev.ashmem.oracle.profile;
+package dev.ashmem.trace;
 
 /**
  * One documented way a profile departs from the reference driver (spec chapter 10).

@@ -1,5 +1,6 @@
-package dev.ashmem.oracle.trace;
+package dev.ashmem.trace;
 
+import dev.ashmem.model.TraceText;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ final class Tokenizer {
 
         @Override
         public String toString() {
-            return quoted() ? ByteText.quote(bytes) : text;
+            return quoted() ? TraceText.quote(bytes) : text;
         }
     }
 

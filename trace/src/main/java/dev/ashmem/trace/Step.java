@@ -1,18 +1,21 @@
-package dev.ashmem.oracle.trace;
+package dev.ashmem.trace;
 
 import dev.ashmem.model.Caller;
 import dev.ashmem.model.Command;
+import dev.ashmem.model.OpWord;
+import dev.ashmem.model.TraceText;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * One operation of a trace line: the model's {@link dev.ashmem.model.Op} with handles and mappings
- * named as the trace names them ({@link Name}), and an optional per-line caller (null: the header's).
+ * named as the trace names them ({@link Name}), and an optional per-line caller (null: the header's);
+ * or one step of a shrinker thread ({@link ShrinkMark}, {@link ShrinkPunch}, {@link ShrinkRelease}).
  */
 public sealed interface Step {
 
-    /** The operation word as the trace writes it. */
-    String word();
+    /** The operation word ({@link OpWord#word()} is how the trace writes it). */
+    OpWord word();
 
     /** Operations whose success value is a new name (open, dup, mmap). */
     default boolean binds() {
@@ -21,8 +24,8 @@ public sealed interface Step {
 
     record Open() implements Step {
         @Override
-        public String word() {
-            return "open";
+        public OpWord word() {
+            return OpWord.OPEN;
         }
     }
 
@@ -32,8 +35,8 @@ public sealed interface Step {
         }
 
         @Override
-        public String word() {
-            return "dup";
+        public OpWord word() {
+            return OpWord.DUP;
         }
     }
 
@@ -43,8 +46,8 @@ public sealed interface Step {
         }
 
         @Override
-        public String word() {
-            return "close";
+        public OpWord word() {
+            return OpWord.CLOSE;
         }
     }
 
@@ -55,8 +58,8 @@ public sealed interface Step {
         }
 
         @Override
-        public String word() {
-            return "ioctl";
+        public OpWord word() {
+            return OpWord.IOCTL;
         }
     }
 
@@ -66,8 +69,8 @@ public sealed interface Step {
         }
 
         @Override
-        public String word() {
-            return "mmap";
+        public OpWord word() {
+            return OpWord.MMAP;
         }
     }
 
@@ -77,8 +80,8 @@ public sealed interface Step {
         }
 
         @Override
-        public String word() {
-            return "munmap";
+        public OpWord word() {
+            return OpWord.MUNMAP;
         }
     }
 
@@ -88,8 +91,8 @@ public sealed interface Step {
         }
 
         @Override
-        public String word() {
-            return "mprotect";
+        public OpWord word() {
+            return OpWord.MPROTECT;
         }
     }
 
@@ -102,8 +105,8 @@ public sealed interface Step {
         }
 
         @Override
-        public String word() {
-            return "load";
+        public OpWord word() {
+            return OpWord.LOAD;
         }
     }
 
@@ -119,8 +122,8 @@ public sealed interface Step {
         }
 
         @Override
-        public String word() {
-            return "store";
+        public OpWord word() {
+            return OpWord.STORE;
         }
 
         @Override
@@ -135,7 +138,7 @@ public sealed interface Step {
 
         @Override
         public String toString() {
-            return "Store[map=" + map + ", offset=" + offset + ", data=" + ByteText.formatHex(data) + "]";
+            return "Store[map=" + map + ", offset=" + offset + ", data=" + TraceText.hex(data) + "]";
         }
     }
 
@@ -145,8 +148,8 @@ public sealed interface Step {
         }
 
         @Override
-        public String word() {
-            return "read";
+        public OpWord word() {
+            return OpWord.READ;
         }
     }
 
@@ -156,22 +159,68 @@ public sealed interface Step {
         }
 
         @Override
-        public String word() {
-            return "llseek";
+        public OpWord word() {
+            return OpWord.LLSEEK;
         }
     }
 
     record ShrinkCount() implements Step {
         @Override
-        public String word() {
-            return "shrink_count";
+        public OpWord word() {
+            return OpWord.SHRINK_COUNT;
         }
     }
 
     record ShrinkScan(long nrToScan, boolean mayEnterFs) implements Step {
         @Override
-        public String word() {
-            return "shrink_scan";
+        public OpWord word() {
+            return OpWord.SHRINK_SCAN;
+        }
+    }
+
+    /**
+     * The shrinker thread {@code thread} marks the LRU head purged and takes it off the LRU, under the
+     * mutex (CONC-PUNCH-UNLOCKED); its punch is now in flight (CONC-INFLIGHT). Result: the pages marked,
+     * 0 when the LRU was empty (then nothing is in flight).
+     */
+    record ShrinkMark(int thread) implements Step {
+        public ShrinkMark {
+            checkThread(thread);
+        }
+
+        @Override
+        public OpWord word() {
+            return OpWord.SHRINK_MARK;
+        }
+    }
+
+    /** The shrinker thread {@code thread} punches the hole of the range it marked, outside the mutex. Result 0. */
+    record ShrinkPunch(int thread) implements Step {
+        public ShrinkPunch {
+            checkThread(thread);
+        }
+
+        @Override
+        public OpWord word() {
+            return OpWord.SHRINK_PUNCH;
+        }
+    }
+
+    /** The shrinker thread {@code thread} drops the in-flight count after its punch. Result 0. */
+    record ShrinkRelease(int thread) implements Step {
+        public ShrinkRelease {
+            checkThread(thread);
+        }
+
+        @Override
+        public OpWord word() {
+            return OpWord.SHRINK_RELEASE;
+        }
+    }
+
+    private static void checkThread(int thread) {
+        if (thread < 0) {
+            throw new IllegalArgumentException("a shrinker thread is a number >= 0: " + thread);
         }
     }
 }

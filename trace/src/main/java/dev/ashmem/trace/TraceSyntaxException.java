@@ -1,4 +1,4 @@
-package dev.ashmem.oracle.trace;
+package dev.ashmem.trace;
 
 /**
  * A malformed trace line or protocol reply. The message says where (source and line) and what was

@@ -1,4 +1,4 @@
-package dev.ashmem.oracle.trace;
+package dev.ashmem.trace;
 
 import dev.ashmem.model.Caller;
 import dev.ashmem.model.Op;
@@ -70,6 +70,17 @@ public final class Traces {
         };
     }
 
+    /** A model result as the trace writes it for {@code step} (kernel view). */
+    public static String outcomeText(Step step, Result r) {
+        return TracePrinter.outcome(outcome(step, r, ResultsMode.KERNEL), step);
+    }
+
+    /** A model operation with its result as one trace line ({@code ioctl 0 SET_SIZE 16384 -> 0}). */
+    public static String line(Op op, Result r) {
+        var step = step(op);
+        return TracePrinter.step(step) + " -> " + outcomeText(step, r);
+    }
+
     /**
      * A step whose names are numbers, as the model operation on those numbers ({@code defaultCaller} for
      * lines without a caller). Identifiers cannot be resolved here; a number outside int range names no
@@ -90,7 +101,15 @@ public final class Traces {
             case Step.Llseek s -> new Op.Llseek(id(s.fd()), s.offset(), s.whence());
             case Step.ShrinkCount s -> new Op.ShrinkCount();
             case Step.ShrinkScan s -> new Op.ShrinkScan(s.nrToScan(), s.mayEnterFs());
+            case Step.ShrinkMark s -> throw notAnOp(s);
+            case Step.ShrinkPunch s -> throw notAnOp(s);
+            case Step.ShrinkRelease s -> throw notAnOp(s);
         };
+    }
+
+    /** A shrinker thread's step is a step of the model, not a call of the driver surface. */
+    private static IllegalArgumentException notAnOp(Step s) {
+        return new IllegalArgumentException("'" + TracePrinter.step(s) + "' is a step of a shrinker thread, not a driver operation");
     }
 
     private static Caller caller(Caller c, Caller defaultCaller) {

@@ -1,12 +1,15 @@
-package dev.ashmem.oracle.trace;
+package dev.ashmem.trace;
 
 import dev.ashmem.model.Caller;
 import dev.ashmem.model.Command;
+import dev.ashmem.model.CommandWord;
 import dev.ashmem.model.Errno;
+import dev.ashmem.model.OpWord;
 import dev.ashmem.model.Prot;
 import dev.ashmem.model.Result;
+import dev.ashmem.model.TraceText;
 import dev.ashmem.model.Whence;
-import dev.ashmem.oracle.profile.Profile;
+import dev.ashmem.trace.Profile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,16 +20,12 @@ import java.util.Locale;
  * wrong ({@link TraceSyntaxException}); unknown operations are named.
  */
 public final class TraceParser {
-    /** The operation words, for messages. */
-    public static final List<String> OPERATIONS = List.of("open", "dup", "close", "ioctl", "mmap", "munmap", "mprotect",
-            "load", "store", "read", "llseek", "shrink_count", "shrink_scan");
-    /** The ioctl command words. */
-    public static final List<String> COMMANDS = List.of("SET_NAME", "GET_NAME", "SET_SIZE", "GET_SIZE", "SET_PROT_MASK",
-            "GET_PROT_MASK", "PIN", "UNPIN", "GET_PIN_STATUS", "PURGE_ALL_CACHES", "GET_FILE_ID", "IOCTL");
+    /** The operation words, for messages (the words are the model's {@link OpWord}). */
+    public static final List<String> OPERATIONS = Arrays.stream(OpWord.values()).map(OpWord::word).toList();
+    /** The ioctl command words (the model's {@link CommandWord}). */
+    public static final List<String> COMMANDS = Arrays.stream(CommandWord.values()).map(CommandWord::name).toList();
     static final List<String> HEADER_KEYS = List.of("page-size", "results", "names", "caller", "profile", "covers");
-    /** ASHMEM_GET_FILE_ID of the Rust rewrite, which the reference does not know. */
-    public static final long GET_FILE_ID = 0x8008770bL;
-    static final String BAD_POINTER = "badptr";
+    private static final String BAD_POINTER = TraceText.BAD_POINTER;
 
     private TraceParser() {
     }
@@ -226,82 +225,77 @@ public final class TraceParser {
 
     private static Step step(List<Tokenizer.Token> t, Caller caller) {
         var op = t.getFirst();
-        String word = op.text().toLowerCase(Locale.ROOT);
+        var word = OpWord.parse(op.text()).orElseThrow(() -> new TraceSyntaxException(op.column(), "unknown operation '"
+                + op.text() + "' (expected one of " + String.join(", ", OPERATIONS) + ")"));
         var args = new Args(t);
-        if (caller != null && !(word.equals("ioctl") || word.equals("mmap") || word.equals("mprotect"))) {
-            throw new TraceSyntaxException(op.column(), word + " takes no caller (only ioctl, mmap and mprotect do)");
+        if (caller != null && !word.takesCaller()) {
+            throw new TraceSyntaxException(op.column(), word.word() + " takes no caller (only ioctl, mmap and mprotect do)");
         }
         Step s = switch (word) {
-            case "open" -> new Step.Open();
-            case "dup" -> new Step.Dup(args.name("fd"));
-            case "close" -> new Step.Close(args.name("fd"));
-            case "ioctl" -> ioctl(args, caller);
-            case "mmap" -> new Step.Mmap(args.name("fd"), args.number("length"), args.prot("prot"), args.kind(),
+            case OPEN -> new Step.Open();
+            case DUP -> new Step.Dup(args.name("fd"));
+            case CLOSE -> new Step.Close(args.name("fd"));
+            case IOCTL -> ioctl(args, caller);
+            case MMAP -> new Step.Mmap(args.name("fd"), args.number("length"), args.prot("prot"), args.kind(),
                     args.number("offset"), caller);
-            case "munmap" -> new Step.Munmap(args.name("mapping"));
-            case "mprotect" -> new Step.Mprotect(args.name("mapping"), args.prot("prot"), caller);
-            case "load" -> new Step.Load(args.name("mapping"), args.number("offset"), args.count("length"));
-            case "store" -> new Step.Store(args.name("mapping"), args.number("offset"), args.bytes("data"));
-            case "read" -> new Step.Read(args.name("fd"), args.signedInt("count"));
-            case "llseek" -> new Step.Llseek(args.name("fd"), args.number("offset"), args.whence());
-            case "shrink_count" -> new Step.ShrinkCount();
-            case "shrink_scan" -> new Step.ShrinkScan(args.number("nr_to_scan"), !args.optionalWord("nofs"));
-            default -> throw new TraceSyntaxException(op.column(), "unknown operation '" + op.text() + "' (expected one of "
-                    + String.join(", ", OPERATIONS) + ")");
+            case MUNMAP -> new Step.Munmap(args.name("mapping"));
+            case MPROTECT -> new Step.Mprotect(args.name("mapping"), args.prot("prot"), caller);
+            case LOAD -> new Step.Load(args.name("mapping"), args.number("offset"), args.count("length"));
+            case STORE -> new Step.Store(args.name("mapping"), args.number("offset"), args.bytes("data"));
+            case READ -> new Step.Read(args.name("fd"), args.signedInt("count"));
+            case LLSEEK -> new Step.Llseek(args.name("fd"), args.number("offset"), args.whence());
+            case SHRINK_COUNT -> new Step.ShrinkCount();
+            case SHRINK_SCAN -> new Step.ShrinkScan(args.number("nr_to_scan"), !args.optionalWord("nofs"));
+            case SHRINK_MARK -> new Step.ShrinkMark(args.count("shrinker thread"));
+            case SHRINK_PUNCH -> new Step.ShrinkPunch(args.count("shrinker thread"));
+            case SHRINK_RELEASE -> new Step.ShrinkRelease(args.count("shrinker thread"));
         };
-        args.end(word);
+        args.end();
         return s;
     }
 
     private static Step ioctl(Args args, Caller caller) {
         var fd = args.name("fd");
         var c = args.next("command");
-        String word = c.text().toUpperCase(Locale.ROOT);
-        args.context = "ioctl " + word;
-        Command cmd = switch (word) {
-            case "SET_NAME" -> {
+        String text = c.text().toUpperCase(Locale.ROOT);
+        args.context = "ioctl " + text;
+        var word = CommandWord.parse(text);
+        if (word.isEmpty()) {
+            long n;
+            try {
+                n = Numbers.parse(c.text());
+            } catch (NumberFormatException e) {
+                throw new TraceSyntaxException(c.column(), "unknown ioctl command '" + c.text() + "' (expected one of "
+                        + String.join(", ", COMMANDS) + ", or a command number)");
+            }
+            var known = CommandWord.ofNumber(n);
+            if (known.isPresent()) {
+                throw new TraceSyntaxException(c.column(), c.text() + " is " + known.get().name() + ": write its name");
+            }
+            return new Step.Ioctl(fd, new Command.Unknown(n), caller);
+        }
+        Command cmd = switch (word.get()) {
+            case SET_NAME -> {
                 var v = args.next("name");
                 if (!v.quoted() && v.text().equals(BAD_POINTER)) {
                     yield Command.SetName.unreadable();
                 }
                 yield new Command.SetName(bytesOf(v), false);
             }
-            case "GET_NAME" -> new Command.GetName(args.optionalWord(BAD_POINTER));
-            case "SET_SIZE" -> new Command.SetSize(args.number("size"));
-            case "GET_SIZE" -> new Command.GetSize();
-            case "SET_PROT_MASK" -> new Command.SetProtMask(args.protMask("prot"));
-            case "GET_PROT_MASK" -> new Command.GetProtMask();
-            case "PIN" -> new Command.Pin(args.pinArg());
-            case "UNPIN" -> new Command.Unpin(args.pinArg());
-            case "GET_PIN_STATUS" -> new Command.GetPinStatus(args.pinArg());
-            case "PURGE_ALL_CACHES" -> new Command.PurgeAllCaches();
-            case "GET_FILE_ID" -> new Command.Unknown(GET_FILE_ID);
+            case GET_NAME -> new Command.GetName(args.optionalWord(BAD_POINTER));
+            case SET_SIZE -> new Command.SetSize(args.number("size"));
+            case GET_SIZE -> new Command.GetSize();
+            case SET_PROT_MASK -> new Command.SetProtMask(args.protMask("prot"));
+            case GET_PROT_MASK -> new Command.GetProtMask();
+            case PIN -> new Command.Pin(args.pinArg());
+            case UNPIN -> new Command.Unpin(args.pinArg());
+            case GET_PIN_STATUS -> new Command.GetPinStatus(args.pinArg());
+            case PURGE_ALL_CACHES -> new Command.PurgeAllCaches();
+            case GET_FILE_ID -> new Command.Unknown(CommandWord.GET_FILE_ID.number());
             // The raw form: any number as a command the driver does not know, even a known one's number.
-            case "IOCTL" -> new Command.Unknown(args.number("command number"));
-            default -> {
-                long n;
-                try {
-                    n = Numbers.parse(c.text());
-                } catch (NumberFormatException e) {
-                    throw new TraceSyntaxException(c.column(), "unknown ioctl command '" + c.text() + "' (expected one of "
-                            + String.join(", ", COMMANDS) + ", or a command number)");
-                }
-                for (var known : knownCommands()) {
-                    if (known.number() == n) {
-                        throw new TraceSyntaxException(c.column(), c.text() + " is " + known.name() + ": write its name");
-                    }
-                }
-                yield new Command.Unknown(n);
-            }
+            case IOCTL -> new Command.Unknown(args.number("command number"));
         };
         return new Step.Ioctl(fd, cmd, caller);
-    }
-
-    static List<Command> knownCommands() {
-        var arg = Command.PinArg.of(0, 0);
-        return List.of(Command.SetName.of(""), new Command.GetName(false), new Command.SetSize(0), new Command.GetSize(),
-                new Command.SetProtMask(0), new Command.GetProtMask(), new Command.Pin(arg), new Command.Unpin(arg),
-                new Command.GetPinStatus(arg), new Command.PurgeAllCaches());
     }
 
     static Caller caller(String text, int column) {
@@ -338,6 +332,9 @@ public final class TraceParser {
         String s = t.text();
         if (s.startsWith("-E") && s.length() > 2 && s.substring(1).chars().allMatch(ch -> Character.isUpperCase(ch) || Character.isDigit(ch))) {
             return new Outcome.Err(s.substring(1));
+        }
+        if (s.equals(Outcome.Blocked.WORD)) {
+            return new Outcome.Blocked();
         }
         if (s.equals("SIGSEGV") || s.equals("SIGBUS")) {
             return new Outcome.Sig(Result.Signal.valueOf(s));
@@ -392,7 +389,7 @@ public final class TraceParser {
             return false;
         }
 
-        void end(String word) {
+        void end() {
             if (i < t.size()) {
                 throw new TraceSyntaxException(t.get(i).column(), context + ": unexpected '" + t.get(i) + "'");
             }
