@@ -1,14 +1,12 @@
 package dev.ashmem.impl;
 
 import dev.ashmem.model.Abi;
-import static dev.ashmem.model.Abi.U32_MAX;
 
 import dev.ashmem.model.Unsigned;
 import dev.ashmem.impl.file.BackingFile;
 import dev.ashmem.impl.mm.MappedWindow;
 import dev.ashmem.impl.range.Lru;
 import dev.ashmem.impl.range.Range;
-import dev.ashmem.impl.range.RangePolicy;
 import dev.ashmem.impl.range.UnpinnedRanges;
 import dev.ashmem.impl.sys.Libc;
 import dev.ashmem.impl.sys.SysException;
@@ -57,34 +55,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *       after the last handle is closed and the last operation on it has returned.</li>
  * </ul>
  *
- * <h2>Extension points</h2>
- * Each protected method below is one decision of the driver, with the correct behaviour as its body
- * and the rule it implements in its comment. A deliberately broken variant is a subclass overriding
- * one of them:
- * <table>
- *   <caption>Overridable decisions</caption>
- *   <tr><th>method</th><th>rule</th><th>a broken override</th></tr>
- *   <tr><td>{@link #awaitPunchesDrained()}</td><td>PINARG-WAIT</td><td>PIN does not wait for in-flight punches</td></tr>
- *   <tr><td>{@link #pinChecksUnderMutex()}</td><td>CONC-MUTEX</td><td>argument checks before taking the lock</td></tr>
- *   <tr><td>{@link #lenToEnd(long, long)}</td><td>PINARG-LEN0</td><td>len 0 not truncated to u32</td></tr>
- *   <tr><td>{@link #pinArgAligned(long, long)}</td><td>PINARG-ALIGN</td><td>alignment check skipped</td></tr>
- *   <tr><td>{@link #pinArgOverflows(long, long)}</td><td>PINARG-OVERFLOW</td><td>u32 overflow check missing</td></tr>
- *   <tr><td>{@link #emptyRequestAllowed()}</td><td>PINARG-EMPTY</td><td>empty range rejected</td></tr>
- *   <tr><td>{@link #mergeAdjacent()}</td><td>UNPIN-ADJACENT</td><td>adjacent ranges merged</td></tr>
- *   <tr><td>{@link #mergePurged(boolean, boolean)}</td><td>UNPIN-PURGED-SPREAD</td><td>purged flag not spread</td></tr>
- *   <tr><td>{@link #splitPieceToLruTail()}</td><td>PIN-SPLIT-TAIL</td><td>split-off piece kept in place in the LRU</td></tr>
- *   <tr><td>{@link #scanRemaining(long, long)}</td><td>SHRINK-NR</td><td>nrToScan counted per page</td></tr>
- *   <tr><td>{@link #punchExtent(long, long, long)}</td><td>SHRINK-PUNCH-EXTENT, INV-PUNCH-PINNED</td><td>pinned pages punched</td></tr>
- *   <tr><td>{@link #releaseDropsRanges()}</td><td>CLOSE-RELEASE</td><td>close leaving ranges on the LRU</td></tr>
- *   <tr><td>{@link #mayRights(long)}</td><td>MMAP-MAY</td><td>mprotect not limited by the mask</td></tr>
- *   <tr><td>{@link #mmapLengthAllowed(long, long)}</td><td>MMAP-SIZE</td><td>mmap length check skipped</td></tr>
- *   <tr><td>{@link #privateMappingIsAnonymous()}</td><td>MMAP-PRIVATE</td><td>private mappings map the file</td></tr>
- *   <tr><td>{@link #setSizeAllowed(boolean)}</td><td>SIZE-FILE</td><td>SET_SIZE allowed after mmap</td></tr>
- *   <tr><td>{@link #setNameAllowed(boolean)}</td><td>NAME-FILE</td><td>SET_NAME allowed after mmap</td></tr>
- *   <tr><td>{@link #protMaskChangeAllowed(long, long)}</td><td>PROT-SUBSET</td><td>a prot bit can be re-added</td></tr>
- *   <tr><td>{@link #readImpliesExecBeforeCheck()}</td><td>PROT-RIE</td><td>READ_IMPLIES_EXEC applied before the check</td></tr>
- *   <tr><td>{@link #nameCopyOutLength(int)}</td><td>GETNAME-COPY</td><td>GET_NAME copies more than the name</td></tr>
- * </table>
+ * <h2>Broken variants</h2>
+ * Every decision a deliberately broken variant may take differently is in the {@link Decisions} value
+ * the constructor takes ({@link Decisions#DRIVER} by default); the catalogue of broken variants is
+ * {@link dev.ashmem.impl.broken.BrokenVariant}.
  *
  * <h2>Step-wise scans</h2>
  * {@link #shrinkMarkHead()} (under the mutex: mark the LRU head purged, unlink it, count it in flight),
@@ -115,6 +89,7 @@ public class OffHeapAshmem implements AshmemDevice {
     static final String NAME_PREFIX = "dev/ashmem/";
 
     private final int pageSize;
+    private final Decisions decisions;
     private final ReentrantLock mutex = new ReentrantLock();
     private final ReentrantReadWriteLock mmapLock = new ReentrantReadWriteLock();
     private final AtomicInteger inflight = new AtomicInteger();
@@ -124,22 +99,6 @@ public class OffHeapAshmem implements AshmemDevice {
     /** Live areas in open order: added by open, removed by release under the mutex. */
     private final ConcurrentSkipListMap<Integer, Area> areas = new ConcurrentSkipListMap<>();
     private final Lru<Area> lru = new Lru<>();
-    private final RangePolicy policy = new RangePolicy() {
-        @Override
-        public boolean mergeAdjacent() {
-            return OffHeapAshmem.this.mergeAdjacent();
-        }
-
-        @Override
-        public boolean mergePurged(boolean accumulated, boolean swallowed) {
-            return OffHeapAshmem.this.mergePurged(accumulated, swallowed);
-        }
-
-        @Override
-        public boolean splitPieceToLruTail() {
-            return OffHeapAshmem.this.splitPieceToLruTail();
-        }
-    };
     /** Live mappings by id; guarded by mmapLock. */
     private final TreeMap<Integer, LiveMapping> mappings = new TreeMap<>();
     private int nextMappingId = 1;
@@ -147,6 +106,11 @@ public class OffHeapAshmem implements AshmemDevice {
 
     /** A device whose driver page size P is 4096, 16384 or 65536 (CTX-PAGE). */
     public OffHeapAshmem(int pageSize) {
+        this(pageSize, Decisions.DRIVER);
+    }
+
+    /** A device taking {@code decisions} (a deliberately broken variant unless {@link Decisions#DRIVER}). */
+    public OffHeapAshmem(int pageSize, Decisions decisions) {
         if (pageSize != 4096 && pageSize != 16384 && pageSize != 65536) {
             throw new IllegalArgumentException("page size must be 4096, 16384 or 65536 (CTX-PAGE): " + pageSize);
         }
@@ -154,6 +118,12 @@ public class OffHeapAshmem implements AshmemDevice {
             throw new IllegalArgumentException("page size " + pageSize + " is not a multiple of the OS page " + Libc.osPageSize());
         }
         this.pageSize = pageSize;
+        this.decisions = Objects.requireNonNull(decisions, "decisions");
+    }
+
+    /** The decisions this device takes. */
+    public Decisions decisions() {
+        return decisions;
     }
 
     /** A device with 4 KiB pages. */
@@ -190,7 +160,7 @@ public class OffHeapAshmem implements AshmemDevice {
     public Result open() {
         ensureOpen();
         int fd = handles.open(id -> {
-            var area = new Area(id, lru, policy);
+            var area = new Area(id, lru, decisions);
             areas.put(id, area);
             return area;
         });
@@ -232,7 +202,7 @@ public class OffHeapAshmem implements AshmemDevice {
         BackingFile file;
         mutex.lock();
         try {
-            if (releaseDropsRanges()) {
+            if (decisions.releaseDropsRanges()) {
                 area.unpinned.clear();
             }
             areas.remove(area.id);
@@ -287,7 +257,7 @@ public class OffHeapAshmem implements AshmemDevice {
         byte[] name = Arrays.copyOf(user, Math.min(len, Names.NAME_LEN - 1)); // NAME-TRUNC
         mutex.lock();
         try {
-            if (!setNameAllowed(area.file != null)) {
+            if (!decisions.setNameAllowed(area.file != null)) {
                 return err(Errno.EINVAL); // NAME-FILE
             }
             area.name = name; // NAME-SET
@@ -309,14 +279,14 @@ public class OffHeapAshmem implements AshmemDevice {
         if (cmd.badPointer()) {
             return err(Errno.EFAULT); // GETNAME-EFAULT: the copy-out happens after the lock
         }
-        return new Result.Bytes(Arrays.copyOf(name, nameCopyOutLength(name.length))); // GETNAME-COPY
+        return new Result.Bytes(Arrays.copyOf(name, decisions.nameCopyOutLength(name.length))); // GETNAME-COPY
     }
 
     /** SIZE-FILE, SIZE-SET. */
     private Result setSize(Area area, long size) {
         mutex.lock();
         try {
-            if (!setSizeAllowed(area.file != null)) {
+            if (!decisions.setSizeAllowed(area.file != null)) {
                 return err(Errno.EINVAL); // SIZE-FILE
             }
             area.size = size; // SIZE-SET: any value, no rounding
@@ -332,13 +302,13 @@ public class OffHeapAshmem implements AshmemDevice {
         mmapLock.readLock().lock(); // the seal needs the mappings; lock order: mmapLock, then the mutex
         mutex.lock();
         try {
-            if (rie && readImpliesExecBeforeCheck()) {
+            if (rie && decisions.readImpliesExecBeforeCheck()) {
                 prot |= Prot.EXEC;
             }
-            if (!protMaskChangeAllowed(area.protMask, prot)) {
+            if (!decisions.protMaskChangeAllowed(area.protMask, prot)) {
                 return err(Errno.EINVAL); // PROT-SUBSET
             }
-            if (rie && !readImpliesExecBeforeCheck()) {
+            if (rie && !decisions.readImpliesExecBeforeCheck()) {
                 prot |= Prot.EXEC; // PROT-RIE: after the check, so EXEC can come back
             }
             area.protMask = prot; // PROT-SET
@@ -373,7 +343,7 @@ public class OffHeapAshmem implements AshmemDevice {
             return err(Errno.EFAULT); // PINARG-EFAULT
         }
         PinPages early = null;
-        if (!pinChecksUnderMutex()) {
+        if (!decisions.pinChecksUnderMutex()) {
             // The broken order reads the size, then (where the driver's copy_from_user of a later field
             // could fault and sleep) the file: a SET_SIZE plus first mmap in between is what it misses.
             long size = area.size;
@@ -385,7 +355,9 @@ public class OffHeapAshmem implements AshmemDevice {
         }
         mutex.lock();
         try {
-            awaitPunchesDrained(); // PINARG-WAIT
+            if (decisions.awaitsPunches()) {
+                awaitPunchesDrained(); // PINARG-WAIT
+            }
             var pages = early != null ? early : pinPages(area.file != null, area.size, arg.offset(), arg.len());
             if (pages == null) {
                 return err(Errno.EINVAL);
@@ -405,25 +377,25 @@ public class OffHeapAshmem implements AshmemDevice {
      * PINARG-NOFILE, PINARG-LEN0, PINARG-ALIGN, PINARG-OVERFLOW, PINARG-BOUNDS, PINARG-PAGES, in that
      * order: the page interval, or null for EINVAL. {@code offset} and {@code len} are u32.
      */
-    protected final PinPages pinPages(boolean hasFile, long size, long offset, long len) {
+    private PinPages pinPages(boolean hasFile, long size, long offset, long len) {
         if (!hasFile) {
             return null; // PINARG-NOFILE
         }
         long alignedSize = pageAlign(size);
         if (len == 0) {
-            len = lenToEnd(alignedSize, offset); // PINARG-LEN0
+            len = decisions.lenToEnd(alignedSize, offset); // PINARG-LEN0
         }
-        if (!pinArgAligned(offset, len)) {
+        if (!decisions.pinArgAligned(offset, len, pageSize)) {
             return null; // PINARG-ALIGN
         }
-        if (pinArgOverflows(offset, len)) {
+        if (decisions.pinArgOverflows(offset, len)) {
             return null; // PINARG-OVERFLOW
         }
         if (Unsigned.lt(alignedSize, offset + len)) {
             return null; // PINARG-BOUNDS
         }
         long pages = Long.divideUnsigned(len, pageSize);
-        if (pages == 0 && !emptyRequestAllowed()) {
+        if (pages == 0 && !decisions.emptyRequestAllowed()) {
             return null;
         }
         long pgstart = Long.divideUnsigned(offset, pageSize); // PINARG-PAGES
@@ -470,7 +442,7 @@ public class OffHeapAshmem implements AshmemDevice {
             if (!mutex.tryLock()) {
                 return freed; // SHRINK-TRYLOCK: give up
             }
-            nrToScan = scanRemaining(nrToScan, punch.pages()); // SHRINK-NR
+            nrToScan = decisions.scanRemaining(nrToScan, punch.pages()); // SHRINK-NR
             if (nrToScan == 0) {
                 break;
             }
@@ -512,7 +484,7 @@ public class OffHeapAshmem implements AshmemDevice {
         if (file == null) {
             return;
         }
-        var span = punchExtent(punch.start(), punch.end(), file.pageCount());
+        var span = decisions.punchExtent(punch.start(), punch.end(), file.pageCount(), pageSize);
         if (!span.isEmpty()) {
             int r = file.punchPages(span.first(), span.end());
             if (r < 0) {
@@ -534,6 +506,21 @@ public class OffHeapAshmem implements AshmemDevice {
             } finally {
                 inflightLock.unlock();
             }
+        }
+    }
+
+    /** PINARG-WAIT: sleep, holding the mutex, until no hole punch is in flight. */
+    private void awaitPunchesDrained() {
+        if (inflight.get() == 0) {
+            return;
+        }
+        inflightLock.lock();
+        try {
+            while (inflight.get() != 0) {
+                drained.awaitUninterruptibly();
+            }
+        } finally {
+            inflightLock.unlock();
         }
     }
 
@@ -594,13 +581,13 @@ public class OffHeapAshmem implements AshmemDevice {
         if (size == 0) {
             return err(Errno.EINVAL); // MMAP-NOSIZE
         }
-        if (!mmapLengthAllowed(mapLength, pageAlign(size))) {
+        if (!decisions.mmapLengthAllowed(mapLength, pageAlign(size))) {
             return err(Errno.EINVAL); // MMAP-SIZE
         }
         if ((prot & ~area.protMask) != 0) {
             return err(Errno.EPERM); // MMAP-PROT
         }
-        int may = mayRights(area.protMask); // MMAP-MAY: a later SET_PROT_MASK does not reach this mapping
+        int may = decisions.mayRights(area.protMask); // MMAP-MAY: a later SET_PROT_MASK does not reach this mapping
         var file = area.file;
         if (file == null) {
             if (Unsigned.lt(Abi.MAX_LFS_FILESIZE, size)) {
@@ -618,7 +605,7 @@ public class OffHeapAshmem implements AshmemDevice {
             }
             area.file = file;
         }
-        boolean fileBacked = shared || !privateMappingIsAnonymous();
+        boolean fileBacked = shared || !decisions.privateMappingIsAnonymous();
         MappedWindow window;
         try {
             window = fileBacked
@@ -995,128 +982,6 @@ public class OffHeapAshmem implements AshmemDevice {
         for (int id : mappingIds()) {
             munmap(id);
         }
-    }
-
-    // ------------------------------------------------------------------ decisions (extension points)
-
-    /** PINARG-WAIT: sleep, holding the mutex, until no hole punch is in flight. */
-    protected void awaitPunchesDrained() {
-        if (inflight.get() == 0) {
-            return;
-        }
-        inflightLock.lock();
-        try {
-            while (inflight.get() != 0) {
-                drained.awaitUninterruptibly();
-            }
-        } finally {
-            inflightLock.unlock();
-        }
-    }
-
-    /** CONC-MUTEX: PIN/UNPIN/GET_PIN_STATUS check their arguments and the file under the mutex. */
-    protected boolean pinChecksUnderMutex() {
-        return true;
-    }
-
-    /** PINARG-LEN0: len 0 means PAGE_ALIGN(size) - offset, computed in 64 bits and truncated to u32. */
-    protected long lenToEnd(long alignedSize, long offset) {
-        return (alignedSize - offset) & U32_MAX;
-    }
-
-    /** PINARG-ALIGN. */
-    protected boolean pinArgAligned(long offset, long len) {
-        return ((offset | len) & (pageSize - 1)) == 0;
-    }
-
-    /** PINARG-OVERFLOW: offset + len must fit a u32. */
-    protected boolean pinArgOverflows(long offset, long len) {
-        return U32_MAX - offset < len;
-    }
-
-    /** PINARG-EMPTY: a request of zero pages is accepted (and yields [pgstart, pgstart-1]). */
-    protected boolean emptyRequestAllowed() {
-        return true;
-    }
-
-    /** UNPIN-ADJACENT: ranges that only touch are never merged. */
-    protected boolean mergeAdjacent() {
-        return false;
-    }
-
-    /** UNPIN-PURGED-SPREAD: a merge ORs the purged flags. */
-    protected boolean mergePurged(boolean accumulated, boolean swallowed) {
-        return accumulated | swallowed;
-    }
-
-    /** PIN-SPLIT-TAIL: the upper piece of a split joins the LRU tail. */
-    protected boolean splitPieceToLruTail() {
-        return true;
-    }
-
-    /** SHRINK-NR: nrToScan drops by one per range (unsigned, so 0 wraps and purges everything). */
-    protected long scanRemaining(long nrToScan, long rangePages) {
-        return nrToScan - 1;
-    }
-
-    /**
-     * SHRINK-PUNCH-EXTENT: the pages a punch of bytes [start, end) removes (64-bit values); an end that
-     * wrapped to 0 or below start punches to the end of the file, an empty range punches nothing.
-     */
-    protected PageSpan punchExtent(long start, long end, long pageCount) {
-        if (end == start && end != 0) {
-            return PageSpan.EMPTY; // the empty range [N, N-1]
-        }
-        long first = Long.divideUnsigned(start, pageSize);
-        long last = end == 0 || Unsigned.lt(end, start)
-                ? pageCount
-                : Unsigned.min(Long.divideUnsigned(end, pageSize), pageCount);
-        return new PageSpan(first, last);
-    }
-
-    /** CLOSE-RELEASE: the last close removes the area's ranges from the LRU. */
-    protected boolean releaseDropsRanges() {
-        return true;
-    }
-
-    /** MMAP-MAY: the mapping may later gain only rights in the mask at mmap time. */
-    protected int mayRights(long protMask) {
-        return (int) protMask;
-    }
-
-    /** MMAP-SIZE: PAGE_ALIGN(length) may not exceed PAGE_ALIGN(size). */
-    protected boolean mmapLengthAllowed(long mapLength, long alignedSize) {
-        return Unsigned.le(mapLength, alignedSize);
-    }
-
-    /** MMAP-PRIVATE: a private mapping is anonymous memory. */
-    protected boolean privateMappingIsAnonymous() {
-        return true;
-    }
-
-    /** SIZE-FILE: no SET_SIZE once the file exists. */
-    protected boolean setSizeAllowed(boolean hasFile) {
-        return !hasFile;
-    }
-
-    /** NAME-FILE: no SET_NAME once the file exists. */
-    protected boolean setNameAllowed(boolean hasFile) {
-        return !hasFile;
-    }
-
-    /** PROT-SUBSET: bits can only be removed. */
-    protected boolean protMaskChangeAllowed(long mask, long prot) {
-        return (mask & prot) == prot;
-    }
-
-    /** PROT-RIE: READ_IMPLIES_EXEC adds EXEC after the subset check. */
-    protected boolean readImpliesExecBeforeCheck() {
-        return false;
-    }
-
-    /** GETNAME-COPY: only the name and its terminator are copied out. */
-    protected int nameCopyOutLength(int nameLength) {
-        return nameLength + 1;
     }
 
     @Override
