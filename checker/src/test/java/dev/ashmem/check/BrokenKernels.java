@@ -2,10 +2,21 @@ package dev.ashmem.check;
 
 import static dev.ashmem.check.Layout.*;
 
-/** Deliberately broken transition functions: the checker must catch each. */
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Deliberately broken transition functions: the checker must catch each. Each is the checker's form of
+ * an entry of the broken-variant catalogue ({@link dev.ashmem.impl.broken.BrokenVariant}), by its name.
+ */
 final class BrokenKernels {
     private BrokenKernels() {
     }
+
+    /** Catalogue name -> the kernel mutation that reintroduces the same bug. */
+    static final Map<String, Function<Scope, Kernel>> BY_VARIANT = Map.of(
+            "pin-forgets-lru-count", ForgetsLruCount::new,
+            "merges-adjacent", MergesAdjacent::new);
 
     /** range_shrink() that forgets to lower lruCount when PIN cuts a range on the LRU. */
     static final class ForgetsLruCount extends Kernel {

@@ -2,10 +2,15 @@ package dev.ashmem.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ashmem.impl.broken.BrokenVariant;
+import dev.ashmem.impl.broken.Suite;
 import dev.ashmem.model.Command;
 import dev.ashmem.model.Op;
 import java.util.EnumSet;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The checker has teeth: deliberately broken transition functions are caught, with shortest traces. */
 class BrokenVariantTest {
@@ -16,6 +21,29 @@ class BrokenVariantTest {
             b.pages = pages;
             b.alphabet = EnumSet.of(Letter.PIN, Letter.UNPIN, Letter.STATUS, Letter.SCAN);
         });
+    }
+
+    static java.util.List<BrokenVariant> variants() {
+        return BrokenVariant.forSuite(Suite.MODEL_CHECKER);
+    }
+
+    /** One mapping, both ways: a catalogue entry naming the checker has a kernel mutation, and no mutation is unlisted. */
+    @Test
+    void theKernelMutationsAreTheCatalogueEntriesNamingTheChecker() {
+        assertThat(new TreeSet<>(BrokenKernels.BY_VARIANT.keySet()))
+                .isEqualTo(new TreeSet<>(variants().stream().map(BrokenVariant::id).toList()));
+    }
+
+    /** Every entry naming the checker is caught: by an invariant, or else by the validator's divergence from the model. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void theCheckerCatchesEveryCatalogueEntryNamingIt(BrokenVariant variant) {
+        var mutation = BrokenKernels.BY_VARIANT.get(variant.id());
+        assertThat(mutation).as("kernel mutation for catalogue entry %s", variant).isNotNull();
+        var scope = pinScope(1, 3);
+        boolean invariantBroken = !new Explorer(mutation.apply(scope), null).run().passed();
+        boolean diverges = invariantBroken || Validator.run(scope, mutation.apply(scope), 1_000_000, null).divergence().isPresent();
+        assertThat(diverges).as("the checker catches %s", variant).isTrue();
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.ashmem.oracle;
 
 import dev.ashmem.model.AshmemDevice;
 import java.lang.reflect.InvocationTargetException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,7 +15,33 @@ public final class Implementations {
     /** The reference implementation's class; its constructor takes the page size. */
     public static final String REFERENCE_CLASS = "dev.ashmem.impl.OffHeapAshmem";
 
+    /** The catalogue of deliberately broken variants of the reference implementation (an enum). */
+    public static final String BROKEN_VARIANTS_CLASS = "dev.ashmem.impl.broken.BrokenVariant";
+
     private Implementations() {
+    }
+
+    /** The names of the catalogue's broken variants, in catalogue order; empty when the reference is not on the class path. */
+    public static List<String> variantNames() {
+        try {
+            var values = (Object[]) Class.forName(BROKEN_VARIANTS_CLASS).getMethod("values").invoke(null);
+            return Arrays.stream(values).map(Object::toString).toList(); // toString() is the stable name
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            return List.of();
+        }
+    }
+
+    /** A fresh broken variant of the reference implementation, by its catalogue name. */
+    public static Optional<AshmemDevice> variant(String name, int pageSize) {
+        if (!variantNames().contains(name)) {
+            return Optional.empty();
+        }
+        try {
+            var entry = Class.forName(BROKEN_VARIANTS_CLASS).getMethod("named", String.class).invoke(null, name);
+            return Optional.of((AshmemDevice) entry.getClass().getMethod("create", int.class).invoke(entry, pageSize));
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            return Optional.empty();
+        }
     }
 
     /** A fresh reference implementation, or empty with the reason in {@link #referenceProblem()}. */

@@ -103,4 +103,17 @@ class CliTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--impl must be model or reference, not 'kernel'");
     }
+
+    @Test
+    void serveListsTheBrokenVariantsAndRefusesUnknownOnes() {
+        var help = run("serve", "--help");
+        assertThat(help.out()).contains("--variant", "mprotect-beyond-mask", "no-inflight-wait", "merges-adjacent");
+        var r = run("serve", "--impl", "reference", "--variant", "nope");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown --variant 'nope'; known: mprotect-beyond-mask, set-size-after-mmap");
+        noStackTrace(r);
+        r = run("serve", "--variant", "merges-adjacent");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--variant applies to --impl reference only");
+    }
 }

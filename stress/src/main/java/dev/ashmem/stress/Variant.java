@@ -1,48 +1,48 @@
 package dev.ashmem.stress;
 
 import dev.ashmem.impl.OffHeapAshmem;
-import dev.ashmem.stress.broken.ChecksBeforeLock;
-import dev.ashmem.stress.broken.NoInflightWait;
-import java.util.Arrays;
-import java.util.function.IntFunction;
+import dev.ashmem.impl.broken.BrokenVariant;
+import dev.ashmem.impl.broken.Suite;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 
-/** Which implementation the stress tests run against: the reference one, or a deliberately broken one. */
-public enum Variant {
+/**
+ * Which implementation the stress tests run against: the reference one ({@link #NONE}), or an entry of
+ * the broken-variant catalogue that names {@link Suite#STRESS} (a test fixture).
+ */
+public record Variant(String id, BrokenVariant broken) {
     /** The reference implementation. */
-    NONE("none", OffHeapAshmem::new),
-    /** Driver bug 6: PIN does not wait for an in-flight hole punch (test fixture). */
-    NO_INFLIGHT_WAIT("no-inflight-wait", NoInflightWait::new),
-    /** Driver bug 3: PIN/UNPIN/GET_PIN_STATUS check their argument and the file before the mutex (test fixture). */
-    CHECKS_BEFORE_LOCK("checks-before-lock", ChecksBeforeLock::new);
+    public static final Variant NONE = new Variant("none", null);
 
     /** The system property the forked test VMs read (passed through jcstress' -jvmArgsPrepend). */
     public static final String PROPERTY = "ashmem.stress.variant";
 
-    private final String id;
-    private final IntFunction<OffHeapAshmem> factory;
-
-    Variant(String id, IntFunction<OffHeapAshmem> factory) {
-        this.id = id;
-        this.factory = factory;
-    }
-
-    public String id() {
-        return id;
-    }
-
     /** A fresh device with the given page size. */
     public OffHeapAshmem create(int pageSize) {
-        return factory.apply(pageSize);
+        return broken == null ? new OffHeapAshmem(pageSize) : broken.create(pageSize);
+    }
+
+    /** "none", then every catalogue entry the stress tests must catch. */
+    public static List<Variant> all() {
+        var out = new ArrayList<Variant>();
+        out.add(NONE);
+        BrokenVariant.forSuite(Suite.STRESS).forEach(b -> out.add(new Variant(b.id(), b)));
+        return out;
     }
 
     public static Variant of(String id) {
-        for (var v : values()) {
+        for (var v : all()) {
             if (v.id.equals(id)) {
                 return v;
             }
         }
         throw new IllegalArgumentException("unknown variant '" + id + "'; known: "
-                + Arrays.stream(values()).map(Variant::id).collect(Collectors.joining(", ")));
+                + all().stream().map(Variant::id).collect(Collectors.joining(", ")));
+    }
+
+    @Override
+    public String toString() {
+        return id;
     }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Speaks the line protocol on standard input and output, backed by the model (optionally with a profile) "
-                + "or by the reference implementation.")
+                + "or by the reference implementation (optionally a deliberately broken variant of it).")
 public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -27,12 +27,24 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--impl", defaultValue = "model", paramLabel = "model|reference", description = "the backing device (default ${DEFAULT-VALUE})")
     String impl;
 
+    @Option(names = "--variant", paramLabel = "NAME", completionCandidates = VariantNames.class,
+            description = "with --impl reference: serve this deliberately broken variant of it instead, one of: ${COMPLETION-CANDIDATES}")
+    String variant;
+
     @Option(names = "--page-size", defaultValue = "4096", description = "4096, 16384 or 65536 (default ${DEFAULT-VALUE})")
     int pageSize;
 
     @Option(names = "--profile", converter = ProfileConverter.class, defaultValue = "mainline", paramLabel = "mainline|rust|memfd",
             description = "with --impl model: serve this profile's behaviour (default ${DEFAULT-VALUE})")
     Profile profile;
+
+    /** The catalogue's names, for --help. */
+    static final class VariantNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Implementations.variantNames().iterator();
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -45,6 +57,10 @@ public final class ServeCommand implements Callable<Integer> {
         String name;
         switch (impl) {
             case "model" -> {
+                if (variant != null) {
+                    err.println("ashmem serve: --variant applies to --impl reference only");
+                    return 2;
+                }
                 devices = () -> Profiles.newDevice(profile, pageSize);
                 name = "model";
             }
@@ -58,8 +74,19 @@ public final class ServeCommand implements Callable<Integer> {
                     err.println("ashmem serve: " + problem);
                     return 2;
                 }
-                devices = () -> Implementations.reference(pageSize).orElseThrow();
-                name = "reference";
+                if (variant != null) {
+                    if (!Implementations.variantNames().contains(variant)) {
+                        err.println("ashmem serve: unknown --variant '" + variant + "'; known: "
+                                + String.join(", ", Implementations.variantNames()));
+                        return 2;
+                    }
+                    String v = variant;
+                    devices = () -> Implementations.variant(v, pageSize).orElseThrow();
+                    name = "reference-broken-" + v;
+                } else {
+                    devices = () -> Implementations.reference(pageSize).orElseThrow();
+                    name = "reference";
+                }
             }
             default -> {
                 err.println("ashmem serve: --impl must be model or reference, not '" + impl + "'");

@@ -2,7 +2,7 @@ package dev.ashmem.impl.range;
 
 /**
  * The decisions of the range walks that a deliberately broken variant may change; the device passes
- * its own overridable methods in. The correct answers are the defaults.
+ * its {@link dev.ashmem.impl.Decisions} in. The correct answers are the defaults.
  */
 public interface RangePolicy {
     /** UNPIN-ADJACENT: ranges that only touch the request are not merged. */
@@ -17,6 +17,11 @@ public interface RangePolicy {
 
     /** PIN-SPLIT-TAIL: the upper piece of a split joins the LRU tail (not its sibling's place). */
     default boolean splitPieceToLruTail() {
+        return true;
+    }
+
+    /** INV-LRU-COUNT: range_shrink() of a range on the LRU lowers lruCount by the pages it lost. */
+    default boolean shrinkLowersLruCount() {
         return true;
     }
 

@@ -210,7 +210,7 @@ public final class UnpinnedRanges<O> {
         r.pgstart = start;
         r.pgend = end;
         tree.add(r);
-        if (r.onLru) {
+        if (r.onLru && policy.shrinkLowersLruCount()) {
             lru.shrunk(pre, r.size());
         }
     }

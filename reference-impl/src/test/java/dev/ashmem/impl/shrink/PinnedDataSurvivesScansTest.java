@@ -1,5 +1,6 @@
 package dev.ashmem.impl.shrink;
 
+import dev.ashmem.impl.broken.BrokenVariant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ashmem.impl.OffHeapAshmem;
@@ -40,12 +41,7 @@ class PinnedDataSurvivesScansTest {
 
     @Test
     void theSameWorkloadCatchesAPinThatDoesNotWaitForPunches() throws Exception {
-        try (var dev = new OffHeapAshmem(P) {
-            @Override
-            protected void awaitPunchesDrained() {
-                // broken: PIN proceeds while a punch is in flight (the driver's historic bug 6)
-            }
-        }) {
+        try (var dev = BrokenVariant.NO_INFLIGHT_WAIT.create(P)) {
             assertThat(workload(dev, Duration.ofSeconds(20))).isNotEmpty(); // stops at the first loss, usually at once
         }
     }

@@ -1,5 +1,6 @@
 package dev.ashmem.impl.shrink;
 
+import dev.ashmem.impl.broken.BrokenVariant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ashmem.impl.OffHeapAshmem;
@@ -68,12 +69,8 @@ class ShrinkerStepsTest {
 
     @Test
     void withoutTheWaitALatePunchWipesDataWrittenAfterPin() {
-        // The driver's historic race (bug 6) as a broken variant: one overridden decision.
-        try (var dev = new OffHeapAshmem(P) {
-            @Override
-            protected void awaitPunchesDrained() {
-            }
-        }) {
+        // The driver's historic race (bug 6) as the catalogue's broken variant no-inflight-wait.
+        try (var dev = BrokenVariant.NO_INFLIGHT_WAIT.create(P)) {
             int fd = mappedArea(dev, 2);
             dev.ioctl(fd, Command.unpin(0, P));
             var punch = dev.shrinkMarkHead().orElseThrow();

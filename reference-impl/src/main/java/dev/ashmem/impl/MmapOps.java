@@ -1,0 +1,171 @@
+package dev.ashmem.impl;
+
+import static dev.ashmem.impl.DeviceState.err;
+import static dev.ashmem.impl.DeviceState.osError;
+
+import dev.ashmem.impl.file.BackingFile;
+import dev.ashmem.impl.mm.MappedWindow;
+import dev.ashmem.impl.sys.SysException;
+import dev.ashmem.model.Abi;
+import dev.ashmem.model.Caller;
+import dev.ashmem.model.Errno;
+import dev.ashmem.model.Names;
+import dev.ashmem.model.Prot;
+import dev.ashmem.model.Result;
+import dev.ashmem.model.Unsigned;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * mmap, munmap and mprotect of a handle, on real mappings, and the write seal of the backing file; the
+ * counterpart of the model's MmapRules.
+ */
+final class MmapOps {
+    private final DeviceState s;
+    private final HandleOps handleOps;
+
+    MmapOps(DeviceState s, HandleOps handleOps) {
+        this.s = s;
+        this.handleOps = handleOps;
+    }
+
+    static int withPersonality(int prot, Caller caller) {
+        return caller.readImpliesExec() && (prot & Prot.READ) != 0 ? prot | Prot.EXEC : prot;
+    }
+
+    Result mmap(int fd, long length, int prot, boolean shared, long offset, Caller caller) {
+        Objects.requireNonNull(caller, "caller");
+        var area = s.handles.acquire(fd);
+        if (area == null) {
+            return err(Errno.EBADF); // HANDLE-EBADF
+        }
+        try {
+            // MMAP-SYSCALL: the generic checks of mmap(2) before the driver is called.
+            if ((offset & (s.pageSize - 1)) != 0 || length == 0 || (prot & ~Prot.ALL) != 0) {
+                return err(Errno.EINVAL);
+            }
+            long mapLength = s.pageAlign(length);
+            if (mapLength == 0) {
+                return err(Errno.ENOMEM);
+            }
+            long pgoff = offset >> Integer.numberOfTrailingZeros(s.pageSize); // off_t shifted: negative -> huge
+            if (Unsigned.lt(pgoff + Long.divideUnsigned(mapLength, s.pageSize), pgoff)) {
+                return err(Errno.EOVERFLOW);
+            }
+            if (Unsigned.lt(Abi.TASK_SIZE, mapLength)) {
+                return err(Errno.ENOMEM);
+            }
+            int wanted = withPersonality(prot, caller);
+            s.mmapLock.writeLock().lock();
+            try {
+                s.mutex.lock();
+                try {
+                    return mmapLocked(area, mapLength, wanted, shared, offset, pgoff);
+                } finally {
+                    s.mutex.unlock();
+                }
+            } finally {
+                s.mmapLock.writeLock().unlock();
+            }
+        } finally {
+            handleOps.put(area);
+        }
+    }
+
+    /** ashmem_mmap(): MMAP-NOSIZE, MMAP-SIZE, MMAP-PROT, MMAP-MAY, MMAP-FILE-EINVAL, MMAP-FILE, MMAP-SHARED, MMAP-PRIVATE. */
+    private Result mmapLocked(Area area, long mapLength, int prot, boolean shared, long offset, long pgoff) {
+        long size = area.size;
+        if (size == 0) {
+            return err(Errno.EINVAL); // MMAP-NOSIZE
+        }
+        if (!s.decisions.mmapLengthAllowed(mapLength, s.pageAlign(size))) {
+            return err(Errno.EINVAL); // MMAP-SIZE
+        }
+        if ((prot & ~area.protMask) != 0) {
+            return err(Errno.EPERM); // MMAP-PROT
+        }
+        int may = s.decisions.mayRights(area.protMask); // MMAP-MAY: a later SET_PROT_MASK does not reach this mapping
+        var file = area.file;
+        if (file == null) {
+            if (Unsigned.lt(Abi.MAX_LFS_FILESIZE, size)) {
+                return err(Errno.EINVAL); // MMAP-FILE-EINVAL
+            }
+            var name = area.name.length == 0 ? Names.DEFAULT.getBytes(StandardCharsets.US_ASCII)
+                    : concat(OffHeapAshmem.NAME_PREFIX.getBytes(StandardCharsets.US_ASCII), area.name);
+            try {
+                file = BackingFile.create(area.id, name, size, s.pageSize); // MMAP-FILE
+            } catch (SysException e) {
+                return osError(e);
+            }
+            if ((area.protMask & Prot.WRITE) == 0) {
+                file.sealAgainstWrites(List.of()); // no mapping of it exists yet
+            }
+            area.file = file;
+        }
+        boolean fileBacked = shared || !s.decisions.privateMappingIsAnonymous();
+        MappedWindow window;
+        try {
+            window = fileBacked
+                    ? MappedWindow.ofFile(file.fd(), file.memfdSize(), offset, mapLength, prot, shared) // MMAP-SHARED
+                    : MappedWindow.anonymous(mapLength, prot); // MMAP-PRIVATE: anonymous memory
+        } catch (SysException e) {
+            return osError(e); // e.g. ENOMEM for a huge private writable mapping
+        }
+        file.retain(); // the mapping's own reference (CLOSE-MAPPINGS)
+        int id = s.nextMappingId++; // MMAP-ID
+        s.mappings.put(id, new LiveMapping(id, area.id, file, mapLength, offset, pgoff, prot, may, shared, fileBacked, window));
+        return Result.ok(id);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        var out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** MUNMAP-REMOVE. */
+    Result munmap(int mapping) {
+        LiveMapping m;
+        s.mmapLock.writeLock().lock();
+        try {
+            m = s.mappings.remove(mapping);
+            if (m == null) {
+                return err(Errno.EINVAL);
+            }
+            m.window.unmap();
+        } finally {
+            s.mmapLock.writeLock().unlock();
+        }
+        m.file.release();
+        return Result.ZERO;
+    }
+
+    /** MPROTECT-MAY, applied to the real mapping too. */
+    Result mprotect(int mapping, int prot, Caller caller) {
+        Objects.requireNonNull(caller, "caller");
+        if ((prot & ~Prot.ALL) != 0) {
+            return err(Errno.EINVAL);
+        }
+        s.mmapLock.writeLock().lock();
+        try {
+            var m = s.mappings.get(mapping);
+            if (m == null) {
+                return err(Errno.ENOMEM); // MMAP-ID: nothing mapped there
+            }
+            prot = withPersonality(prot, caller);
+            if ((prot & ~m.mayProt) != 0) {
+                return err(Errno.EACCES);
+            }
+            int r = m.window.protect(prot);
+            if (r < 0) {
+                return osError(new SysException("mprotect", -r));
+            }
+            m.prot = prot;
+            return Result.ZERO;
+        } finally {
+            s.mmapLock.writeLock().unlock();
+        }
+    }
+}
