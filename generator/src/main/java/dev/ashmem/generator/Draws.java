@@ -158,8 +158,9 @@ final class Draws {
 
     // Reclaim.
 
+    /** Mostly scans that take one or two ranges, so purged ranges live beside fresh ones (UNPIN-PURGED-SPREAD). */
     Op shrink() {
-        return switch ((int) c.draw(5)) {
+        return switch (PinTargets.pick(c, 5, 2, 2, 1, 1, 1)) {
             case 0 -> new Op.ShrinkScan(1, true);
             case 1 -> new Op.ShrinkScan(2 + c.draw(2), true);
             case 2 -> new Op.ShrinkCount();

@@ -35,7 +35,9 @@ final class PinTargets {
         var ranges = area == null ? List.<RangeSnapshot>of() : area.unpinned().stream()
                 .filter(r -> r.pgstart() <= r.pgend() && r.pgstart() >= 0 && r.pgend() < pages).toList();
         boolean anyPurged = ranges.stream().anyMatch(RangeSnapshot::purged);
-        var shape = Shape.values()[pick(c, 3, 6, 3, unpin && anyPurged ? 5 : 1, 2, 1, 1, 2)];
+        boolean mixed = anyPurged && ranges.stream().anyMatch(r -> !r.purged());
+        // Purged ranges beside fresh ones are rare and short-lived (the next PIN or merge ends them): use them.
+        var shape = Shape.values()[pick(c, 3, 6, mixed ? 10 : 3, anyPurged ? (unpin ? 12 : 4) : 1, 2, 1, 2, 2)];
         long[] span = switch (shape) {
             case PLAIN, ZERO, ODD -> null;
             case EDGE -> ranges.isEmpty() ? null : edge(c, ranges, pages);
