@@ -65,6 +65,7 @@ public final class Boundaries {
                 p + 1L,                                         // misaligned
                 topU32Page(p),
                 (Abi.U32_MAX - offset) & -(long) p,             // the largest that fits u32
+                offset == 0 ? topU32Page(p) : Boundaries.TWO_32 - offset, // one page more (PINARG-OVERFLOW)
         };
     }
 

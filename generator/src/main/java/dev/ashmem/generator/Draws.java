@@ -85,10 +85,13 @@ final class Draws {
     // Sizes, names, masks.
 
     private long size() {
-        if (c.weighted(0.6)) {
-            return (long) P * (1 + c.draw(15));
-        }
-        return c.weighted(0.2) ? 1 + c.draw(3L * P) : Boundaries.sizes(P)[c.drawIndex(Boundaries.sizes(P).length)];
+        var odd = Boundaries.sizes(P);
+        return switch (PinTargets.pick(c, 8, 2, 6, 4)) {
+            case 0 -> (long) P * (1 + c.draw(15));
+            case 1 -> 1 + c.draw(3L * P);
+            case 2 -> odd[c.drawIndex(odd.length)];
+            default -> Boundaries.TWO_63 + P * c.draw(2); // no file can ever be made (MMAP-FILE-EINVAL)
+        };
     }
 
     Op setSize() {

@@ -28,7 +28,8 @@ final class PinTargets {
     static Command.PinArg draw(Choices c, AreaSnapshot area, int p, boolean unpin) {
         long aligned = area == null ? 8L * p : Boundaries.pageAlign(area.size(), p);
         // Pages a u32 offset can name; page numbers below stay far from 2^64, so plain long arithmetic works.
-        long pages = Long.compareUnsigned(aligned, Boundaries.TWO_32) < 0 ? aligned / p : Boundaries.TWO_32 / p;
+        // (one less than 2^32 / P, so that offset + len of any span stays a u32).
+        long pages = Long.compareUnsigned(aligned, Boundaries.TWO_32) < 0 ? aligned / p : Boundaries.TWO_32 / p - 1;
         if (pages == 0) {
             return Command.PinArg.of(0, p);
         }
@@ -37,7 +38,9 @@ final class PinTargets {
         boolean anyPurged = ranges.stream().anyMatch(RangeSnapshot::purged);
         boolean mixed = anyPurged && ranges.stream().anyMatch(r -> !r.purged());
         // Purged ranges beside fresh ones are rare and short-lived (the next PIN or merge ends them): use them.
-        var shape = Shape.values()[pick(c, 3, 6, mixed ? 10 : 3, anyPurged ? (unpin ? 12 : 4) : 1, 2, 1, 2, 2)];
+        // In a region of 4 GiB or more, u32 overflows pass the bounds check: aim at PINARG-OVERFLOW there.
+        boolean big = Long.compareUnsigned(aligned, Boundaries.TWO_32) > 0;
+        var shape = Shape.values()[pick(c, 3, 6, mixed ? 10 : 3, anyPurged ? (unpin ? 12 : 4) : 1, 2, 1, 3, big ? 8 : 2)];
         long[] span = switch (shape) {
             case PLAIN, ZERO, ODD -> null;
             case EDGE -> ranges.isEmpty() ? null : edge(c, ranges, pages);
@@ -50,7 +53,7 @@ final class PinTargets {
             return zero(c, area, aligned, p);
         }
         if (shape == Shape.ODD) {
-            return odd(c, aligned, pages, p);
+            return odd(c, aligned, pages, p, big);
         }
         if (span == null) { // no range to aim at: a few pages from a plain start
             long first = c.draw(Math.min(pages, 64) - 1);
@@ -168,7 +171,7 @@ final class PinTargets {
         var empties = area == null ? List.<RangeSnapshot>of()
                 : area.unpinned().stream().filter(r -> r.pgend() == r.pgstart() - 1 && r.pgstart() > 0
                         && Long.compareUnsigned(r.pgstart(), Boundaries.TWO_32 / p) <= 0).toList();
-        return switch ((int) c.draw(3)) {
+        return switch (pick(c, 4, 1, 2, 1)) {
             case 0 -> Command.PinArg.of(aligned & Abi.U32_MAX, 0);
             case 1 -> Command.PinArg.of(0, 0);
             case 2 -> empties.isEmpty() ? Command.PinArg.of(aligned & Abi.U32_MAX, 0)
@@ -178,13 +181,17 @@ final class PinTargets {
     }
 
     /** Invalid or extreme arguments from the boundary table, or an unreadable one (PINARG-EFAULT). */
-    private static Command.PinArg odd(Choices c, long aligned, long pages, int p) {
+    private static Command.PinArg odd(Choices c, long aligned, long pages, int p, boolean big) {
         long first = c.draw(Math.min(pages, 64) - 1) * p;
-        return switch ((int) c.draw(3)) {
-            case 0 -> Command.PinArg.of(Boundaries.pinOffsets(p, aligned)[c.drawIndex(5)], p);
-            case 1 -> Command.PinArg.of(first, Boundaries.pinLengths(p, first, aligned)[c.drawIndex(5)]);
+        return switch (pick(c, 2, 2, 2, 1, big ? 10 : 1)) {
+            case 0 -> Command.PinArg.of(Boundaries.pinOffsets(p, aligned)[c.drawIndex(5)], c.drawBoolean() ? 0 : p);
+            case 1 -> Command.PinArg.of(first, Boundaries.pinLengths(p, first, aligned)[c.drawIndex(6)]);
             case 2 -> Command.PinArg.of(first + 1 + c.draw(p - 2), p);
-            default -> Command.PinArg.unreadable();
+            case 3 -> Command.PinArg.unreadable();
+            default -> { // offset + len a few pages past 2^32 (PINARG-OVERFLOW), inside a region that large
+                long offset = Boundaries.TWO_32 - p * (1 + c.draw(3));
+                yield Command.PinArg.of(offset, p * (2 + c.draw(3)));
+            }
         };
     }
 
