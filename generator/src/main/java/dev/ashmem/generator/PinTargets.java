@@ -40,7 +40,7 @@ final class PinTargets {
         // Purged ranges beside fresh ones are rare and short-lived (the next PIN or merge ends them): use them.
         // In a region of 4 GiB or more, u32 overflows pass the bounds check: aim at PINARG-OVERFLOW there.
         boolean big = Long.compareUnsigned(aligned, Boundaries.TWO_32) > 0;
-        var shape = Shape.values()[pick(c, 3, 6, mixed ? 10 : 3, anyPurged ? (unpin ? 12 : 4) : 1, 2, 1, 3, big ? 8 : 2)];
+        var shape = Shape.values()[pick(c, 3, 6, mixed ? 10 : 3, anyPurged ? (unpin ? 12 : 4) : 1, 2, 1, 5, big ? 8 : 2)];
         long[] span = switch (shape) {
             case PLAIN, ZERO, ODD -> null;
             case EDGE -> ranges.isEmpty() ? null : edge(c, ranges, pages);
@@ -174,7 +174,7 @@ final class PinTargets {
         return switch (pick(c, 4, 1, 2, 1)) {
             case 0 -> Command.PinArg.of(aligned & Abi.U32_MAX, 0);
             case 1 -> Command.PinArg.of(0, 0);
-            case 2 -> empties.isEmpty() ? Command.PinArg.of(aligned & Abi.U32_MAX, 0)
+            case 2 -> empties.isEmpty() ? Command.PinArg.of(((aligned & Abi.U32_MAX) - p) & Abi.U32_MAX, p) // the last page
                     : Command.PinArg.of((empties.get(c.drawIndex(empties.size())).pgstart() - 1) * p, p); // contains N-1
             default -> Command.PinArg.of((aligned - Boundaries.TWO_32) & Abi.U32_MAX, 0);
         };
