@@ -1,6 +1,6 @@
 package dev.ashmem.check;
 
-import dev.ashmem.model.Abi;
+import dev.ashmem.generator.Boundaries;
 import dev.ashmem.model.Prot;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +48,8 @@ public final class Alphabet {
                 pinArgs.add(new long[] {0, 1, 0});
             }
             if (letters.contains(Letter.OVERFLOW)) {
-                pinArgs.add(new long[] {Abi.U32_MAX + 1 - P, 2L * P, 0}); // PINARG-OVERFLOW
-                pinArgs.add(new long[] {P, Abi.U32_MAX + 1 - P, 0}); // PINARG-OVERFLOW
+                pinArgs.add(new long[] {Boundaries.topU32Page(P), 2L * P, 0}); // PINARG-OVERFLOW
+                pinArgs.add(new long[] {P, Boundaries.topU32Page(P), 0}); // PINARG-OVERFLOW
                 pinArgs.add(new long[] {(long) maxPages * P, P, 0}); // PINARG-BOUNDS
             }
             if (letters.contains(Letter.EFAULT)) {

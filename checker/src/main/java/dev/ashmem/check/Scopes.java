@@ -1,5 +1,6 @@
 package dev.ashmem.check;
 
+import dev.ashmem.generator.Boundaries;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class Scopes {
         m.put("conc", scope("conc", 1, 2, List.of(), conc, 2, 1, Initial.MAPPED, true));
         m.put("conc-1x3", scope("conc-1x3", 1, 3, List.of(), conc, 2, 1, Initial.MAPPED, true));
         var surface = EnumSet.allOf(Letter.class);
-        m.put("surface", scope("surface", 1, 2, List.of(0L, 1L, 2L * P, 1L << 63), surface, 1, 2, Initial.SIZED, false));
+        m.put("surface", scope("surface", 1, 2, List.of(0L, 1L, 2L * P, Boundaries.TWO_63), surface, 1, 2, Initial.SIZED, false));
         m.put("surface-2x1", scope("surface-2x1", 2, 1, List.of(0L, (long) P), surface, 1, 1, Initial.FRESH, false));
         return m;
     }

@@ -1,8 +1,7 @@
 package dev.ashmem.oracle;
 
 import dev.ashmem.oracle.profile.Profiles;
-import dev.ashmem.oracle.gen.Draw;
-import dev.ashmem.oracle.gen.StepGenerator;
+import dev.ashmem.generator.OpGenerator;
 import dev.ashmem.trace.Profile;
 import dev.ashmem.oracle.replay.Session;
 import dev.ashmem.oracle.replay.Verdict;
@@ -24,11 +23,11 @@ final class RandomTraces {
     static Trace trace(long seed, int steps, Profile profile, NameMode names, Consumer<Verdict> each) {
         var header = TraceHeader.defaults().withNames(names).withProfile(profile);
         var session = new Session(header, Profiles.newDevice(profile, 4096));
-        var draw = new Draw(Choices.generating(new SplittableRandom(seed), 100_000, 4096));
-        var gen = new StepGenerator(4096);
+        var choices = Choices.generating(new SplittableRandom(seed), 100_000, 4096);
+        var gen = new OpGenerator();
         List<TraceLine> lines = new ArrayList<>();
         for (int i = 0; i < steps; i++) {
-            var step = gen.next(draw, session);
+            var step = session.toStep(gen.next(choices, session.device().snapshot()));
             var v = session.run(step, null);
             each.accept(v);
             lines.add(new TraceLine(step, v.expected()));

@@ -1,5 +1,7 @@
 package dev.ashmem.properties;
 
+import dev.ashmem.generator.OpGenerator;
+import dev.ashmem.generator.OpKind;
 import dev.ashmem.model.AshmemModel;
 import dev.ashmem.model.Command;
 import dev.ashmem.model.DeviceSnapshot;
@@ -31,16 +33,16 @@ class ModelLawsTest {
         for (int i = 0; i < steps; i++) {
             ctx.choices().startSpan();
             var before = model.snapshot();
-            var draws = new OpDraws(ctx.choices(), before);
-            var op = switch ((int) ctx.choices().draw(9)) {
-                case 0, 1, 2, 3 -> draws.pinFamily();
-                case 4 -> draws.shrink();
-                case 5 -> draws.access();
-                case 6 -> draws.mmap();
-                case 7 -> draws.open();
-                case 8 -> draws.protMask();
-                default -> draws.close();
+            var kind = switch ((int) ctx.choices().draw(9)) {
+                case 0, 1, 2, 3 -> OpKind.PIN_FAMILY;
+                case 4 -> OpKind.SHRINK;
+                case 5 -> OpKind.ACCESS;
+                case 6 -> OpKind.MMAP;
+                case 7 -> OpKind.OPEN;
+                case 8 -> OpKind.PROT_MASK;
+                default -> OpKind.CLOSE;
             };
+            var op = OpGenerator.draw(kind, ctx.choices(), before);
             ctx.choices().endSpan();
             var result = op.applyTo(model);
             ctx.note(() -> op + " -> " + result);

@@ -1,6 +1,7 @@
 package dev.ashmem.oracle.gen;
 
 import dev.ashmem.oracle.profile.Profiles;
+import dev.ashmem.generator.OpGenerator;
 import dev.ashmem.model.Command;
 import dev.ashmem.model.Prot;
 import dev.ashmem.trace.Profile;
@@ -46,8 +47,7 @@ public final class ConformanceGenerator {
     public static Output run(Options o) {
         var coverage = new Coverage(o.scope());
         var master = new SplittableRandom(o.seed());
-        var gen = o.scope().size() == RuleIds.ALL.size()
-                ? new StepGenerator(o.pageSize()) : new StepGenerator(o.pageSize()).focus(o.scope());
+        var gen = o.scope().size() == RuleIds.ALL.size() ? new OpGenerator() : new OpGenerator().focus(o.scope());
         var header = TraceHeader.defaults().withPageSize(o.pageSize()).withNames(o.names()).withProfile(o.profile());
         var traces = new ArrayList<Trace>();
         for (int t = 0; t < o.count(); t++) {
@@ -61,7 +61,7 @@ public final class ConformanceGenerator {
                 List<Step> best = null;
                 double bestScore = -1;
                 for (int k = 0; k < CANDIDATES; k++) {
-                    var draw = new Draw(Choices.generating(random.split(), 10_000, o.pageSize()));
+                    var choices = Choices.generating(random.split(), 10_000, o.pageSize());
                     var chain = new ArrayList<Step>();
                     double score = random.nextDouble() * 1e-3;
                     try {
@@ -69,7 +69,7 @@ public final class ConformanceGenerator {
                         var seen = new HashSet<String>();
                         int n = 1 + random.nextInt(MAX_CHAIN);
                         for (int c = 0; c < n; c++) {
-                            var step = gen.next(draw, trial);
+                            var step = trial.toStep(gen.next(choices, trial.device().snapshot()));
                             chain.add(step);
                             score += score(trial.run(step, null), coverage, seen);
                         }

@@ -1,9 +1,10 @@
 package dev.ashmem.oracle.protocol;
 
 import dev.ashmem.oracle.profile.Profiles;
+import dev.ashmem.generator.OpGenerator;
+import dev.ashmem.generator.Steering;
 import dev.ashmem.model.Caller;
-import dev.ashmem.oracle.gen.Draw;
-import dev.ashmem.oracle.gen.StepGenerator;
+import dev.ashmem.model.Op;
 import dev.ashmem.trace.Profile;
 import dev.ashmem.oracle.profile.ProfileLimitation;
 import dev.ashmem.oracle.replay.Replayer;
@@ -44,8 +45,14 @@ public final class Driver {
                           Duration grace, Duration shrinkTime, boolean freshProcess) {
     }
 
-    /** The verdict: passed or not, and the report to print. */
-    public record Report(boolean passed, String text) {
+    /**
+     * The verdict: passed or not, and the report to print; for a failure, the sequences run until the
+     * first failing one (inclusive) and the requests sent until then, before shrinking (else 0).
+     */
+    public record Report(boolean passed, String text, long sequencesToFailure, long requestsToFailure) {
+        Report(boolean passed, String text) {
+            this(passed, text, 0, 0);
+        }
     }
 
     private final Options o;
@@ -56,14 +63,16 @@ public final class Driver {
     /** The first sequence runs on the process started to read its hello; later ones need a fresh device. */
     private boolean firstSequence = true;
     private long requests;
-    private final StepGenerator generator;
+    private long sequences;
+    private long requestsToFailure;
+    private long sequencesToFailure;
+    private final OpGenerator generator = new OpGenerator();
 
     private Driver(Options o, ProcessClient first) {
         this.o = o;
         this.client = first;
         this.hello = first.hello();
         this.profile = o.profile() != null ? o.profile() : hello.profile();
-        this.generator = new StepGenerator(hello.pageSize());
     }
 
     public static Report run(Options o) {
@@ -99,6 +108,12 @@ public final class Driver {
                 .withShrinkTime(o.shrinkTime()).withMaxShrinks(5_000).withPageSize(hello.pageSize());
         Result r = Pbt.check("drive " + o.command(), config, ctx -> {
             var c = runCase(ctx.choices());
+            sequences++;
+            c.targets().forEach(ctx::label);
+            if (c.failure() != null && sequencesToFailure == 0) {
+                sequencesToFailure = sequences;
+                requestsToFailure = requests;
+            }
             if (c.discard()) {
                 ctx.assume(false, "the expected profile cannot evaluate a step");
             }
@@ -111,29 +126,45 @@ public final class Driver {
             case Result.Passed p -> new Report(true, "drive: passed " + p.tries() + " sequences of up to " + o.steps()
                     + " steps (" + requests + " requests, seed " + p.seed() + ") against " + target + " under profile "
                     + profile.word() + "\n");
-            case Result.Failed f -> new Report(false, failureReport(f, target));
+            case Result.Failed f -> new Report(false, failureReport(f, target), sequencesToFailure, requestsToFailure);
             case Result.GaveUp g -> new Report(false, "drive: gave up: " + g.reason() + "\n");
             case Result.CoverageMissed m -> new Report(false, m.report());
         };
     }
 
     /** One sequence's result: the lines run, and why it failed (null: it passed). */
-    private record Case(List<TraceLine> lines, String failure, String failureLabel, String pending, boolean discard) {
+    private record Case(List<TraceLine> lines, String failure, String failureLabel, String pending, boolean discard,
+                        List<String> targets) {
+        Case(List<TraceLine> lines, String failure, String failureLabel, String pending, boolean discard) {
+            this(lines, failure, failureLabel, pending, discard, List.of());
+        }
     }
 
+    /**
+     * One sequence: the generator's prelude (an area with its file), then operations drawn from the model's
+     * state, each sent as one request under the names the implementation returned.
+     */
     private Case runCase(Choices choices) {
         freshDevice();
         var session = new Session(header(), Profiles.newDevice(profile, hello.pageSize()));
-        var draw = new Draw(choices);
         var lines = new ArrayList<TraceLine>();
+        var targets = new java.util.LinkedHashSet<String>();
+        var prelude = OpGenerator.prelude(choices, hello.pageSize());
         double pMore = Math.max(1.0, o.steps() / 2.0) / (Math.max(1.0, o.steps() / 2.0) + 1);
         for (int n = 1; n <= o.steps(); n++) {
             choices.startSpan();
-            if (!choices.weighted(pMore)) {
+            Op op;
+            if (n <= prelude.size()) {
+                op = prelude.get(n - 1);
+            } else if (!choices.weighted(pMore)) {
                 choices.endSpan();
                 break;
+            } else {
+                var before = session.device().snapshot();
+                op = generator.next(choices, before);
+                Steering.of(before, op).forEach(t -> targets.add(t.label()));
             }
-            Step step = generator.next(draw, session);
+            Step step = session.toStep(op);
             String request = TracePrinter.step(step);
             Outcome observed;
             try {
@@ -158,7 +189,7 @@ public final class Driver {
             }
             choices.endSpan();
         }
-        return new Case(lines, null, null, null, false);
+        return new Case(lines, null, null, null, false, List.copyOf(targets));
     }
 
     private static Outcome reply(Step step, String reply) {

@@ -82,6 +82,48 @@ public final class Session {
         return new IllegalArgumentException("'" + TracePrinter.step(s) + "' is a step of a shrinker thread, not a driver operation");
     }
 
+    /**
+     * The step a model operation stands for: the model's handle and mapping numbers as the names bound
+     * to them; a number no name is bound to (a closed or never-made one) as a name that is never bound.
+     */
+    public Step toStep(Op op) {
+        var step = Traces.step(op);
+        return switch (step) {
+            case Step.Dup s -> new Step.Dup(handleName(s.fd()));
+            case Step.Close s -> new Step.Close(handleName(s.fd()));
+            case Step.Ioctl s -> new Step.Ioctl(handleName(s.fd()), s.cmd(), s.caller());
+            case Step.Mmap s -> new Step.Mmap(handleName(s.fd()), s.length(), s.prot(), s.shared(), s.offset(), s.caller());
+            case Step.Read s -> new Step.Read(handleName(s.fd()), s.count());
+            case Step.Llseek s -> new Step.Llseek(handleName(s.fd()), s.offset(), s.whence());
+            case Step.Munmap s -> new Step.Munmap(mappingName(s.map()));
+            case Step.Mprotect s -> new Step.Mprotect(mappingName(s.map()), s.prot(), s.caller());
+            case Step.Load s -> new Step.Load(mappingName(s.map()), s.offset(), s.length());
+            case Step.Store s -> new Step.Store(mappingName(s.map()), s.offset(), s.data());
+            default -> step;
+        };
+    }
+
+    /** Never bound: fd -1 gets EBADF from any implementation. */
+    private static final Name NO_HANDLE = new Name("-1");
+    /** Never bound: no mapping lives at address 0. */
+    private static final Name NO_MAPPING = new Name("0");
+
+    private Name handleName(Name modelNumber) {
+        return bound(handles, modelNumber, NO_HANDLE);
+    }
+
+    private Name mappingName(Name modelNumber) {
+        return bound(mappings, modelNumber, NO_MAPPING);
+    }
+
+    private Name bound(Binder binder, Name modelNumber, Name none) {
+        if (header.names() == NameMode.EXACT) {
+            return modelNumber;
+        }
+        var name = binder.nameOf(modelNumber.number().orElseThrow().intValue());
+        return name == null ? none : name;
+    }
+
     private Caller caller(Caller c) {
         return c == null ? header.caller() : c;
     }

@@ -1,0 +1,261 @@
+package dev.ashmem.generator;
+
+import dev.ashmem.model.Abi;
+import dev.ashmem.model.AreaSnapshot;
+import dev.ashmem.model.Caller;
+import dev.ashmem.model.Command;
+import dev.ashmem.model.DeviceSnapshot;
+import dev.ashmem.model.MappingSnapshot;
+import dev.ashmem.model.Op;
+import dev.ashmem.model.Prot;
+import dev.ashmem.pbt.Choices;
+import java.util.ArrayList;
+import java.util.function.Predicate;
+
+/**
+ * The argument draws of each operation kind for one state: live handles and mappings, preferring the
+ * areas where the kind's rules differ, values near the boundaries of {@link Boundaries}, sometimes
+ * invalid ones. Smaller choices give simpler values.
+ */
+final class Draws {
+    private final Choices c;
+    private final DeviceSnapshot s;
+    private final int P;
+
+    Draws(Choices choices, DeviceSnapshot state) {
+        this.c = choices;
+        this.s = state;
+        this.P = state.pageSize();
+    }
+
+    // Handles, areas, callers.
+
+    private int fd() {
+        return fd(a -> true);
+    }
+
+    /** A live handle, preferring areas that satisfy {@code preferred}; rarely a dead one (HANDLE-EBADF). */
+    private int fd(Predicate<AreaSnapshot> preferred) {
+        var fds = new ArrayList<Integer>();
+        var good = new ArrayList<Integer>();
+        for (var a : s.areas()) {
+            fds.addAll(a.handles());
+            if (preferred.test(a)) {
+                good.addAll(a.handles());
+            }
+        }
+        fds.sort(null);
+        good.sort(null);
+        if (fds.isEmpty() || c.weighted(0.01)) {
+            return 3 + (int) c.draw(4); // not a live handle: HANDLE-EBADF
+        }
+        var from = !good.isEmpty() && !c.weighted(0.1) ? good : fds;
+        return from.get(c.drawIndex(from.size()));
+    }
+
+    private AreaSnapshot areaOf(int fd) {
+        return s.areas().stream().filter(a -> a.handles().contains(fd)).findFirst().orElse(null);
+    }
+
+    /** The aligned size of the handle's area (a few pages when there is none). */
+    private long aligned(AreaSnapshot area) {
+        return area == null ? 8L * P : Boundaries.pageAlign(area.size(), P);
+    }
+
+    private Caller caller() {
+        if (c.weighted(0.05)) {
+            return new Caller(true, true);
+        }
+        return c.weighted(0.15) ? Caller.READ_IMPLIES_EXEC : Caller.APP;
+    }
+
+    /** An entry of {@code table}, or with probability 1 - {@code p} the plain value {@code plain} (simplest). */
+    private long oddOr(double p, long plain, long[] table) {
+        return c.weighted(p) ? table[c.drawIndex(table.length)] : plain;
+    }
+
+    Op dup() {
+        return new Op.Dup(fd());
+    }
+
+    Op close() {
+        return new Op.Close(fd());
+    }
+
+    // Sizes, names, masks.
+
+    private long size() {
+        var odd = Boundaries.sizes(P);
+        return switch (PinTargets.pick(c, 8, 2, 6, 4)) {
+            case 0 -> (long) P * (1 + c.draw(15));
+            case 1 -> 1 + c.draw(3L * P);
+            case 2 -> odd[c.drawIndex(odd.length)];
+            default -> Boundaries.TWO_63 + P * c.draw(2); // no file can ever be made (MMAP-FILE-EINVAL)
+        };
+    }
+
+    Op setSize() {
+        return new Op.Ioctl(fd(a -> !a.hasFile()), new Command.SetSize(size()), caller());
+    }
+
+    /** SET_PROT_MASK: mostly what the area still allows less a bit, sometimes one bit more, sometimes junk bits. */
+    Op protMask() {
+        int fd = fd();
+        var area = areaOf(fd);
+        long prot = c.weighted(0.5) ? maskFor(area)
+                : Boundaries.protMasksAround(area == null ? Prot.ALL : area.protMask())[c.drawIndex(9)];
+        return new Op.Ioctl(fd, new Command.SetProtMask(prot), c.weighted(0.35) ? Caller.READ_IMPLIES_EXEC : Caller.APP);
+    }
+
+    Op getSize() {
+        return new Op.Ioctl(fd(a -> a.size() < 0), new Command.GetSize(), Caller.APP);
+    }
+
+    Op attribute() {
+        int kind = (int) c.draw(8);
+        // GET_SIZE prefers an area whose size reads negative as a kernel long (ARITH-LONG).
+        int fd = kind == 0 ? fd(a -> a.size() < 0) : fd();
+        Command cmd = switch (kind) {
+            case 0 -> new Command.GetSize();
+            case 1 -> new Command.GetName(c.weighted(0.3));
+            case 2 -> new Command.GetProtMask();
+            case 3 -> Command.SetName.of("region-" + c.draw(9));
+            case 4 -> c.weighted(0.3) ? Command.SetName.unreadable() : Command.SetName.of("");
+            case 5 -> new Command.SetName(longName(), false);
+            case 6 -> new Command.SetName("ab\0cd".getBytes(), false);
+            case 7 -> new Command.Unknown(Boundaries.unknownIoctls()[c.drawIndex(4)]);
+            default -> new Command.SetProtMask(maskFor(areaOf(fd)));
+        };
+        return new Op.Ioctl(fd, cmd, cmd instanceof Command.SetProtMask ? caller() : c.weighted(0.05) ? Caller.ADMIN : Caller.APP);
+    }
+
+    private byte[] longName() {
+        var b = new byte[250 + (int) c.draw(20)];
+        java.util.Arrays.fill(b, (byte) 'n');
+        return b;
+    }
+
+    /** Mostly what the area still allows, less a bit or not: the cases where the rules differ. */
+    private long maskFor(AreaSnapshot area) {
+        if (area == null || c.weighted(0.3)) {
+            return c.weighted(0.1) ? 8 | c.draw(7) : Prot.ALL & ~c.draw(7);
+        }
+        long keep = area.protMask() & ~(c.drawBoolean() ? 1L << c.draw(2) : 0);
+        return keep == 0 && c.drawBoolean() ? Prot.READ : keep;
+    }
+
+    // PIN, UNPIN, GET_PIN_STATUS.
+
+    Op pinFamily() {
+        int fd = fd(AreaSnapshot::hasFile);
+        var area = areaOf(fd);
+        int command = (int) c.draw(4);
+        var arg = PinTargets.draw(c, area, P, command <= 1);
+        Command cmd = switch (command) {
+            case 0, 1 -> new Command.Unpin(arg);
+            case 2, 3 -> new Command.Pin(arg);
+            default -> new Command.GetPinStatus(arg);
+        };
+        return new Op.Ioctl(fd, cmd, Caller.APP);
+    }
+
+    // Reclaim.
+
+    /** Mostly scans that take one or two ranges, so purged ranges live beside fresh ones (UNPIN-PURGED-SPREAD). */
+    Op shrink() {
+        return switch (PinTargets.pick(c, 5, 2, 2, 1, 1, 1)) {
+            case 0 -> new Op.ShrinkScan(1, true);
+            case 1 -> new Op.ShrinkScan(2 + c.draw(2), true);
+            case 2 -> new Op.ShrinkCount();
+            case 3 -> new Op.Ioctl(fd(), new Command.PurgeAllCaches(), c.weighted(0.7) ? Caller.ADMIN : Caller.APP);
+            case 4 -> new Op.ShrinkScan(Boundaries.scanCounts()[c.drawIndex(3)], true);
+            default -> new Op.ShrinkScan(1 + c.draw(3), false);
+        };
+    }
+
+    // mmap, munmap, mprotect.
+
+    Op mmap() {
+        // Prefer sized areas without a file half the time: the first mmap has its own rules.
+        int fd = c.drawBoolean() ? fd(a -> a.size() != 0 && !a.hasFile()) : fd(a -> a.size() != 0);
+        var area = areaOf(fd);
+        long aligned = area == null ? P : aligned(area);
+        long cap = Math.min(Math.max(aligned, P), 4L * P);
+        long length = c.weighted(0.75)
+                ? P * (1 + c.draw(cap / P - 1))
+                : Boundaries.mmapLengths(P, cap)[c.drawIndex(5)];
+        int prot = c.weighted(0.7) ? Prot.READ | Prot.WRITE : (int) c.draw(7);
+        if (c.weighted(0.03)) {
+            prot |= 8;
+        }
+        long offset = c.weighted(0.6) ? P * c.draw(2) : Boundaries.mmapOffsets(P, aligned)[c.drawIndex(7)];
+        if (area != null && Long.compareUnsigned(area.size(), Abi.MAX_LFS_FILESIZE - (1L << 16)) > 0
+                && Long.compareUnsigned(offset, Abi.MAX_LFS_FILESIZE - (1L << 17)) > 0 && offset > 0) {
+            offset = 0; // Linux cannot map the last OS pages below 2^63 of a file: only a real OS refuses that
+        }
+        return new Op.Mmap(fd, length, prot, !c.weighted(0.25), offset, caller());
+    }
+
+    private MappingSnapshot mapping() {
+        var ms = s.mappings();
+        return ms.get(c.drawIndex(ms.size()));
+    }
+
+    private int mappingId() {
+        return !s.mappings().isEmpty() && !c.weighted(0.03) ? mapping().id() : 50 + (int) c.draw(5);
+    }
+
+    Op munmap() {
+        return new Op.Munmap(mappingId());
+    }
+
+    Op mprotect() {
+        int prot = c.weighted(0.05) ? 8 : (int) c.draw(7);
+        return new Op.Mprotect(mappingId(), prot, caller());
+    }
+
+    // Memory and file access.
+
+    /**
+     * A load or a store: the offset and the length shrink towards 0 and 1 byte, the stored bytes towards
+     * a constant (fill + i * step), so a failing 8 KiB store shrinks to the bytes that matter.
+     */
+    Op access() {
+        if (s.mappings().isEmpty()) {
+            return new Op.Load(mappingId(), 0, 1);
+        }
+        var m = mapping();
+        long window = Math.max(1, Math.min(m.length(), 16L * P));
+        long at = c.weighted(0.8) ? c.draw(window - 1)
+                : new long[] {m.length() - 1, m.length(), m.length() + P, -1}[c.drawIndex(4)];
+        int length = c.weighted(0.8) ? 1 + (int) c.draw(2L * P - 1) : new int[] {0, P, P + 3}[c.drawIndex(3)];
+        if (c.drawBoolean()) {
+            var data = new byte[length];
+            long fill = c.draw(255);
+            long step = c.draw(255);
+            for (int i = 0; i < length; i++) {
+                data[i] = (byte) (fill + i * step);
+            }
+            return new Op.Store(m.id(), at, data);
+        }
+        return new Op.Load(m.id(), at, length);
+    }
+
+    Op read() {
+        int count = c.weighted(0.8) ? (int) c.draw(3L * P) : Boundaries.readCounts(P)[c.drawIndex(4)];
+        return new Op.Read(fd(AreaSnapshot::hasFile), count);
+    }
+
+    Op llseek() {
+        int fd = fd(AreaSnapshot::hasFile);
+        var area = areaOf(fd);
+        long size = area == null ? P : area.size();
+        int whence = c.weighted(0.9) ? (int) c.draw(4) : new int[] {5, -1}[c.drawIndex(2)];
+        long offset = c.weighted(0.6) ? c.draw(Math.max(1, Math.min(Math.max(size, 0), 16L * P)))
+                : Boundaries.seekOffsets(P, size)[c.drawIndex(7)];
+        if (offset == Long.MAX_VALUE && c.drawBoolean()) {
+            offset -= c.draw(P); // near the largest offset: read's end check
+        }
+        return new Op.Llseek(fd, offset, whence);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.ashmem.generator;
+
+import dev.ashmem.model.Abi;
+import dev.ashmem.model.AreaSnapshot;
+import dev.ashmem.model.Command;
+import dev.ashmem.model.DeviceSnapshot;
+import dev.ashmem.model.Op;
+import dev.ashmem.model.RangeSnapshot;
+import dev.ashmem.model.Unsigned;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What an operation aims at, relative to the state it runs in: the situations the driver's list walks
+ * tell apart (spec/04-pinning.md). It classifies what was produced, whoever produced it, so coverage of
+ * the steering can be measured (suites label steps with {@link Target#label()}).
+ */
+public final class Steering {
+    /** The situations worth reaching; the label is what reports and coverage show. */
+    public enum Target {
+        START_IS_RANGE_START("steer: request start == a range's start"),
+        END_IS_RANGE_END("steer: request end == a range's end"),
+        SPANS_RANGES("steer: request meets several ranges"),
+        SPANS_PURGED_AND_FRESH("steer: request meets purged and unpurged ranges"),
+        UNPIN_MERGES_PURGED("steer: UNPIN merges with a purged range beyond it"),
+        UNPIN_PART_OF_RANGE("steer: UNPIN of part of an older range"),
+        PIN_SPLITS_RANGE("steer: PIN strictly inside a range"),
+        PIN_OVER_PURGED("steer: PIN meets a purged range"),
+        EMPTY_PIECE("steer: empty request or empty range met"),
+        TOUCHES_RANGE("steer: request touches a range"),
+        SCAN_WITH_RANGES("steer: scan or purge with ranges on the LRU");
+
+        private final String label;
+
+        Target(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private Steering() {
+    }
+
+    /** The targets {@code op} hits when run in state {@code before}. */
+    public static Set<Target> of(DeviceSnapshot before, Op op) {
+        var out = EnumSet.noneOf(Target.class);
+        switch (op) {
+            case Op.ShrinkScan s when !before.lru().isEmpty() -> out.add(Target.SCAN_WITH_RANGES);
+            case Op.Ioctl io when io.cmd() instanceof Command.PurgeAllCaches && !before.lru().isEmpty() -> out.add(Target.SCAN_WITH_RANGES);
+            case Op.Ioctl io -> {
+                var area = before.areas().stream().filter(a -> a.handles().contains(io.fd())).findFirst().orElse(null);
+                switch (io.cmd()) {
+                    case Command.Unpin u -> request(before.pageSize(), area, u.arg(), true, false, out);
+                    case Command.Pin u -> request(before.pageSize(), area, u.arg(), false, true, out);
+                    case Command.GetPinStatus u -> request(before.pageSize(), area, u.arg(), false, false, out);
+                    default -> {
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+        return out;
+    }
+
+    private static void request(int p, AreaSnapshot area, Command.PinArg arg, boolean unpin, boolean pin, Set<Target> out) {
+        if (area == null || !area.hasFile() || arg.badPointer()) {
+            return;
+        }
+        // The page request of PINARG-LEN0 .. PINARG-PAGES for a valid argument; an invalid one aims at nothing here.
+        long aligned = Unsigned.pageAlign(area.size(), p);
+        long offset = arg.offset();
+        long len = arg.len() == 0 ? (aligned - offset) & Abi.U32_MAX : arg.len();
+        if (((offset | len) & (p - 1)) != 0 || Abi.U32_MAX - offset < len || Unsigned.lt(aligned, offset + len)) {
+            return;
+        }
+        long s = offset / p;
+        long e = s + len / p - 1;
+        boolean emptyRequest = len == 0;
+        int met = 0;
+        boolean purgedMet = false;
+        boolean freshMet = false;
+        for (var r : area.unpinned()) {
+            boolean empty = r.pgend() == r.pgstart() - 1;
+            if (!empty && !emptyRequest) {
+                if (r.pgstart() == s) {
+                    out.add(Target.START_IS_RANGE_START);
+                }
+                if (r.pgend() == e) {
+                    out.add(Target.END_IS_RANGE_END);
+                }
+                if (r.pgend() + 1 == s || e + 1 == r.pgstart()) {
+                    out.add(Target.TOUCHES_RANGE);
+                }
+            }
+            if (!meets(r, s, e)) {
+                continue;
+            }
+            met++;
+            purgedMet |= r.purged();
+            freshMet |= !r.purged();
+            if (empty || emptyRequest) {
+                out.add(Target.EMPTY_PIECE);
+            }
+            boolean covers = Unsigned.le(r.pgstart(), s) && Unsigned.ge(r.pgend(), e);
+            if (unpin && r.purged() && !covers) {
+                out.add(Target.UNPIN_MERGES_PURGED);
+            }
+            if (unpin && covers && !(r.pgstart() == s && r.pgend() == e) || unpin && !covers && !lies(r, s, e)) {
+                out.add(Target.UNPIN_PART_OF_RANGE);
+            }
+            if (pin && Unsigned.lt(r.pgstart(), s) && Unsigned.gt(r.pgend(), e)) {
+                out.add(Target.PIN_SPLITS_RANGE);
+            }
+            if (pin && r.purged()) {
+                out.add(Target.PIN_OVER_PURGED);
+            }
+        }
+        if (met >= 2) {
+            out.add(Target.SPANS_RANGES);
+        }
+        if (purgedMet && freshMet) {
+            out.add(Target.SPANS_PURGED_AND_FRESH);
+        }
+    }
+
+    /** R meets [s..e]: contains s, contains e, or lies within (spec 4.2, unsigned). */
+    private static boolean meets(RangeSnapshot r, long s, long e) {
+        return contains(r, s) || contains(r, e) || lies(r, s, e);
+    }
+
+    private static boolean contains(RangeSnapshot r, long x) {
+        return Unsigned.le(r.pgstart(), x) && Unsigned.le(x, r.pgend());
+    }
+
+    private static boolean lies(RangeSnapshot r, long s, long e) {
+        return Unsigned.ge(r.pgstart(), s) && Unsigned.le(r.pgend(), e);
+    }
+}
