@@ -1,12 +1,12 @@
 package dev.ashmem.properties;
 
 import dev.ashmem.model.AshmemDevice;
+import dev.ashmem.model.DeviceClass;
 import dev.ashmem.model.RuleCatalogue;
 import dev.ashmem.pbt.Config;
 import dev.ashmem.pbt.Pbt;
 import dev.ashmem.pbt.Result;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +34,7 @@ public final class CampaignMain {
         long tries = 0;
         Duration time = Duration.ofSeconds(60);
         long seed = new SplittableRandom().nextLong();
-        String impl = "dev.ashmem.impl.OffHeapAshmem";
+        String impl = DeviceClass.REFERENCE;
         Path out = Path.of("target", "campaign");
         List<Integer> pageSizes = List.of(4096, 16384);
         for (int i = 0; i < args.length; i++) {
@@ -51,7 +51,7 @@ public final class CampaignMain {
                 default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
             }
         }
-        System.exit(run(devices(impl), tries, time, seed, out, pageSizes) ? 0 : 1);
+        System.exit(run(DeviceClass.load(impl), tries, time, seed, out, pageSizes) ? 0 : 1);
     }
 
     private static void usage() {
@@ -81,18 +81,6 @@ public final class CampaignMain {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return value;
-    }
-
-    /** The implementation under test, by class name: it needs a constructor taking the page size. */
-    static IntFunction<AshmemDevice> devices(String className) throws ReflectiveOperationException {
-        Constructor<?> ctor = Class.forName(className).getConstructor(int.class);
-        return pageSize -> {
-            try {
-                return (AshmemDevice) ctor.newInstance(pageSize);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot create " + className, e);
-            }
-        };
     }
 
     /** Runs rounds until the budget is spent; true when nothing failed. */
