@@ -2,6 +2,7 @@ package dev.ashmem.check;
 
 import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.model.AshmemModel;
+import dev.ashmem.model.DeviceClass;
 import dev.ashmem.model.DeviceSnapshot;
 import dev.ashmem.model.Result;
 import java.io.PrintStream;
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
  */
 public final class Refinement {
     /** The reference implementation, looked up by name so the checker builds without it. */
-    public static final String DEFAULT_IMPL = "dev.ashmem.impl.OffHeapAshmem";
+    public static final String DEFAULT_IMPL = DeviceClass.REFERENCE;
 
     private Refinement() {
     }
@@ -41,20 +42,8 @@ public final class Refinement {
         if (impl.equals("model")) {
             return () -> new AshmemModel(pageSize);
         }
-        try {
-            var ctor = Class.forName(impl).asSubclass(AshmemDevice.class).getConstructor(int.class);
-            return () -> {
-                try {
-                    return ctor.newInstance(pageSize);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot create " + impl + ": " + e, e);
-                }
-            };
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("implementation class " + impl + " is not on the class path");
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new IllegalArgumentException(impl + " is not an AshmemDevice with an (int pageSize) constructor: " + e);
-        }
+        var devices = DeviceClass.load(impl);
+        return () -> devices.apply(pageSize);
     }
 
     private record Node(ModelCursor cursor, PathNode path) {

@@ -1,19 +1,20 @@
 package dev.ashmem.oracle;
 
 import dev.ashmem.model.AshmemDevice;
-import java.lang.reflect.InvocationTargetException;
+import dev.ashmem.model.DeviceClass;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The in-process implementations the oracle can run: the model and the off-heap reference
- * implementation. The latter is found by name so that the oracle builds against the AshmemDevice
- * interface alone; {@link #reference} says clearly when it is not on the class path.
+ * implementation. The latter is loaded by name ({@link DeviceClass}) so that the oracle builds
+ * against the AshmemDevice interface alone; {@link #referenceProblem} says clearly when it is not
+ * on the class path.
  */
 public final class Implementations {
     /** The reference implementation's class; its constructor takes the page size. */
-    public static final String REFERENCE_CLASS = "dev.ashmem.impl.OffHeapAshmem";
+    public static final String REFERENCE_CLASS = DeviceClass.REFERENCE;
 
     /** The catalogue of deliberately broken variants of the reference implementation (an enum). */
     public static final String BROKEN_VARIANTS_CLASS = "dev.ashmem.impl.broken.BrokenVariant";
@@ -47,9 +48,8 @@ public final class Implementations {
     /** A fresh reference implementation, or empty with the reason in {@link #referenceProblem()}. */
     public static Optional<AshmemDevice> reference(int pageSize) {
         try {
-            var c = Class.forName(REFERENCE_CLASS);
-            return Optional.of((AshmemDevice) c.getConstructor(int.class).newInstance(pageSize));
-        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            return Optional.of(DeviceClass.load(REFERENCE_CLASS).apply(pageSize));
+        } catch (RuntimeException | LinkageError e) {
             return Optional.empty();
         }
     }
@@ -57,19 +57,12 @@ public final class Implementations {
     /** Why {@link #reference} is empty (null when it works). */
     public static String referenceProblem() {
         try {
-            var c = Class.forName(REFERENCE_CLASS);
-            if (!AshmemDevice.class.isAssignableFrom(c)) {
-                return REFERENCE_CLASS + " does not implement AshmemDevice";
-            }
-            ((AshmemDevice) c.getConstructor(int.class).newInstance(4096)).close();
+            DeviceClass.load(REFERENCE_CLASS).apply(4096).close();
             return null;
-        } catch (ClassNotFoundException e) {
-            return "the reference implementation (" + REFERENCE_CLASS + ") is not on the class path: build and install "
-                    + "the reference-impl module";
-        } catch (InvocationTargetException e) {
-            return REFERENCE_CLASS + " failed to start: " + e.getCause();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return REFERENCE_CLASS + " cannot be created with (int pageSize): " + e;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage() + " (build and install the reference-impl module)";
+        } catch (RuntimeException | LinkageError e) {
+            return REFERENCE_CLASS + " failed to start: " + e.getMessage();
         }
     }
 }

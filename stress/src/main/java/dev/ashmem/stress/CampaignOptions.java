@@ -49,64 +49,9 @@ public record CampaignOptions(String mode, Optional<Integer> time, Optional<Inte
         jcstressArgs = List.copyOf(jcstressArgs);
     }
 
-    public static final String USAGE = """
-            usage: stress [options] [-- jcstress options]
-              --mode M           smoke (the build's short run: one 1 s iteration per test in one JVM configuration),
-                                 or jcstress' presets sanity, quick, default (the default), tough, stress
-              --time MS          time per iteration, overriding the mode's
-              --iters N          iterations per fork
-              --forks N          forks per JVM configuration
-              --split true|false split per-actor compilation (jcstress -sc; off in smoke mode)
-              --stride-size N    states per actor between synchronisations (default 1)
-              --stride-count N   strides per epoch (default 128; size x count states are alive at once)
-              --tests REGEX      tests to run (default: all of dev.ashmem.stress.tests), e.g. Pin_
-              --variant V        none (the reference implementation), no-inflight-wait, checks-before-lock
-              --expect-forbidden exit 0 only if some test showed a FORBIDDEN outcome (for the broken variants)
-              --results DIR      where the run's directory goes (default: next to the jar, jcstress-runs/)
-              --jar PATH         the shaded jcstress jar (default: the jar this class was loaded from)
-            Exit status: 0 when every test passed (or, with --expect-forbidden, when a FORBIDDEN outcome was seen),
-            1 otherwise, 2 for bad options.""";
-
-    /** Parses the command line; throws IllegalArgumentException with a message for bad options. */
+    /** Parses a {@code ./ashmem stress} command line ({@link StressMain}); IllegalArgumentException for bad options. */
     public static CampaignOptions parse(String... args) {
-        String mode = "default";
-        Integer time = null;
-        Integer iters = null;
-        Integer forks = null;
-        Boolean split = null;
-        int strideSize = STRIDE_SIZE;
-        int strideCount = STRIDE_COUNT;
-        String tests = ALL_TESTS;
-        Variant variant = Variant.NONE;
-        Path results = null;
-        Path jar = null;
-        boolean expectForbidden = false;
-        var rest = new ArrayList<String>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--mode" -> mode = value(args, ++i, a);
-                case "--time" -> time = number(value(args, ++i, a), a);
-                case "--iters" -> iters = number(value(args, ++i, a), a);
-                case "--forks" -> forks = number(value(args, ++i, a), a);
-                case "--split" -> split = bool(value(args, ++i, a), a);
-                case "--stride-size" -> strideSize = number(value(args, ++i, a), a);
-                case "--stride-count" -> strideCount = number(value(args, ++i, a), a);
-                case "--tests" -> tests = value(args, ++i, a);
-                case "--variant" -> variant = Variant.of(value(args, ++i, a));
-                case "--results" -> results = Path.of(value(args, ++i, a));
-                case "--jar" -> jar = Path.of(value(args, ++i, a));
-                case "--expect-forbidden" -> expectForbidden = true;
-                case "--" -> {
-                    rest.addAll(List.of(args).subList(i + 1, args.length));
-                    i = args.length;
-                }
-                default -> throw new IllegalArgumentException("unknown option '" + a + "'");
-            }
-        }
-        return new CampaignOptions(mode, Optional.ofNullable(time), Optional.ofNullable(iters), Optional.ofNullable(forks),
-                Optional.ofNullable(split), strideSize, strideCount, tests, variant, Optional.ofNullable(results), Optional.ofNullable(jar),
-                expectForbidden, rest);
+        return StressMain.parse(args);
     }
 
     /** The jcstress options this campaign amounts to (without -r, which the campaign adds). */
@@ -129,28 +74,5 @@ public record CampaignOptions(String mode, Optional<Integer> time, Optional<Inte
         out.addAll(List.of("-jvmArgsPrepend", "--enable-native-access=ALL-UNNAMED -D" + Variant.PROPERTY + "=" + variant.id()));
         out.addAll(jcstressArgs);
         return out;
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int number(String s, String option) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a number, not '" + s + "'");
-        }
-    }
-
-    private static boolean bool(String s, String option) {
-        return switch (s) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException(option + " needs true or false, not '" + s + "'");
-        };
     }
 }

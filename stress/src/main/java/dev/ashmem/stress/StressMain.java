@@ -1,13 +1,86 @@
 package dev.ashmem.stress;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
 /**
  * {@code ./ashmem stress [options]}: runs a jcstress campaign against the reference implementation
  * (or a broken variant), prints per-test samples and samples per second, the FORBIDDEN outcomes seen,
  * and where jcstress' HTML report is. Run it from the shaded jar:
  * {@code java -cp stress/target/jcstress.jar dev.ashmem.stress.StressMain --mode quick}.
  */
-public final class StressMain {
-    private StressMain() {
+@Command(name = "stress", mixinStandardHelpOptions = true, sortOptions = false, version = "ashmem-spec 0.1.0",
+        description = "jcstress campaigns of the reference implementation (or a broken variant) under the global mutex.",
+        footer = {"Exit status: 0 when every test passed (or, with --expect-forbidden, when a FORBIDDEN outcome was seen),",
+                "1 otherwise, 2 for bad options."})
+public final class StressMain implements Callable<Integer> {
+
+    @Option(names = "--mode", paramLabel = "M", defaultValue = "default", converter = Mode.class,
+            description = {"smoke (the build's short run: one 1 s iteration per test in one JVM configuration),",
+                    "or jcstress' presets sanity, quick, default, tough, stress (default ${DEFAULT-VALUE})"})
+    String mode;
+
+    @Option(names = "--time", paramLabel = "MS", converter = Positive.class, description = "time per iteration, overriding the mode's")
+    Integer time;
+
+    @Option(names = "--iters", paramLabel = "N", converter = Positive.class, description = "iterations per fork")
+    Integer iters;
+
+    @Option(names = "--forks", paramLabel = "N", converter = Positive.class, description = "forks per JVM configuration")
+    Integer forks;
+
+    @Option(names = "--split", paramLabel = "true|false", arity = "1",
+            description = "split per-actor compilation (jcstress -sc; off in smoke mode)")
+    Boolean split;
+
+    @Option(names = "--stride-size", paramLabel = "N", converter = Positive.class,
+            description = "states per actor between synchronisations (default " + CampaignOptions.STRIDE_SIZE + ")")
+    int strideSize = CampaignOptions.STRIDE_SIZE;
+
+    @Option(names = "--stride-count", paramLabel = "N", converter = Positive.class,
+            description = "strides per epoch (default " + CampaignOptions.STRIDE_COUNT + "; size x count states are alive at once)")
+    int strideCount = CampaignOptions.STRIDE_COUNT;
+
+    @Option(names = "--tests", paramLabel = "REGEX",
+            description = "tests to run (default: all of dev.ashmem.stress.tests), e.g. Pin_")
+    String tests = CampaignOptions.ALL_TESTS;
+
+    @Option(names = "--variant", paramLabel = "V", converter = VariantName.class,
+            description = "none (the reference implementation), no-inflight-wait, checks-before-lock")
+    Variant variant = Variant.NONE;
+
+    @Option(names = "--expect-forbidden", description = "exit 0 only if some test showed a FORBIDDEN outcome (for the broken variants)")
+    boolean expectForbidden;
+
+    @Option(names = "--results", paramLabel = "DIR", description = "where the run's directory goes (default: next to the jar, jcstress-runs/)")
+    Path results;
+
+    @Option(names = "--jar", paramLabel = "PATH", description = "the shaded jcstress jar (default: the jar this class was loaded from)")
+    Path jar;
+
+    @Parameters(paramLabel = "JCSTRESS-OPTION", description = "after --: further jcstress options, passed as they are")
+    List<String> jcstressArgs = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    private final PrintStream out;
+
+    private StressMain(PrintStream out) {
+        this.out = out;
     }
 
     public static void main(String[] args) {
@@ -16,35 +89,102 @@ public final class StressMain {
 
     /** The exit status: 0 passed (or FORBIDDEN seen, with --expect-forbidden), 1 not, 2 bad options. */
     public static int run(String... args) {
-        CampaignOptions options;
+        return run(System.out, System.err, args);
+    }
+
+    static int run(PrintStream out, PrintStream err, String... args) {
+        var cl = new CommandLine(new StressMain(out));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    /** The options a command line amounts to; IllegalArgumentException with picocli's message for bad ones. */
+    public static CampaignOptions parse(String... args) {
+        var command = new StressMain(System.out);
         try {
-            if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
-                System.out.println(CampaignOptions.USAGE);
-                return 0;
-            }
-            options = CampaignOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("stress: " + e.getMessage());
-            System.err.println(CampaignOptions.USAGE);
-            return 2;
+            new CommandLine(command).parseArgs(args);
+            return command.options();
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    private CampaignOptions options() {
+        if (!jcstressArgs.isEmpty()) {
+            // Only what follows "--" goes to jcstress; a stray word before it is a mistake.
+            List<String> original = spec.commandLine().getParseResult().originalArgs();
+            int dashes = original.indexOf("--");
+            if (dashes < 0 || original.size() - dashes - 1 != jcstressArgs.size()) {
+                throw new ParameterException(spec.commandLine(),
+                        "unexpected argument '" + jcstressArgs.getFirst() + "' (jcstress options go after --)");
+            }
+        }
+        return new CampaignOptions(mode, Optional.ofNullable(time), Optional.ofNullable(iters), Optional.ofNullable(forks),
+                Optional.ofNullable(split), strideSize, strideCount, tests, variant, Optional.ofNullable(results),
+                Optional.ofNullable(jar), expectForbidden, jcstressArgs);
+    }
+
+    @Override
+    public Integer call() {
+        var options = options();
         try {
-            var report = new Campaign(options, System.out).run(); // the summary is printed as it is made
+            var report = new Campaign(options, out).run(); // the summary is printed as it is made
             if (options.expectForbidden()) {
                 boolean caught = !report.forbidden().isEmpty();
-                System.out.println(caught
+                out.println(caught
                         ? "expected FORBIDDEN outcomes: seen, the variant " + options.variant().id() + " is caught"
                         : "expected FORBIDDEN outcomes: none seen, the variant " + options.variant().id() + " was NOT caught");
                 return caught ? 0 : 1;
             }
             return report.passed() ? 0 : 1;
-        } catch (java.io.IOException e) {
-            System.err.println("stress: " + e.getMessage());
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("stress: " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            System.err.println("stress: interrupted");
+            spec.commandLine().getErr().println("stress: interrupted");
             return 1;
+        }
+    }
+
+    /** One of {@link CampaignOptions#MODES} (the campaign's --stress-mode too). */
+    public static final class Mode implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (!CampaignOptions.MODES.contains(value)) {
+                throw new CommandLine.TypeConversionException("unknown mode '" + value + "'; known: " + String.join(", ", CampaignOptions.MODES));
+            }
+            return value;
+        }
+    }
+
+    /** A variant by its id. */
+    static final class VariantName implements CommandLine.ITypeConverter<Variant> {
+        @Override
+        public Variant convert(String value) {
+            try {
+                return Variant.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** A count or a time: a whole number above zero. */
+    static final class Positive implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int n;
+            try {
+                n = Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a number");
+            }
+            if (n <= 0) {
+                throw new CommandLine.TypeConversionException("must be at least 1, not " + value);
+            }
+            return n;
         }
     }
 }

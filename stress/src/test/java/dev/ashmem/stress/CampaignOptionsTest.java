@@ -3,6 +3,8 @@ package dev.ashmem.stress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
 
 class CampaignOptionsTest {
@@ -36,9 +38,34 @@ class CampaignOptionsTest {
 
     @Test
     void badOptionsAreRefused() {
-        assertThatThrownBy(() -> CampaignOptions.parse("--mode", "forever")).hasMessageContaining("unknown mode");
-        assertThatThrownBy(() -> CampaignOptions.parse("--variant", "typo")).hasMessageContaining("unknown variant");
-        assertThatThrownBy(() -> CampaignOptions.parse("--time")).hasMessageContaining("needs a value");
-        assertThatThrownBy(() -> CampaignOptions.parse("--nope")).hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> CampaignOptions.parse("--mode", "forever")).hasMessageContaining("unknown mode 'forever'");
+        assertThatThrownBy(() -> CampaignOptions.parse("--variant", "typo")).hasMessageContaining("unknown variant 'typo'");
+        assertThatThrownBy(() -> CampaignOptions.parse("--time")).hasMessageContaining("Missing required parameter for option '--time'");
+        assertThatThrownBy(() -> CampaignOptions.parse("--time", "soon")).hasMessageContaining("'soon' is not a number");
+        assertThatThrownBy(() -> CampaignOptions.parse("--forks", "0")).hasMessageContaining("must be at least 1");
+        assertThatThrownBy(() -> CampaignOptions.parse("--nope")).hasMessageContaining("Unknown option: '--nope'");
+        assertThatThrownBy(() -> CampaignOptions.parse("quick")).hasMessageContaining("jcstress options go after --");
+    }
+
+    @Test
+    void helpPrintsUsageAndRunsNothing() {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int status = StressMain.run(new PrintStream(out, true), new PrintStream(err, true), "--help");
+        assertThat(status).isZero();
+        assertThat(out.toString()).startsWith("Usage: stress").contains("--mode", "--expect-forbidden")
+                .doesNotContain("ashmem stress: variant");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void aBadOptionPrintsOneLineAndTheUsageAndExitsTwo() {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int status = StressMain.run(new PrintStream(out, true), new PrintStream(err, true), "--iters", "-3");
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString().lines().findFirst()).hasValue("Invalid value for option '--iters': must be at least 1, not -3");
+        assertThat(err.toString()).contains("Usage: stress");
+        assertThat(out.toString()).isEmpty();
     }
 }

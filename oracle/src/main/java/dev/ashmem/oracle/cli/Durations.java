@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine;
 
-/** Durations on the command line: 500ms, 5s, 2m, or plain seconds. */
+/** Durations on the command line: 500ms, 5s, 2m, 1h, or plain seconds. */
 public final class Durations implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
@@ -19,9 +19,12 @@ public final class Durations implements CommandLine.ITypeConverter<Duration> {
             if (s.endsWith("m")) {
                 return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)) * 60);
             }
+            if (s.endsWith("h")) {
+                return Duration.ofHours(Long.parseLong(s.substring(0, s.length() - 1)));
+            }
             return Duration.ofMillis((long) (Double.parseDouble(s) * 1000));
         } catch (NumberFormatException e) {
-            throw new CommandLine.TypeConversionException("not a duration: '" + value + "' (try 500ms, 5s, 2m)");
+            throw new CommandLine.TypeConversionException("not a duration: '" + value + "' (try 500ms, 5s, 2m, 1h)");
         }
     }
 }

@@ -29,6 +29,11 @@ public record Action(String label, List<String> slots, Consumer<Run> whole, List
         return new Action(label, slots, run -> step.effect().accept(run, true), List.of(step));
     }
 
+    /** How a jcstress actor names this action: "slot = label" ("pin = ioctl 0 PIN(0, 4096)"), or the label alone. */
+    public String call() {
+        return slots.isEmpty() ? label : slots.getFirst() + " = " + label;
+    }
+
     @Override
     public String toString() {
         return label;

@@ -30,7 +30,7 @@ public final class Actions {
         if (cmd instanceof Command.PurgeAllCaches) {
             throw new IllegalArgumentException("use purgeAll: PURGE_ALL_CACHES is a count and a scan");
         }
-        String label = "ioctl " + fd + " " + cmd;
+        String label = "ioctl " + fd + " " + (cmd instanceof Command.SetProtMask m ? "SET_PROT_MASK(" + Prot.format(m.prot()) + ")" : cmd);
         Consumer<Run> call = r -> r.put(slot, r.device().ioctl(fd, cmd, caller));
         Step step = switch (cmd) {
             case Command.Pin c -> Step.waitsForPunches(label, call);
@@ -98,7 +98,7 @@ public final class Actions {
         if (pages != 1 && pages != 2) {
             throw new IllegalArgumentException("the model's cut of read() covers one or two pages");
         }
-        String label = "read " + fd;
+        String label = "read " + fd + ", " + pages + (pages == 1 ? " page" : " pages");
         String pos = slot + "#pos";
         String buf = slot + "#buf";
         var steps = new ArrayList<Step>();

@@ -2,6 +2,8 @@ package dev.ashmem.stress.scenario;
 
 import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.model.Result;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,6 +15,8 @@ public final class Run implements AutoCloseable {
     private final Scenario scenario;
     private final Target target;
     private final Object[] slots;
+    /** Set only by {@link #recordCalls()}; jcstress runs never set it. */
+    private List<String> recorded;
 
     Run(Scenario scenario, Target target) {
         this.scenario = scenario;
@@ -43,6 +47,28 @@ public final class Run implements AutoCloseable {
     /** The result an action left in a slot. */
     public Result result(String slot) {
         return (Result) Objects.requireNonNull(get(slot), () -> "nothing in slot " + slot);
+    }
+
+    /**
+     * One action of the scenario, whole, named as {@link Action#call()} names it: what a jcstress
+     * test's actor methods call, so that each test shows its operations. Unknown names throw.
+     */
+    public void act(String call) {
+        var action = scenario.action(call);
+        if (recorded != null) {
+            recorded.add(call);
+            return;
+        }
+        action.whole().accept(this);
+    }
+
+    /**
+     * From now on {@link #act} only records what it is asked to run (unit tests compare a test's
+     * actor methods with its scenario this way, without running anything).
+     */
+    public List<String> recordCalls() {
+        recorded = new ArrayList<>();
+        return recorded;
     }
 
     /** jcstress actor {@code index}: every action of that actor, whole, in program order. */

@@ -30,6 +30,12 @@ public record Scenario(String name, int pageSize, Consumer<Run> setup, List<List
         slotIndex = Map.copyOf(slotIndex);
     }
 
+    /** The action an actor names by {@link Action#call()}. */
+    Action action(String call) {
+        return actors.stream().flatMap(List::stream).filter(a -> a.call().equals(call)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(name + " has no action " + call));
+    }
+
     public List<String> slotNames() {
         return List.copyOf(slotIndex.keySet());
     }

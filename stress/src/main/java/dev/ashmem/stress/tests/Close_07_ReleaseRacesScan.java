@@ -17,7 +17,8 @@ import org.openjdk.jcstress.infra.results.L_Result;
     Setup: areas 0 and 1, one mapped page of A each, both unpinned; area 0's range is the LRU head. a0/a1: each area's page through its mapping afterwards.
     Actor close: close of area 0's only handle.
     Actor scanner: shrinkScan(1): purges the LRU head.
-    The operations and the outcome text are Scenarios.CLOSE_07; the acceptable outcomes are exactly
+    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
+    checks them); the operations and the outcome text are Scenarios.CLOSE_07; the acceptable outcomes are exactly
     what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
@@ -38,12 +39,12 @@ public class Close_07_ReleaseRacesScan {
 
     @Actor
     public void close() {
-        run.actor(0);
+        run.act("close = close 0");
     }
 
     @Actor
     public void scanner() {
-        run.actor(1);
+        run.act("scan = shrink_scan 1");
     }
 
     @Arbiter

@@ -17,7 +17,8 @@ import org.openjdk.jcstress.infra.results.L_Result;
     Setup: an area of 3 mapped pages, handle 1 a dup of handle 0, pages 1-2 unpinned.
     Actor unpinViaHandle0: UNPIN pages 0-1 through handle 0.
     Actor pinViaHandle1: PIN pages 1-2 through handle 1.
-    The operations and the outcome text are Scenarios.DUP_11; the acceptable outcomes are exactly
+    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
+    checks them); the operations and the outcome text are Scenarios.DUP_11; the acceptable outcomes are exactly
     what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
@@ -36,12 +37,12 @@ public class Dup_11_TwoHandlesPinUnpin {
 
     @Actor
     public void unpinViaHandle0() {
-        run.actor(0);
+        run.act("unpin = ioctl 0 UNPIN(0, 8192)");
     }
 
     @Actor
     public void pinViaHandle1() {
-        run.actor(1);
+        run.act("pin = ioctl 1 PIN(4096, 8192)");
     }
 
     @Arbiter

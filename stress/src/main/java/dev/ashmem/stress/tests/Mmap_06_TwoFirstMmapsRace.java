@@ -17,7 +17,8 @@ import org.openjdk.jcstress.infra.results.L_Result;
     Setup: an area of size 4096, no file. viewA/viewB: bytes 0-1 through each mapping afterwards.
     Actor mapA: mmap, then writes A at byte 0 through it.
     Actor mapB: mmap, then writes B at byte 1 through it.
-    The operations and the outcome text are Scenarios.MMAP_06; the acceptable outcomes are exactly
+    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
+    checks them); the operations and the outcome text are Scenarios.MMAP_06; the acceptable outcomes are exactly
     what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
@@ -37,12 +38,14 @@ public class Mmap_06_TwoFirstMmapsRace {
 
     @Actor
     public void mapA() {
-        run.actor(0);
+        run.act("mapA = mmap 0 4096 rw-");
+        run.act("storeA = store mapA+0 A");
     }
 
     @Actor
     public void mapB() {
-        run.actor(1);
+        run.act("mapB = mmap 0 4096 rw-");
+        run.act("storeB = store mapB+1 B");
     }
 
     @Arbiter

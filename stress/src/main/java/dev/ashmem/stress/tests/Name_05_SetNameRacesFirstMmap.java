@@ -17,7 +17,8 @@ import org.openjdk.jcstress.infra.results.L_Result;
     Setup: an area of size 4096, unnamed, no file. name: GET_NAME afterwards.
     Actor setName: SET_NAME("race").
     Actor mmap: the first mmap, which creates the file.
-    The operations and the outcome text are Scenarios.NAME_05; the acceptable outcomes are exactly
+    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
+    checks them); the operations and the outcome text are Scenarios.NAME_05; the acceptable outcomes are exactly
     what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
@@ -37,12 +38,12 @@ public class Name_05_SetNameRacesFirstMmap {
 
     @Actor
     public void setName() {
-        run.actor(0);
+        run.act("set = ioctl 0 SET_NAME(\"race\")");
     }
 
     @Actor
     public void mmap() {
-        run.actor(1);
+        run.act("map = mmap 0 4096 rw-");
     }
 
     @Arbiter

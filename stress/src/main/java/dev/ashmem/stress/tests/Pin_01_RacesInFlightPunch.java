@@ -17,7 +17,8 @@ import org.openjdk.jcstress.infra.results.L_Result;
     Setup: one mapped page full of A, unpinned; the scan has marked it purged and dropped the mutex (SHRINK-MARK).
     Actor scanner: finishes the punch the setup left in flight, then releases it.
     Actor pinner: PIN(0, 4096), then writes B at the start of page 0.
-    The operations and the outcome text are Scenarios.PIN_01; the acceptable outcomes are exactly
+    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
+    checks them); the operations and the outcome text are Scenarios.PIN_01; the acceptable outcomes are exactly
     what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
@@ -37,12 +38,13 @@ public class Pin_01_RacesInFlightPunch {
 
     @Actor
     public void scanner() {
-        run.actor(0);
+        run.act("punch in flight");
     }
 
     @Actor
     public void pinner() {
-        run.actor(1);
+        run.act("pin = ioctl 0 PIN(0, 4096)");
+        run.act("store = store m1+0 B");
     }
 
     @Arbiter

@@ -17,7 +17,8 @@ import org.openjdk.jcstress.infra.results.L_Result;
     Setup: one mapped page of A, unpinned.
     Actor scanner: shrinkScan(1).
     Actor pinner: PIN(0, 4096), then writes B at the start of page 0.
-    The operations and the outcome text are Scenarios.PIN_12; the acceptable outcomes are exactly
+    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
+    checks them); the operations and the outcome text are Scenarios.PIN_12; the acceptable outcomes are exactly
     what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
@@ -39,12 +40,13 @@ public class Pin_12_RacesWholeScan {
 
     @Actor
     public void scanner() {
-        run.actor(0);
+        run.act("scan = shrink_scan 1");
     }
 
     @Actor
     public void pinner() {
-        run.actor(1);
+        run.act("pin = ioctl 0 PIN(0, 4096)");
+        run.act("store = store m1+0 B");
     }
 
     @Arbiter

@@ -17,7 +17,8 @@ import org.openjdk.jcstress.infra.results.L_Result;
     Setup: an area of size 8192, no file.
     Actor resizeThenMap: SET_SIZE(4096), then the first mmap.
     Actor unpinToEnd: UNPIN(0, 0): from page 0 to the end.
-    The operations and the outcome text are Scenarios.PIN_13; the acceptable outcomes are exactly
+    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
+    checks them); the operations and the outcome text are Scenarios.PIN_13; the acceptable outcomes are exactly
     what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
@@ -37,12 +38,13 @@ public class Pin_13_UnpinToEndRacesResize {
 
     @Actor
     public void resizeThenMap() {
-        run.actor(0);
+        run.act("set = ioctl 0 SET_SIZE(4096)");
+        run.act("map = mmap 0 4096 rw-");
     }
 
     @Actor
     public void unpinToEnd() {
-        run.actor(1);
+        run.act("unpin = ioctl 0 UNPIN(0, 0)");
     }
 
     @Arbiter

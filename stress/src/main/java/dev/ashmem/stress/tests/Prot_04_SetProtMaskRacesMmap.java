@@ -17,7 +17,8 @@ import org.openjdk.jcstress.infra.results.L_Result;
     Setup: an area of size 4096, mask rwx, no file. write: a store through the mapping afterwards.
     Actor setMask: SET_PROT_MASK(READ).
     Actor mapThenProtect: mmap read-only, then mprotect to read-write.
-    The operations and the outcome text are Scenarios.PROT_04; the acceptable outcomes are exactly
+    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
+    checks them); the operations and the outcome text are Scenarios.PROT_04; the acceptable outcomes are exactly
     what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
@@ -37,12 +38,13 @@ public class Prot_04_SetProtMaskRacesMmap {
 
     @Actor
     public void setMask() {
-        run.actor(0);
+        run.act("mask = ioctl 0 SET_PROT_MASK(r--)");
     }
 
     @Actor
     public void mapThenProtect() {
-        run.actor(1);
+        run.act("map = mmap 0 4096 r--");
+        run.act("mprotect = mprotect map rw-");
     }
 
     @Arbiter

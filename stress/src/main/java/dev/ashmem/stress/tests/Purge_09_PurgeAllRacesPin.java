@@ -17,7 +17,8 @@ import org.openjdk.jcstress.infra.results.L_Result;
     Setup: an area of 2 mapped pages of A, both unpinned as one range. pages: the start of each page afterwards.
     Actor purgeAll: PURGE_ALL_CACHES (CAP_SYS_ADMIN).
     Actor pinner: PIN page 0, then writes B at its start.
-    The operations and the outcome text are Scenarios.PURGE_09; the acceptable outcomes are exactly
+    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
+    checks them); the operations and the outcome text are Scenarios.PURGE_09; the acceptable outcomes are exactly
     what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
@@ -40,12 +41,13 @@ public class Purge_09_PurgeAllRacesPin {
 
     @Actor
     public void purgeAll() {
-        run.actor(0);
+        run.act("purge = ioctl 0 PURGE_ALL_CACHES");
     }
 
     @Actor
     public void pinner() {
-        run.actor(1);
+        run.act("pin = ioctl 0 PIN(0, 4096)");
+        run.act("store = store m1+0 B");
     }
 
     @Arbiter

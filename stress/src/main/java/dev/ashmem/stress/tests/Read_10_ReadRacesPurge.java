@@ -17,7 +17,8 @@ import org.openjdk.jcstress.infra.results.L_Result;
     Setup: an area of 2 mapped pages of A, unpinned as one range. read: one character per page read; pages: the pages afterwards.
     Actor reader: read() of both pages.
     Actor scanner: shrinkScan(1): purges both pages.
-    The operations and the outcome text are Scenarios.READ_10; the acceptable outcomes are exactly
+    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
+    checks them); the operations and the outcome text are Scenarios.READ_10; the acceptable outcomes are exactly
     what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
@@ -39,12 +40,12 @@ public class Read_10_ReadRacesPurge {
 
     @Actor
     public void reader() {
-        run.actor(0);
+        run.act("read = read 0, 2 pages");
     }
 
     @Actor
     public void scanner() {
-        run.actor(1);
+        run.act("scan = shrink_scan 1");
     }
 
     @Arbiter

@@ -17,7 +17,8 @@ import org.openjdk.jcstress.infra.results.L_Result;
     Setup: an area of size 8192, no file yet. tail: the first bytes of the mapping's second page.
     Actor setSize: SET_SIZE(4096).
     Actor mmap: mmap of 8192 bytes, shared, read-write.
-    The operations and the outcome text are Scenarios.SIZE_03; the acceptable outcomes are exactly
+    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
+    checks them); the operations and the outcome text are Scenarios.SIZE_03; the acceptable outcomes are exactly
     what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
@@ -37,12 +38,12 @@ public class Size_03_SetSizeRacesFirstMmap {
 
     @Actor
     public void setSize() {
-        run.actor(0);
+        run.act("set = ioctl 0 SET_SIZE(4096)");
     }
 
     @Actor
     public void mmap() {
-        run.actor(1);
+        run.act("map = mmap 0 8192 rw-");
     }
 
     @Arbiter

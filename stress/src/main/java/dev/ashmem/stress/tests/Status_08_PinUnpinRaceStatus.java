@@ -17,7 +17,8 @@ import org.openjdk.jcstress.infra.results.L_Result;
     Setup: an area of 2 mapped pages, all pinned.
     Actor unpinThenPin: UNPIN pages 0-1, then PIN page 1.
     Actor status: GET_PIN_STATUS of page 1, then of page 0.
-    The operations and the outcome text are Scenarios.STATUS_08; the acceptable outcomes are exactly
+    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
+    checks them); the operations and the outcome text are Scenarios.STATUS_08; the acceptable outcomes are exactly
     what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
@@ -38,12 +39,14 @@ public class Status_08_PinUnpinRaceStatus {
 
     @Actor
     public void unpinThenPin() {
-        run.actor(0);
+        run.act("unpin = ioctl 0 UNPIN(0, 8192)");
+        run.act("pin = ioctl 0 PIN(4096, 4096)");
     }
 
     @Actor
     public void status() {
-        run.actor(1);
+        run.act("s1 = ioctl 0 GET_PIN_STATUS(4096, 4096)");
+        run.act("s0 = ioctl 0 GET_PIN_STATUS(0, 4096)");
     }
 
     @Arbiter

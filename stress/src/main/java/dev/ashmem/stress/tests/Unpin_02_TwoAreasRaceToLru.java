@@ -17,7 +17,8 @@ import org.openjdk.jcstress.infra.results.L_Result;
     Setup: area 0 with 1 mapped page, area 1 with 2 mapped pages, everything pinned.
     Actor unpinArea0: UNPIN(0, 0) on area 0 (1 page).
     Actor unpinArea1: UNPIN(0, 0) on area 1 (2 pages).
-    The operations and the outcome text are Scenarios.UNPIN_02; the acceptable outcomes are exactly
+    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
+    checks them); the operations and the outcome text are Scenarios.UNPIN_02; the acceptable outcomes are exactly
     what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
@@ -36,12 +37,12 @@ public class Unpin_02_TwoAreasRaceToLru {
 
     @Actor
     public void unpinArea0() {
-        run.actor(0);
+        run.act("u0 = ioctl 0 UNPIN(0, 0)");
     }
 
     @Actor
     public void unpinArea1() {
-        run.actor(1);
+        run.act("u1 = ioctl 1 UNPIN(0, 0)");
     }
 
     @Arbiter

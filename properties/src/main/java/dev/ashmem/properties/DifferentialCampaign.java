@@ -6,7 +6,6 @@ import dev.ashmem.pbt.Config;
 import dev.ashmem.pbt.Pbt;
 import dev.ashmem.pbt.Result;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,87 +15,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
  * The verification campaign's differential part: rounds of the differential property against an
  * implementation until a budget of tries or time is spent, with a progress line, a closing summary,
- * and every failure written out as a replayable trace.
- *
- * <pre>usage: CampaignMain [--tries N] [--time 60s] [--seed N] [--impl CLASS] [--out DIR] [--page-sizes 4096,16384]</pre>
+ * and every failure written out as a replayable trace. {@code ./ashmem campaign} (dev.ashmem.cli)
+ * runs it.
  */
-public final class CampaignMain {
-    private CampaignMain() {
+public final class DifferentialCampaign {
+    private DifferentialCampaign() {
     }
 
-    public static void main(String[] args) throws Exception {
-        long tries = 0;
-        Duration time = Duration.ofSeconds(60);
-        long seed = new SplittableRandom().nextLong();
-        String impl = "dev.ashmem.impl.OffHeapAshmem";
-        Path out = Path.of("target", "campaign");
-        List<Integer> pageSizes = List.of(4096, 16384);
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            String v = i + 1 < args.length ? args[i + 1] : null;
-            switch (a) {
-                case "--tries" -> { tries = Long.parseLong(need(a, v)); time = Duration.ofDays(365); i++; }
-                case "--time" -> { time = duration(need(a, v)); i++; }
-                case "--seed" -> { seed = Long.decode(need(a, v)); i++; }
-                case "--impl" -> { impl = need(a, v); i++; }
-                case "--out" -> { out = Path.of(need(a, v)); i++; }
-                case "--page-sizes" -> { pageSizes = java.util.Arrays.stream(need(a, v).split(",")).map(Integer::parseInt).toList(); i++; }
-                case "-h", "--help" -> { usage(); return; }
-                default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
-            }
-        }
-        System.exit(run(devices(impl), tries, time, seed, out, pageSizes) ? 0 : 1);
-    }
-
-    private static void usage() {
-        System.out.println("""
-                usage: campaign [--tries N | --time 60s] [--seed N] [--impl CLASS] [--out DIR] [--page-sizes 4096,16384]
-                  runs the differential property against the implementation until the budget is spent;
-                  failures are written to DIR as replayable traces""");
-    }
-
-    /** 90, 90s, 5m, 2h. */
-    static Duration duration(String text) {
-        var t = text.strip().toLowerCase(Locale.ROOT);
-        if (t.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-        }
-        char unit = t.charAt(t.length() - 1);
-        long n = Long.parseLong(Character.isDigit(unit) ? t : t.substring(0, t.length() - 1));
-        return switch (unit) {
-            case 'm' -> Duration.ofMinutes(n);
-            case 'h' -> Duration.ofHours(n);
-            default -> Duration.ofSeconds(n);
-        };
-    }
-
-    private static String need(String option, String value) {
-        if (value == null) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return value;
-    }
-
-    /** The implementation under test, by class name: it needs a constructor taking the page size. */
-    static IntFunction<AshmemDevice> devices(String className) throws ReflectiveOperationException {
-        Constructor<?> ctor = Class.forName(className).getConstructor(int.class);
-        return pageSize -> {
-            try {
-                return (AshmemDevice) ctor.newInstance(pageSize);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot create " + className, e);
-            }
-        };
-    }
-
-    /** Runs rounds until the budget is spent; true when nothing failed. */
-    static boolean run(IntFunction<AshmemDevice> devices, long maxTries, Duration time, long seed, Path out, List<Integer> pageSizes)
+    /**
+     * Runs rounds until the budget is spent: {@code maxTries} chains (0: no limit) or {@code time}, whichever
+     * comes first; true when nothing failed.
+     */
+    public static boolean run(IntFunction<AshmemDevice> devices, long maxTries, Duration time, long seed, Path out, List<Integer> pageSizes)
             throws IOException {
         System.out.printf(Locale.ROOT, "campaign: seed %d, budget %s, page sizes %s%n", seed,
                 maxTries > 0 ? maxTries + " tries" : time.toSeconds() + " s", pageSizes);

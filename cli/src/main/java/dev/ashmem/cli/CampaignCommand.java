@@ -1,0 +1,212 @@
+package dev.ashmem.cli;
+
+import dev.ashmem.check.ModelCheckMain;
+import dev.ashmem.check.Scopes;
+import dev.ashmem.model.AshmemDevice;
+import dev.ashmem.model.DeviceClass;
+import dev.ashmem.oracle.cli.Durations;
+import dev.ashmem.properties.DifferentialCampaign;
+import dev.ashmem.stress.StressMain;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./ashmem campaign}: the project's main job. (1) the differential property suite against an
+ * implementation, in process; (2) jcstress, as a child JVM on the stress module's shaded jar (jcstress
+ * forks its own VMs from it); (3) the model checker on a medium scope, in process. Ends with one
+ * {@code campaign summary:} line; the exit status is 0 when every part that ran passed.
+ */
+@Command(name = "campaign", mixinStandardHelpOptions = true, sortOptions = false,
+        version = "ashmem-spec 0.1.0",
+        description = "The verification campaign: (1) the differential property suite against the reference implementation "
+                + "(or --impl), (2) the jcstress tests of the global mutex, (3) model checking of a medium scope.",
+        footer = {"Exit status: 0 when every part that ran passed, 1 when one failed, 2 for bad options."})
+public final class CampaignCommand implements Callable<Integer> {
+    /** Where the launcher's checkout is: the stress jar and the default results directory are under it. */
+    static final String ROOT_PROPERTY = "ashmem.root";
+
+    @Option(names = "--time", paramLabel = "DURATION", defaultValue = "60s", converter = PositiveDuration.class,
+            description = "budget of the differential suite: 500ms, 90s, 5m, 1h (default ${DEFAULT-VALUE})")
+    Duration time;
+
+    @Option(names = "--tries", paramLabel = "N", converter = PositiveLong.class,
+            description = "budget in chains instead (with --time too: whichever is spent first)")
+    Long tries;
+
+    @Option(names = "--seed", paramLabel = "N", converter = Seed.class, description = "the differential suite's seed, to reproduce a run (default: random)")
+    Long seed;
+
+    @Option(names = "--impl", paramLabel = "CLASS", defaultValue = DeviceClass.REFERENCE,
+            description = "the AshmemDevice under test, with a public (int pageSize) constructor (default ${DEFAULT-VALUE})")
+    String impl;
+
+    @Option(names = "--page-sizes", paramLabel = "LIST", split = ",", defaultValue = "4096,16384",
+            description = "page sizes the differential rounds alternate (default ${DEFAULT-VALUE})")
+    List<Integer> pageSizes;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "results: DIR/differential (failure traces), DIR/stress (jcstress' report); default target/campaign")
+    Path out;
+
+    @Option(names = "--stress-mode", paramLabel = "MODE", defaultValue = "smoke", converter = StressMain.Mode.class,
+            description = "smoke, or jcstress' full matrix: sanity, quick, default, tough, stress (default ${DEFAULT-VALUE})")
+    String stressMode;
+
+    @Option(names = "--no-stress", description = "skip jcstress")
+    boolean noStress;
+
+    @Option(names = "--model-check-scope", paramLabel = "NAME", defaultValue = "2x4", converter = ScopeName.class,
+            description = "the model checker's scope (default ${DEFAULT-VALUE}; ./ashmem model-check --list-scopes)")
+    String modelCheckScope;
+
+    @Option(names = "--no-model-check", description = "skip model checking")
+    boolean noModelCheck;
+
+    @Spec
+    CommandSpec spec;
+
+    private final PrintStream stdout;
+    private final Path root;
+
+    CampaignCommand(PrintStream stdout, Path root) {
+        this.stdout = stdout;
+        this.root = root;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, Path.of(System.getProperty(ROOT_PROPERTY, ".")), args));
+    }
+
+    /** Runs a command line; returns the exit status. */
+    static int run(PrintStream out, PrintStream err, Path root, String... args) {
+        var cl = new CommandLine(new CampaignCommand(out, root));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        IntFunction<AshmemDevice> devices;
+        try {
+            devices = DeviceClass.load(impl);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--impl: " + e.getMessage());
+        }
+        Path results = (out != null ? out : root.resolve("target").resolve("campaign")).toAbsolutePath().normalize();
+        // --tries alone is a budget of chains only.
+        boolean timeGiven = spec.commandLine().getParseResult().hasMatchedOption("--time");
+        Duration budget = tries != null && !timeGiven ? Duration.ofDays(365) : time;
+
+        stdout.println("== 1/3 differential property suite against "
+                + (impl.equals(DeviceClass.REFERENCE) ? "the reference implementation" : impl));
+        stdout.flush();
+        var differential = Verdict.of(DifferentialCampaign.run(devices, tries == null ? 0 : tries, budget,
+                seed != null ? seed : new SplittableRandom().nextLong(), results.resolve("differential"), pageSizes));
+
+        var stress = Verdict.SKIPPED;
+        if (!noStress) {
+            stdout.println();
+            stdout.println("== 2/3 jcstress (" + stressMode + ")");
+            stdout.flush();
+            stress = Verdict.of(stress(results.resolve("stress")) == 0);
+        }
+
+        var modelCheck = Verdict.SKIPPED;
+        if (!noModelCheck) {
+            stdout.println();
+            stdout.println("== 3/3 model checking, scope " + modelCheckScope);
+            stdout.flush();
+            modelCheck = Verdict.of(ModelCheckMain.run(stdout, System.err, "--scope", modelCheckScope) == 0);
+        }
+
+        stdout.println();
+        stdout.println(summary(differential, stress, modelCheck, results));
+        return differential.ok() && stress.ok() && modelCheck.ok() ? 0 : 1;
+    }
+
+    static String summary(Verdict differential, Verdict stress, Verdict modelCheck, Path results) {
+        return "campaign summary: differential " + differential + ", stress " + stress + ", model checking " + modelCheck
+                + "; results in " + results;
+    }
+
+    /** jcstress in a child JVM on the shaded jar, as {@code ./ashmem stress} runs it; its exit status. */
+    private int stress(Path results) throws IOException, InterruptedException {
+        Path jar = root.resolve("stress").resolve("target").resolve("jcstress.jar");
+        if (!Files.isRegularFile(jar)) {
+            stdout.println("campaign: " + jar + " is missing (mvn install builds it)");
+            return 1;
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var process = new ProcessBuilder(java, "-cp", jar.toString(), "dev.ashmem.stress.StressMain",
+                "--mode", stressMode, "--results", results.toString()).inheritIO().start();
+        return process.waitFor();
+    }
+
+    /** A duration above zero. */
+    static final class PositiveDuration implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            var d = new Durations().convert(value);
+            if (d.isNegative() || d.isZero()) {
+                throw new CommandLine.TypeConversionException("must be more than zero, not '" + value + "'");
+            }
+            return d;
+        }
+    }
+
+    /** A whole number above zero. */
+    static final class PositiveLong implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            long n;
+            try {
+                n = Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a number");
+            }
+            if (n <= 0) {
+                throw new CommandLine.TypeConversionException("must be at least 1, not " + value);
+            }
+            return n;
+        }
+    }
+
+    /** Any long, decimal or 0x hex (seeds are printed in decimal). */
+    static final class Seed implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return Long.decode(value);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a number");
+            }
+        }
+    }
+
+    /** A named scope of the model checker. */
+    static final class ScopeName implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                Scopes.named(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+            return value;
+        }
+    }
+}
