@@ -15,6 +15,7 @@ import java.util.function.Function;
 final class Shrinker {
 
     private static final int[] CHUNK_SIZES = {8, 4, 2, 1};
+    private static final int COUPLED_EVERY = 4;
 
     private final Function<long[], TestRun> replay;
     private final FailureSignature target;
@@ -42,8 +43,14 @@ final class Shrinker {
         // Coupled changes: many candidates each, so only tried when the cheap passes are stuck.
         List<Runnable> expensive = List.of(this::redistribute, this::lowerTogether, this::lowerAndDelete);
         boolean[] resting = new boolean[cheap.size()];
+        int rounds = 0;
         while (!stopped()) {
-            if (round(cheap, resting)) continue;
+            if (round(cheap, resting)) {
+                // Coupled values (x > 9 and |x - y| small) make the cheap passes crawl without ever
+                // stalling, so every few productive rounds the coupled passes get a turn anyway.
+                if (++rounds % COUPLED_EVERY == 0) round(expensive, new boolean[expensive.size()]);
+                continue;
+            }
             if (anyResting(resting)) {
                 Arrays.fill(resting, false);
                 if (round(cheap, resting)) continue;
