@@ -137,11 +137,9 @@ public final class ShrinkChallengeBenchmark {
 
     /** The calculator language: integers, additions and divisions. */
     sealed interface Expr {
-        // As in Hypothesis' version: each of the three forms equally likely, so the tree is unbounded.
-        Gen<Expr> GEN = Gens.oneOf(
-                Gens.ints(-10, 10).map(Lit::new),
-                Gens.zip(Gens.lazy(() -> Expr.GEN), Gens.lazy(() -> Expr.GEN), Add::new),
-                Gens.zip(Gens.lazy(() -> Expr.GEN), Gens.lazy(() -> Expr.GEN), Div::new));
+        // Unbounded in Hypothesis' version (lazy self-reference); here depth-capped by Gens.recursive.
+        Gen<Expr> GEN = Gens.recursive(Gens.ints(-10, 10).map(Lit::new),
+                sub -> Gens.oneOf(Gens.zip(sub, sub, Add::new), Gens.zip(sub, sub, Div::new)), 8);
 
         int eval();
 
