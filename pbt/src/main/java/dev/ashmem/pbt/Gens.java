@@ -261,6 +261,21 @@ public final class Gens {
         };
     }
 
+    /**
+     * A recursive structure (trees, expressions) of nesting depth at most {@code maxDepth}: {@code leaf}
+     * is the simplest form, {@code branch} builds a node from a generator of subtrees. Choice 0 at any
+     * level is a leaf, and at the depth limit only leaves are drawn, so generation always terminates
+     * and shrinking replaces subtrees by leaves. Use it instead of {@link #lazy} self-reference, whose
+     * trees can grow until they exhaust {@code pbt.maxChoices} or the stack.
+     */
+    public static <T> Gen<T> recursive(Gen<? extends T> leaf, java.util.function.Function<Gen<T>, Gen<? extends T>> branch,
+            int maxDepth) {
+        Objects.requireNonNull(leaf);
+        Objects.requireNonNull(branch);
+        if (maxDepth < 0) throw new IllegalArgumentException("maxDepth must be >= 0: " + maxDepth);
+        return named("recursive(" + leaf.describe() + ", depth " + maxDepth + ")", new Recursive<T>(leaf, branch, maxDepth).at(0));
+    }
+
     static <T> Gen<T> named(String description, Gen<T> gen) {
         return new Gen<>() {
             @Override

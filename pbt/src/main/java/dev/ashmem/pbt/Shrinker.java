@@ -15,6 +15,7 @@ import java.util.function.Function;
 final class Shrinker {
 
     private static final int[] CHUNK_SIZES = {8, 4, 2, 1};
+    private static final int COUPLED_EVERY = 4;
 
     private final Function<long[], TestRun> replay;
     private final FailureSignature target;
@@ -40,10 +41,17 @@ final class Shrinker {
         List<Runnable> cheap = List.of(this::shorten, this::deleteSpans, this::deleteChunks, this::zeroChunks,
                 this::minimizeValues, this::sortChunks, this::swapSpans, this::swapAdjacent);
         // Coupled changes: many candidates each, so only tried when the cheap passes are stuck.
-        List<Runnable> expensive = List.of(this::redistribute, this::lowerTogether, this::lowerAndDelete);
+        List<Runnable> expensive = List.of(this::redistribute, this::lowerTogether, this::lowerAndDelete,
+                this::replaceWithDescendant);
         boolean[] resting = new boolean[cheap.size()];
+        int rounds = 0;
         while (!stopped()) {
-            if (round(cheap, resting)) continue;
+            if (round(cheap, resting)) {
+                // Coupled values (x > 9 and |x - y| small) make the cheap passes crawl without ever
+                // stalling, so every few productive rounds the coupled passes get a turn anyway.
+                if (++rounds % COUPLED_EVERY == 0) round(expensive, new boolean[expensive.size()]);
+                continue;
+            }
             if (anyResting(resting)) {
                 Arrays.fill(resting, false);
                 if (round(cheap, resting)) continue;
@@ -257,6 +265,32 @@ final class Shrinker {
                     c[j] -= d;
                     if (consider(c)) d <<= 1; // try the same step again
                 }
+            }
+        }
+    }
+
+    /*
+     * Expensive: replace a marked block by a block nested inside it, so a tree node gives way to one of
+     * its subtrees ("0 + (0 / (0 + 0))" becomes "0 / (0 + 0)"), which deleting or zeroing cannot do.
+     */
+    private void replaceWithDescendant() {
+        int attempts = 0;
+        for (int k = 0; !stopped() && attempts < 400; k++) {
+            int[] flat = best.spans();
+            if (2 * k >= flat.length) return;
+            int start = flat[2 * k];
+            int end = flat[2 * k + 1];
+            for (int m = 0; m < flat.length / 2 && !stopped() && attempts < 400; m++) {
+                int s2 = flat[2 * m];
+                int e2 = flat[2 * m + 1];
+                if (s2 < start || e2 > end || (s2 == start && e2 == end) || end > cur().length) continue;
+                attempts++;
+                long[] a = cur();
+                long[] c = new long[a.length - (end - start) + (e2 - s2)];
+                System.arraycopy(a, 0, c, 0, start);
+                System.arraycopy(a, s2, c, start, e2 - s2);
+                System.arraycopy(a, end, c, start + (e2 - s2), a.length - end);
+                if (consider(c)) break;
             }
         }
     }
