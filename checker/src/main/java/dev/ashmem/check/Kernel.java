@@ -486,7 +486,7 @@ public class Kernel {
     // ---------------------------------------------------------------- Shrinker
 
     /**
-     * Shrinker.scan run atomically (no other thread interleaves): SHRINK-NOFS, SHRINK-TRYLOCK (the lock is
+     * DriverShrinker.scan run atomically (no other thread interleaves): SHRINK-NOFS, SHRINK-TRYLOCK (the lock is
      * free), SHRINK-ORDER, SHRINK-MARK, SHRINK-PUNCH, SHRINK-NR, SHRINK-RET, SHRINK-KEEP.
      */
     protected void scan(int[] f, long nr, boolean mayEnterFs) {
