@@ -25,8 +25,13 @@ public record CampaignReport(List<TestLine> tests, Duration wall, Path html) {
     /** The file a run directory's verdict is kept in. */
     public static final String SUMMARY = "summary.tsv";
 
-    /** A FORBIDDEN outcome a test showed. */
-    public record Forbidden(String test, String outcome, long count, String description) {
+    /**
+     * A FORBIDDEN outcome a test showed.
+     *
+     * @param trace the file holding the outcome as an {@code ashmem-trace 1} trace of the model (one serial
+     *              order that gives it, see {@code OutcomeTraces}); null when none was written
+     */
+    public record Forbidden(String test, String outcome, long count, String description, Path trace) {
     }
 
     /**
@@ -61,7 +66,8 @@ public record CampaignReport(List<TestLine> tests, Duration wall, Path html) {
             out.add(String.join("\t", "test", t.name(), t.status(), Boolean.toString(t.passed()),
                     Long.toString(t.samples()), Long.toString(t.stressMs())));
             for (var f : t.forbidden()) {
-                out.add(String.join("\t", "forbidden", f.test(), f.outcome(), Long.toString(f.count()), clean(f.description())));
+                out.add(String.join("\t", "forbidden", f.test(), f.outcome(), Long.toString(f.count()), clean(f.description()),
+                        f.trace() == null ? "" : f.trace().toString()));
             }
         }
         Files.write(file, out, StandardCharsets.UTF_8);
@@ -85,7 +91,8 @@ public record CampaignReport(List<TestLine> tests, Duration wall, Path html) {
                     html = Path.of(f[2]);
                 }
                 case "test" -> tests.add(f);
-                case "forbidden" -> forbidden.add(new Forbidden(f[1], f[2], Long.parseLong(f[3]), f[4]));
+                case "forbidden" -> forbidden.add(new Forbidden(f[1], f[2], Long.parseLong(f[3]), f[4],
+                        f.length > 5 && !f[5].isEmpty() ? Path.of(f[5]) : null));
                 default -> throw new IOException("unexpected line in " + file + ": " + line);
             }
         }
@@ -137,9 +144,27 @@ public record CampaignReport(List<TestLine> tests, Duration wall, Path html) {
             for (var f : forbidden()) {
                 out.printf(Locale.ROOT, "  %-34s %-60s %12s  %s%n", f.test(), f.outcome(), group(f.count()), f.description());
             }
+            for (var f : forbidden()) {
+                printTrace(f, out);
+            }
         }
         out.printf("verdict: %s (%d failed, %d with errors)%n", passed() ? "PASSED" : "FAILED", failed(), errors());
         out.println("HTML report: " + html);
+    }
+
+    /** The outcome's trace as written, then a blank line: the text between replays as it stands. */
+    private static void printTrace(Forbidden f, PrintStream out) {
+        if (f.trace() == null) {
+            return;
+        }
+        out.println();
+        out.println("# " + f.test() + " \"" + f.outcome() + "\" (" + f.trace() + "):");
+        try {
+            out.print(Files.readString(f.trace(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            out.println("# (cannot read it: " + e.getMessage() + ")");
+        }
+        out.println();
     }
 
     private static String group(long n) {

@@ -1,6 +1,11 @@
 package dev.ashmem.stress;
 
+import dev.ashmem.stress.scenario.OutcomeTraces;
+import dev.ashmem.stress.scenario.Scenario;
+import dev.ashmem.stress.scenario.Scenarios;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,13 +62,35 @@ public final class ResultReader {
                 passed = grading.isPassed;
                 grading.gradingResults.values().stream()
                         .filter(g -> g.expect == Expect.FORBIDDEN && g.count > 0)
-                        .forEach(g -> forbidden.add(new CampaignReport.Forbidden(shortName(name), g.id, g.count, g.description)));
+                        .forEach(g -> forbidden.add(new CampaignReport.Forbidden(shortName(name), g.id, g.count, g.description,
+                                traceOf(runDir, shortName(name), g.id, forbidden.size()))));
             }
             lines.add(new CampaignReport.TestLine(shortName(name), merged.status().name(), passed, merged.getTotalCount(),
                     stressMs, forbidden));
         }
         lines.sort(Comparator.comparing(CampaignReport.TestLine::name));
         return new CampaignReport(lines, wall, runDir.resolve("report").resolve("index.html").toAbsolutePath());
+    }
+
+    /**
+     * Writes {@code <run>/traces/<test>-<n>.trace}: the outcome as a trace of the model (one serial order
+     * that gives it, with or without PINARG-WAIT), or a comment saying none does. Null for a test that is
+     * not a scenario's.
+     */
+    static Path traceOf(Path runDir, String test, String outcome, int n) {
+        Scenario scenario;
+        try {
+            scenario = Scenarios.named(test);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        String text = OutcomeTraces.of(scenario, outcome).orElseGet(() -> OutcomeTraces.unexplained(scenario, outcome));
+        try {
+            Path file = Files.createDirectories(runDir.resolve("traces")).resolve(test + "-" + (n + 1) + ".trace");
+            return Files.writeString(file, text, StandardCharsets.UTF_8).toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String shortName(String name) {

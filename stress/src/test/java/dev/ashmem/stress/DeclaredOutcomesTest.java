@@ -2,8 +2,10 @@ package dev.ashmem.stress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ashmem.stress.scenario.OutcomeTraces;
 import dev.ashmem.stress.scenario.Scenario;
 import dev.ashmem.stress.scenario.Scenarios;
+import dev.ashmem.stress.scenario.SerialOrders;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -49,8 +51,8 @@ class DeclaredOutcomesTest {
         missing.removeAll(declared);
         var extra = new TreeSet<>(declared);
         extra.removeAll(model.keySet());
-        assertThat(missing).as("outcomes the model allows that %s does not accept (with a serial order giving each): %s",
-                scenario, missing.stream().map(o -> o + "  <-  " + model.get(o)).toList()).isEmpty();
+        assertThat(missing).as("outcomes the model allows that %s does not accept, each with a trace of a serial order giving it:%n%s",
+                scenario, missing.stream().map(o -> OutcomeTraces.of(scenario, o).orElseThrow()).collect(Collectors.joining("\n"))).isEmpty();
         assertThat(extra).as("outcomes %s accepts that no serial order gives", scenario).isEmpty();
     }
 

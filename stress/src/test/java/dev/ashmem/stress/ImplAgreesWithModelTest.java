@@ -6,6 +6,7 @@ import dev.ashmem.impl.OffHeapAshmem;
 import dev.ashmem.stress.scenario.ImplTarget;
 import dev.ashmem.stress.scenario.Scenario;
 import dev.ashmem.stress.scenario.Scenarios;
+import dev.ashmem.stress.scenario.SerialOrders;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CyclicBarrier;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ashmem.stress.scenario.Scenario;
 import dev.ashmem.stress.scenario.Scenarios;
+import dev.ashmem.stress.scenario.SerialOrders;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;

@@ -3,6 +3,7 @@ package dev.ashmem.stress.scenario;
 import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.model.Caller;
 import dev.ashmem.model.Command;
+import dev.ashmem.model.Op;
 import dev.ashmem.model.Prot;
 import dev.ashmem.model.Result;
 import dev.ashmem.model.Whence;
@@ -30,7 +31,7 @@ public final class Actions {
         if (cmd instanceof Command.PurgeAllCaches) {
             throw new IllegalArgumentException("use purgeAll: PURGE_ALL_CACHES is a count and a scan");
         }
-        String label = "ioctl " + fd + " " + (cmd instanceof Command.SetProtMask m ? "SET_PROT_MASK(" + Prot.format(m.prot()) + ")" : cmd);
+        String label = new Op.Ioctl(fd, cmd, caller).toString(); // the operation's trace line
         Consumer<Run> call = r -> r.put(slot, r.device().ioctl(fd, cmd, caller));
         Step step = switch (cmd) {
             case Command.Pin c -> Step.waitsForPunches(label, call);
@@ -156,7 +157,7 @@ public final class Actions {
      * a scan with an unlimited nrToScan (PURGE-SCAN). The ioctl returns the count it read.
      */
     public static Action purgeAll(String slot, int fd, int maxRanges) {
-        String label = "ioctl " + fd + " PURGE_ALL_CACHES";
+        String label = new Op.Ioctl(fd, new Command.PurgeAllCaches(), Caller.ADMIN).toString(); // "... [cap]"
         String state = slot + "#scan";
         var steps = new ArrayList<Step>();
         steps.add(Step.unlocked(label + " count", r -> {

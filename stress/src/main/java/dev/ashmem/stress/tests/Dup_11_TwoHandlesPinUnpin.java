@@ -37,12 +37,12 @@ public class Dup_11_TwoHandlesPinUnpin {
 
     @Actor
     public void unpinViaHandle0() {
-        run.act("unpin = ioctl 0 UNPIN(0, 8192)");
+        run.act("unpin = ioctl 0 UNPIN 0 8192");
     }
 
     @Actor
     public void pinViaHandle1() {
-        run.act("pin = ioctl 1 PIN(4096, 8192)");
+        run.act("pin = ioctl 1 PIN 4096 8192");
     }
 
     @Arbiter

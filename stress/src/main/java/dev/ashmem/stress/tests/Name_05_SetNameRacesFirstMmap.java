@@ -38,7 +38,7 @@ public class Name_05_SetNameRacesFirstMmap {
 
     @Actor
     public void setName() {
-        run.act("set = ioctl 0 SET_NAME(\"race\")");
+        run.act("set = ioctl 0 SET_NAME \"race\"");
     }
 
     @Actor

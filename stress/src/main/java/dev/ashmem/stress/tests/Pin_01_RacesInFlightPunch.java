@@ -43,7 +43,7 @@ public class Pin_01_RacesInFlightPunch {
 
     @Actor
     public void pinner() {
-        run.act("pin = ioctl 0 PIN(0, 4096)");
+        run.act("pin = ioctl 0 PIN 0 4096");
         run.act("store = store m1+0 B");
     }
 

@@ -45,7 +45,7 @@ public class Pin_12_RacesWholeScan {
 
     @Actor
     public void pinner() {
-        run.act("pin = ioctl 0 PIN(0, 4096)");
+        run.act("pin = ioctl 0 PIN 0 4096");
         run.act("store = store m1+0 B");
     }
 

@@ -38,13 +38,13 @@ public class Pin_13_UnpinToEndRacesResize {
 
     @Actor
     public void resizeThenMap() {
-        run.act("set = ioctl 0 SET_SIZE(4096)");
+        run.act("set = ioctl 0 SET_SIZE 4096");
         run.act("map = mmap 0 4096 rw-");
     }
 
     @Actor
     public void unpinToEnd() {
-        run.act("unpin = ioctl 0 UNPIN(0, 0)");
+        run.act("unpin = ioctl 0 UNPIN 0 0");
     }
 
     @Arbiter

@@ -38,7 +38,7 @@ public class Prot_04_SetProtMaskRacesMmap {
 
     @Actor
     public void setMask() {
-        run.act("mask = ioctl 0 SET_PROT_MASK(r--)");
+        run.act("mask = ioctl 0 SET_PROT_MASK r--");
     }
 
     @Actor

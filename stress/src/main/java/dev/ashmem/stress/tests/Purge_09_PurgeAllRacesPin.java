@@ -41,12 +41,12 @@ public class Purge_09_PurgeAllRacesPin {
 
     @Actor
     public void purgeAll() {
-        run.act("purge = ioctl 0 PURGE_ALL_CACHES");
+        run.act("purge = ioctl 0 PURGE_ALL_CACHES [cap]");
     }
 
     @Actor
     public void pinner() {
-        run.act("pin = ioctl 0 PIN(0, 4096)");
+        run.act("pin = ioctl 0 PIN 0 4096");
         run.act("store = store m1+0 B");
     }
 

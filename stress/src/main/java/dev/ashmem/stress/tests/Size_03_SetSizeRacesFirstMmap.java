@@ -38,7 +38,7 @@ public class Size_03_SetSizeRacesFirstMmap {
 
     @Actor
     public void setSize() {
-        run.act("set = ioctl 0 SET_SIZE(4096)");
+        run.act("set = ioctl 0 SET_SIZE 4096");
     }
 
     @Actor

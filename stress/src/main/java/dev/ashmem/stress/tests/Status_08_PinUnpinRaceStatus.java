@@ -39,14 +39,14 @@ public class Status_08_PinUnpinRaceStatus {
 
     @Actor
     public void unpinThenPin() {
-        run.act("unpin = ioctl 0 UNPIN(0, 8192)");
-        run.act("pin = ioctl 0 PIN(4096, 4096)");
+        run.act("unpin = ioctl 0 UNPIN 0 8192");
+        run.act("pin = ioctl 0 PIN 4096 4096");
     }
 
     @Actor
     public void status() {
-        run.act("s1 = ioctl 0 GET_PIN_STATUS(4096, 4096)");
-        run.act("s0 = ioctl 0 GET_PIN_STATUS(0, 4096)");
+        run.act("s1 = ioctl 0 GET_PIN_STATUS 4096 4096");
+        run.act("s0 = ioctl 0 GET_PIN_STATUS 0 4096");
     }
 
     @Arbiter

@@ -37,12 +37,12 @@ public class Unpin_02_TwoAreasRaceToLru {
 
     @Actor
     public void unpinArea0() {
-        run.act("u0 = ioctl 0 UNPIN(0, 0)");
+        run.act("u0 = ioctl 0 UNPIN 0 0");
     }
 
     @Actor
     public void unpinArea1() {
-        run.act("u1 = ioctl 1 UNPIN(0, 0)");
+        run.act("u1 = ioctl 1 UNPIN 0 0");
     }
 
     @Arbiter

@@ -1,11 +1,6 @@
-package dev.ashmem.stress;
+package dev.ashmem.stress.scenario;
 
 import dev.ashmem.model.AshmemModel;
-import dev.ashmem.stress.scenario.ModelTarget;
-import dev.ashmem.stress.scenario.Run;
-import dev.ashmem.stress.scenario.Scenario;
-import dev.ashmem.stress.scenario.Step;
-import dev.ashmem.stress.scenario.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,19 +16,20 @@ import java.util.function.Supplier;
  * section's effects, which unlocked reads such as PURGE_ALL_CACHES' count may already have seen).
  *
  * <p>Each order is replayed from a fresh model: pending punches hold references into the model's
- * state, so states are not copied.
+ * state, so states are not copied. {@link #trace} replays one order once more, writing it down as an
+ * {@code ashmem-trace 1} trace.
  */
-final class SerialOrders {
+public final class SerialOrders {
     private final Scenario scenario;
     private final Supplier<Target> targets;
     private final boolean checkInvariants;
     private final List<List<Step>> actorSteps;
-    /** Outcome -> one serial order that gives it (for messages). */
-    private final Map<String, String> outcomes = new TreeMap<>();
+    /** Outcome -> the first serial order found that gives it. */
+    private final Map<String, List<Move>> outcomes = new TreeMap<>();
 
-    private SerialOrders(Scenario scenario, Supplier<Target> targets, boolean checkInvariants) {
+    private SerialOrders(Scenario scenario, boolean waits, boolean checkInvariants) {
         this.scenario = scenario;
-        this.targets = targets;
+        this.targets = waits ? () -> ModelTarget.of(scenario.pageSize()) : () -> ModelTarget.withoutInflightWait(scenario.pageSize());
         this.checkInvariants = checkInvariants;
         this.actorSteps = scenario.actors().stream()
                 .map(actions -> actions.stream().flatMap(a -> a.steps().stream()).toList())
@@ -41,22 +37,38 @@ final class SerialOrders {
     }
 
     /** The outcomes the driver's protocol allows, each with a serial order that gives it. */
-    static Map<String, String> of(Scenario scenario) {
-        var e = new SerialOrders(scenario, () -> ModelTarget.of(scenario.pageSize()), true);
+    public static Map<String, List<Move>> of(Scenario scenario) {
+        var e = new SerialOrders(scenario, true, true);
         e.explore(new ArrayList<>());
         return e.outcomes;
     }
 
     /** The outcomes the protocol allows once PIN/UNPIN/GET_PIN_STATUS no longer wait for punches. */
-    static Map<String, String> withoutInflightWait(Scenario scenario) {
-        var e = new SerialOrders(scenario,
-                () -> ModelTarget.withoutInflightWait(scenario.pageSize()), false);
+    public static Map<String, List<Move>> withoutInflightWait(Scenario scenario) {
+        var e = new SerialOrders(scenario, false, false);
         e.explore(new ArrayList<>());
         return e.outcomes;
     }
 
+    /**
+     * The serial order {@code moves} on the model ({@code waits}: with PINARG-WAIT) as the text of an
+     * {@code ashmem-trace 1} trace: the setup, the actors' steps in that order (each line's comment names
+     * its caller, jcstress actor N, and the step), the arbiter's observation, and the outcome.
+     */
+    public static String trace(Scenario scenario, List<Move> moves, boolean waits, List<String> preamble) {
+        var e = new SerialOrders(scenario, waits, false);
+        var recorder = new TraceRecorder(e.targets.get());
+        recorder.heading("setup");
+        var replay = e.new Replay(moves, recorder);
+        recorder.step(null);
+        recorder.heading("the arbiter's observation");
+        String outcome = replay.run.finish();
+        recorder.heading("outcome: " + outcome);
+        return recorder.text(preamble);
+    }
+
     /** One scheduling decision: which actor steps, and the branch its step takes. */
-    private record Move(int actor, boolean branch) {
+    public record Move(int actor, boolean branch) {
     }
 
     /** A replayed prefix: the run and each actor's next step. */
@@ -68,21 +80,35 @@ final class SerialOrders {
         int mayStillHold = -1;
 
         Replay(List<Move> moves) {
-            run = scenario.start(targets.get());
+            this(moves, null);
+        }
+
+        Replay(List<Move> moves, TraceRecorder recorder) {
+            run = scenario.start(recorder == null ? targets.get() : recorder);
             next = new int[actorSteps.size()];
+            if (recorder != null) {
+                recorder.heading("the actors' steps in one serial order (caller N: jcstress actor N)");
+            }
             skipInactive();
             for (var m : moves) {
                 var step = actorSteps.get(m.actor).get(next[m.actor]);
                 boolean takesMutex = step.mayHoldMutex(run) && (step.kind() != Step.Kind.TRYLOCK || m.branch);
+                String what = "caller " + m.actor + ": " + step.label()
+                        + (step.kind() == Step.Kind.TRYLOCK ? (m.branch ? " succeeds" : " fails") : "")
+                        + (step.kind() == Step.Kind.UNLOCKED_CHOICE ? (m.branch ? " (page 0)" : " (page 1)") : "");
+                if (recorder != null) {
+                    recorder.step(what);
+                }
                 step.effect().accept(run, m.branch);
+                if (recorder != null && !recorder.recordedSinceStep()) {
+                    recorder.heading(what + " (no driver call)");
+                }
                 if (takesMutex) {
                     mayStillHold = m.actor; // and whoever held it before has released it
                 } else if (mayStillHold == m.actor) {
                     mayStillHold = -1; // its next step comes after its unlock
                 }
-                trace.append(trace.isEmpty() ? "" : "; ").append(m.actor).append(':').append(step.label())
-                        .append(step.kind() == Step.Kind.TRYLOCK ? (m.branch ? " ok" : " fails") : "")
-                        .append(step.kind() == Step.Kind.UNLOCKED_CHOICE ? (m.branch ? " (0)" : " (1)") : "");
+                trace.append(trace.isEmpty() ? "" : "; ").append(what);
                 next[m.actor]++;
                 skipInactive();
             }
@@ -147,7 +173,7 @@ final class SerialOrders {
                 ((AshmemModel) replay.run.device()).checkInvariants();
             }
             String outcome = replay.run.finish();
-            outcomes.putIfAbsent(outcome, replay.trace.toString());
+            outcomes.putIfAbsent(outcome, List.copyOf(prefix));
         } else if (!moved) {
             throw new IllegalStateException(scenario + ": no actor can move after " + replay.trace);
         }
