@@ -48,6 +48,16 @@ public final class TraceRecorder implements Target {
         this.pageSize = inner.device().pageSize();
     }
 
+    /**
+     * A scenario's setup on the model as trace lines with the model's results: the initial state its
+     * jcstress test shows (and {@code TestFilesShowTheirSetupTest} compares with the file).
+     */
+    public static List<String> setup(Scenario scenario) {
+        var recorder = new TraceRecorder(ModelTarget.of(scenario.pageSize()));
+        scenario.start(recorder).close();
+        return recorder.lines.stream().map(l -> TracePrinter.line(l, Caller.APP)).toList();
+    }
+
     /** A comment line above whatever is recorded next (or at the end of the trace). */
     public void heading(String text) {
         leading.add(text);

@@ -14,12 +14,19 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.L_Result;
 
 /*
-    Setup: areas 0 and 1, one mapped page of A each, both unpinned; area 0's range is the LRU head. a0/a1: each area's page through its mapping afterwards.
+    Initial state: areas 0 and 1, one mapped page of A each, both unpinned; area 0's range is the LRU head. a0/a1: each area's page through its mapping afterwards. The setup, with the model's results:
+        open -> 0
+        ioctl 0 SET_SIZE 4096 -> 0
+        mmap 0 4096 rw- shared 0 -> 1
+        store 1 0 hex:41{4096} -> 0
+        open -> 1
+        ioctl 1 SET_SIZE 4096 -> 0
+        mmap 1 4096 rw- shared 0 -> 2
+        store 2 0 hex:41{4096} -> 0
+        ioctl 0 UNPIN 0 4096 -> 0
+        ioctl 1 UNPIN 0 4096 -> 0
     Actor close: close of area 0's only handle.
     Actor scanner: shrinkScan(1): purges the LRU head.
-    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
-    checks them); the operations and the outcome text are Scenarios.CLOSE_07; the acceptable outcomes are exactly
-    what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
        $ ./ashmem stress --tests Close_07

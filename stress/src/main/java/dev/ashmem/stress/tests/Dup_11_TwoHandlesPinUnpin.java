@@ -14,12 +14,15 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.L_Result;
 
 /*
-    Setup: an area of 3 mapped pages, handle 1 a dup of handle 0, pages 1-2 unpinned.
+    Initial state: an area of 3 mapped pages, handle 1 a dup of handle 0, pages 1-2 unpinned. The setup, with the model's results:
+        open -> 0
+        ioctl 0 SET_SIZE 12288 -> 0
+        mmap 0 12288 rw- shared 0 -> 1
+        store 1 0 hex:41{12288} -> 0
+        dup 0 -> 1
+        ioctl 0 UNPIN 4096 8192 -> 0
     Actor unpinViaHandle0: UNPIN pages 0-1 through handle 0.
     Actor pinViaHandle1: PIN pages 1-2 through handle 1.
-    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
-    checks them); the operations and the outcome text are Scenarios.DUP_11; the acceptable outcomes are exactly
-    what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
        $ ./ashmem stress --tests Dup_11

@@ -14,12 +14,11 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.L_Result;
 
 /*
-    Setup: an area of size 4096, no file. viewA/viewB: bytes 0-1 through each mapping afterwards.
+    Initial state: an area of size 4096, no file. viewA/viewB: bytes 0-1 through each mapping afterwards. The setup, with the model's results:
+        open -> 0
+        ioctl 0 SET_SIZE 4096 -> 0
     Actor mapA: mmap, then writes A at byte 0 through it.
     Actor mapB: mmap, then writes B at byte 1 through it.
-    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
-    checks them); the operations and the outcome text are Scenarios.MMAP_06; the acceptable outcomes are exactly
-    what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
        $ ./ashmem stress --tests Mmap_06

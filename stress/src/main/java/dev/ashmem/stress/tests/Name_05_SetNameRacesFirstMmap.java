@@ -14,12 +14,11 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.L_Result;
 
 /*
-    Setup: an area of size 4096, unnamed, no file. name: GET_NAME afterwards.
+    Initial state: an area of size 4096, unnamed, no file. name: GET_NAME afterwards. The setup, with the model's results:
+        open -> 0
+        ioctl 0 SET_SIZE 4096 -> 0
     Actor setName: SET_NAME("race").
     Actor mmap: the first mmap, which creates the file.
-    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
-    checks them); the operations and the outcome text are Scenarios.NAME_05; the acceptable outcomes are exactly
-    what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
        $ ./ashmem stress --tests Name_05

@@ -14,12 +14,14 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.L_Result;
 
 /*
-    Setup: one mapped page of A, unpinned.
+    Initial state: one mapped page of A, unpinned. The setup, with the model's results:
+        open -> 0
+        ioctl 0 SET_SIZE 4096 -> 0
+        mmap 0 4096 rw- shared 0 -> 1
+        store 1 0 hex:41{4096} -> 0
+        ioctl 0 UNPIN 0 4096 -> 0
     Actor scanner: shrinkScan(1).
     Actor pinner: PIN(0, 4096), then writes B at the start of page 0.
-    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
-    checks them); the operations and the outcome text are Scenarios.PIN_12; the acceptable outcomes are exactly
-    what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
        $ ./ashmem stress --tests Pin_12

@@ -14,12 +14,11 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.L_Result;
 
 /*
-    Setup: an area of size 8192, no file.
+    Initial state: an area of size 8192, no file. The setup, with the model's results:
+        open -> 0
+        ioctl 0 SET_SIZE 8192 -> 0
     Actor resizeThenMap: SET_SIZE(4096), then the first mmap.
     Actor unpinToEnd: UNPIN(0, 0): from page 0 to the end.
-    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
-    checks them); the operations and the outcome text are Scenarios.PIN_13; the acceptable outcomes are exactly
-    what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
        $ ./ashmem stress --tests Pin_13

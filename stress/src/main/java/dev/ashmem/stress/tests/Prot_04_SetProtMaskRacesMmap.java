@@ -14,12 +14,11 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.L_Result;
 
 /*
-    Setup: an area of size 4096, mask rwx, no file. write: a store through the mapping afterwards.
+    Initial state: an area of size 4096, mask rwx, no file. write: a store through the mapping afterwards. The setup, with the model's results:
+        open -> 0
+        ioctl 0 SET_SIZE 4096 -> 0
     Actor setMask: SET_PROT_MASK(READ).
     Actor mapThenProtect: mmap read-only, then mprotect to read-write.
-    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
-    checks them); the operations and the outcome text are Scenarios.PROT_04; the acceptable outcomes are exactly
-    what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
        $ ./ashmem stress --tests Prot_04

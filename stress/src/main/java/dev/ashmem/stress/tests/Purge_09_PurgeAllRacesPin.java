@@ -14,12 +14,14 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.L_Result;
 
 /*
-    Setup: an area of 2 mapped pages of A, both unpinned as one range. pages: the start of each page afterwards.
+    Initial state: an area of 2 mapped pages of A, both unpinned as one range. pages: the start of each page afterwards. The setup, with the model's results:
+        open -> 0
+        ioctl 0 SET_SIZE 8192 -> 0
+        mmap 0 8192 rw- shared 0 -> 1
+        store 1 0 hex:41{8192} -> 0
+        ioctl 0 UNPIN 0 8192 -> 0
     Actor purgeAll: PURGE_ALL_CACHES (CAP_SYS_ADMIN).
     Actor pinner: PIN page 0, then writes B at its start.
-    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
-    checks them); the operations and the outcome text are Scenarios.PURGE_09; the acceptable outcomes are exactly
-    what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
        $ ./ashmem stress --tests Purge_09

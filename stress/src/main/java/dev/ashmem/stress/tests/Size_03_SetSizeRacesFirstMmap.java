@@ -14,12 +14,11 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.L_Result;
 
 /*
-    Setup: an area of size 8192, no file yet. tail: the first bytes of the mapping's second page.
+    Initial state: an area of size 8192, no file yet. tail: the first bytes of the mapping's second page. The setup, with the model's results:
+        open -> 0
+        ioctl 0 SET_SIZE 8192 -> 0
     Actor setSize: SET_SIZE(4096).
     Actor mmap: mmap of 8192 bytes, shared, read-write.
-    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
-    checks them); the operations and the outcome text are Scenarios.SIZE_03; the acceptable outcomes are exactly
-    what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
        $ ./ashmem stress --tests Size_03

@@ -14,12 +14,13 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.L_Result;
 
 /*
-    Setup: an area of 2 mapped pages, all pinned.
+    Initial state: an area of 2 mapped pages, all pinned. The setup, with the model's results:
+        open -> 0
+        ioctl 0 SET_SIZE 8192 -> 0
+        mmap 0 8192 rw- shared 0 -> 1
+        store 1 0 hex:41{8192} -> 0
     Actor unpinThenPin: UNPIN pages 0-1, then PIN page 1.
     Actor status: GET_PIN_STATUS of page 1, then of page 0.
-    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
-    checks them); the operations and the outcome text are Scenarios.STATUS_08; the acceptable outcomes are exactly
-    what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
        $ ./ashmem stress --tests Status_08

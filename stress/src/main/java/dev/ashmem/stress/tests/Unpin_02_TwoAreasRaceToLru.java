@@ -14,12 +14,17 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.L_Result;
 
 /*
-    Setup: area 0 with 1 mapped page, area 1 with 2 mapped pages, everything pinned.
+    Initial state: area 0 with 1 mapped page, area 1 with 2 mapped pages, everything pinned. The setup, with the model's results:
+        open -> 0
+        ioctl 0 SET_SIZE 4096 -> 0
+        mmap 0 4096 rw- shared 0 -> 1
+        store 1 0 hex:41{4096} -> 0
+        open -> 1
+        ioctl 1 SET_SIZE 8192 -> 0
+        mmap 1 8192 rw- shared 0 -> 2
+        store 2 0 hex:41{8192} -> 0
     Actor unpinArea0: UNPIN(0, 0) on area 0 (1 page).
     Actor unpinArea1: UNPIN(0, 0) on area 1 (2 pages).
-    Each actor names its operations as its scenario does ("slot = operation"; ActorsNameTheirScenarioTest
-    checks them); the operations and the outcome text are Scenarios.UNPIN_02; the acceptable outcomes are exactly
-    what the model gives over all serial orders of their steps (DeclaredOutcomesTest).
 
     How to run this test:
        $ ./ashmem stress --tests Unpin_02
