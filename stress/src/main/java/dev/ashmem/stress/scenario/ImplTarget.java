@@ -5,10 +5,14 @@ import dev.ashmem.impl.PendingPunch;
 import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.model.Result;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The reference implementation (or a broken variant of it) as a scenario target. */
 public final class ImplTarget implements Target {
     private final OffHeapAshmem device;
+    /** Punches marked and not yet released: a state closed before its actors ran still holds them. */
+    private final Set<PendingPunch> unreleased = ConcurrentHashMap.newKeySet();
 
     public ImplTarget(OffHeapAshmem device) {
         this.device = device;
@@ -21,7 +25,9 @@ public final class ImplTarget implements Target {
 
     @Override
     public Optional<Punch> markHead() {
-        return device.shrinkMarkHead().map(p -> new Punch(p, p.pages()));
+        var p = device.shrinkMarkHead();
+        p.ifPresent(unreleased::add);
+        return p.map(m -> new Punch(m, m.pages()));
     }
 
     @Override
@@ -31,7 +37,9 @@ public final class ImplTarget implements Target {
 
     @Override
     public void release(Punch punch) {
-        device.shrinkRelease((PendingPunch) punch.token());
+        var p = (PendingPunch) punch.token();
+        unreleased.remove(p);
+        device.shrinkRelease(p);
     }
 
     @Override
@@ -52,6 +60,12 @@ public final class ImplTarget implements Target {
 
     @Override
     public void close() {
+        // A punch still in flight holds a reference to its file (the driver's get_file): drop it, or
+        // a Pin_01 state whose scanner never ran keeps its memfd open.
+        for (var p : unreleased) {
+            device.shrinkRelease(p);
+        }
+        unreleased.clear();
         device.close();
     }
 }
