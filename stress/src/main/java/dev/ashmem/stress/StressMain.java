@@ -1,5 +1,7 @@
 package dev.ashmem.stress;
 
+import dev.ashmem.stress.scenario.OutcomeTraces;
+import dev.ashmem.stress.scenario.Scenarios;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,6 +68,10 @@ public final class StressMain implements Callable<Integer> {
     @Option(names = "--expect-forbidden", description = "exit 0 only if some test showed a FORBIDDEN outcome (for the broken variants)")
     boolean expectForbidden;
 
+    @Option(names = "--traces", description = {"run nothing: print, for each test --tests selects, every outcome its file names",
+            "with one serial order of the model behind it, as traces ./ashmem replay runs"})
+    boolean traces;
+
     @Option(names = "--results", paramLabel = "DIR", description = "where the run's directory goes (default: next to the jar, jcstress-runs/)")
     Path results;
 
@@ -76,6 +83,8 @@ public final class StressMain implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    private static final String TESTS_PACKAGE = "dev.ashmem.stress.tests.";
 
     private final PrintStream out;
 
@@ -128,6 +137,9 @@ public final class StressMain implements Callable<Integer> {
     @Override
     public Integer call() {
         var options = options();
+        if (traces) {
+            return printTraces(options.tests());
+        }
         try {
             var report = new Campaign(options, out).run(); // the summary is printed as it is made
             if (options.expectForbidden()) {
@@ -146,6 +158,23 @@ public final class StressMain implements Callable<Integer> {
             spec.commandLine().getErr().println("stress: interrupted");
             return 1;
         }
+    }
+
+    /** {@code --traces}: each selected test's named outcomes, each with its trace or the words why it has none. */
+    private int printTraces(String tests) {
+        var pattern = Pattern.compile(tests);
+        var selected = Scenarios.ALL.stream().filter(s -> pattern.matcher(TESTS_PACKAGE + s.name()).find()).toList();
+        if (selected.isEmpty()) {
+            spec.commandLine().getErr().println("stress: no test matches --tests " + tests);
+            return 1;
+        }
+        for (var scenario : selected) {
+            for (var outcome : OutcomeTraces.named(scenario)) {
+                out.print(OutcomeTraces.of(scenario, outcome).orElseGet(() -> OutcomeTraces.unexplained(scenario, outcome)));
+                out.println();
+            }
+        }
+        return 0;
     }
 
     /** One of {@link CampaignOptions#MODES} (the campaign's --stress-mode too). */

@@ -59,6 +59,20 @@ class CampaignOptionsTest {
     }
 
     @Test
+    void tracesPrintsEachNamedOutcomeOfTheSelectedTestsAndRunsNothing() {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int status = StressMain.run(new PrintStream(out, true), new PrintStream(err, true), "--traces", "--tests", "Pin_01");
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).doesNotContain("ashmem stress: variant")
+                .contains("# Pin_01_RacesInFlightPunch: \"pin=WAS_PURGED, page=B\", allowed")
+                .contains("# Pin_01_RacesInFlightPunch: \"pin=WAS_PURGED, page=0\", FORBIDDEN")
+                .contains("# Pin_01_RacesInFlightPunch: \"pin=NOT_PURGED, page=B\": no serial order")
+                .doesNotContain("Pin_12");
+        assertThat(StressMain.run(new PrintStream(out, true), new PrintStream(err, true), "--traces", "--tests", "Nope_99")).isEqualTo(1);
+    }
+
+    @Test
     void aBadOptionPrintsOneLineAndTheUsageAndExitsTwo() {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();

@@ -1,7 +1,9 @@
 package dev.ashmem.stress.scenario;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.openjdk.jcstress.annotations.Outcome;
 
 /**
  * An outcome of a scenario explained as a trace of the model: one serial order of the actors' steps
@@ -32,6 +34,17 @@ public final class OutcomeTraces {
                     "of such a model. Save it and run ./ashmem replay FILE: it diverges where the driver waits (expected: blocked).")));
         }
         return Optional.empty();
+    }
+
+    /** The outcome ids a scenario's jcstress test names in its {@code @Outcome} annotations, in file order. */
+    public static List<String> named(Scenario scenario) {
+        try {
+            var test = Class.forName("dev.ashmem.stress.tests." + scenario.name());
+            return Arrays.stream(test.getAnnotationsByType(Outcome.class)).flatMap(o -> Arrays.stream(o.id()))
+                    .filter(id -> !id.isEmpty()).toList();
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("no jcstress test for " + scenario, e);
+        }
     }
 
     /** The report's words for an outcome without a trace. */
