@@ -88,6 +88,9 @@ public final class ModelCheckMain implements Callable<Integer> {
             description = "AshmemDevice class with a (int pageSize) constructor for --refine, or 'model' (default ${DEFAULT-VALUE})")
     String impl;
 
+    @Option(names = "--workers", paramLabel = "N", description = "exploring threads (default: every core, here ${DEFAULT-VALUE}); the results do not depend on it")
+    int workers = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--no-explore", description = "only run --validate / --refine")
     boolean noExplore;
 
@@ -218,7 +221,7 @@ public final class ModelCheckMain implements Callable<Integer> {
         }
         CheckResult result;
         try {
-            result = new Explorer(new Kernel(scope), progress).run();
+            result = new Explorer(new Kernel(scope), progress, workers).run();
         } catch (OutOfMemoryError e) {
             err.println("model-check: the scope's states do not fit the heap (" + (Runtime.getRuntime().maxMemory() >> 20)
                     + " MB); give the JVM more (-Xmx) or shrink the scope (the progress lines show how far it got)");

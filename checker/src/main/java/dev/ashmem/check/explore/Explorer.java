@@ -22,22 +22,38 @@ import java.util.Optional;
  * looked up in the {@link StateStore}. The first broken invariant ends the run; because states are
  * discovered level by level, its path is a shortest one. The path is then rebuilt and replayed on the
  * model to print a trace.
+ *
+ * <p>With several workers, each level is expanded in rounds of consecutive states shared by the
+ * workers ({@link Worker}); the states a round reaches first are collected in a {@link RoundTable} and
+ * stored when the round ends, in the order and with the parents the sequential run gives them. A round
+ * in which a state breaks an invariant is run again sequentially. So every figure, every stored state
+ * and every counterexample is the sequential run's, with any number of workers.
  */
 public final class Explorer {
     private final Scope scope;
     private final Kernel kernel;
     private final PrintStream progress;
+    private final int workers;
 
-    /** Explores {@code scope} with the real kernel, printing progress to stderr. */
+    /** Explores {@code scope} with the real kernel, one worker, printing progress to stderr. */
     public Explorer(Scope scope) {
         this(new Kernel(scope), System.err);
     }
 
-    /** Explores the kernel's scope with the given (maybe deliberately broken) kernel; progress may be null. */
+    /** Explores the kernel's scope with the given (maybe deliberately broken) kernel, one worker; progress may be null. */
     public Explorer(Kernel kernel, PrintStream progress) {
+        this(kernel, progress, 1);
+    }
+
+    /** The same with {@code workers} exploring threads (the kernel is copied for each, {@link Kernel#copy}). */
+    public Explorer(Kernel kernel, PrintStream progress, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1: " + workers);
+        }
         this.scope = kernel.scope();
         this.kernel = kernel;
         this.progress = progress;
+        this.workers = workers;
     }
 
     // Working storage of one run (fields so that the per-state method compiles on its own, not as OSR code).
@@ -79,6 +95,9 @@ public final class Explorer {
         }
         codec.encode(base, key);
         store.add(key, -1);
+        if (workers > 1) {
+            return runParallel(meter);
+        }
 
         int depth = 0;
         int levelEnd = 1;
@@ -103,6 +122,164 @@ public final class Explorer {
             }
         }
         return new CheckResult(scope, meter.stats(store, successors, changed, pruned, depth, complete, actions.length), Optional.empty());
+    }
+
+    /**
+     * How parallel levels are cut (tests make every piece tiny so that small scopes use them all).
+     *
+     * @param minLevel      levels with fewer states are expanded sequentially: a round costs more than they do
+     * @param round         states per round: enough to keep the workers busy, few enough to redo sequentially
+     * @param chunk         states a worker takes at a time
+     * @param minSlots      the smallest round table
+     * @param firstPerState the first guess of states a round reaches first per expanded state (then adapts)
+     */
+    record Tuning(int minLevel, int round, int chunk, int minSlots, double firstPerState) {
+        static final Tuning DEFAULT = new Tuning(256, 1 << 14, 64, 4096, 8);
+    }
+
+    private Tuning tuning = Tuning.DEFAULT;
+    /** Rounds run in parallel and stored, run again with a larger table, and redone sequentially. */
+    int roundsStored;
+    int roundsRetried;
+    int roundsRedone;
+
+    Explorer tuning(Tuning t) {
+        if (t.round() > RoundTable.MAX_ROUND) {
+            throw new IllegalArgumentException("round too large: " + t.round());
+        }
+        this.tuning = t;
+        return this;
+    }
+
+    private CheckResult runParallel(Meter meter) {
+        var pool = new Worker[workers];
+        for (int i = 0; i < workers; i++) {
+            pool[i] = new Worker(kernel.copy(), scope.symmetry(), actions, tuning.chunk());
+        }
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(workers, r -> {
+            var t = new Thread(r, "model-check-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            RoundTable table = null;
+            double firstPerState = tuning.firstPerState(); // states a round reaches first, per expanded state
+            int depth = 0;
+            int lo = 0;
+            int hi = 1;
+            int maxDepth = scope.maxDepth();
+            while (lo < hi) {
+                if (maxDepth > 0 && depth >= maxDepth) {
+                    return new CheckResult(scope, meter.stats(store, successors, changed, pruned, depth, false, actions.length), Optional.empty());
+                }
+                for (int a = lo; a < hi; ) {
+                    boolean parallel = hi - lo >= tuning.minLevel();
+                    int b = parallel ? Math.min(hi, a + tuning.round()) : hi;
+                    boolean done = false;
+                    if (parallel) {
+                        int want = (int) Math.min(1 << 26, Math.max(tuning.minSlots(), (b - a) * firstPerState * 2 / 0.85));
+                        if (table == null || table.slots() < want) {
+                            table = new RoundTable(codec.words, want);
+                        }
+                        int outcome = round(meter, pool, threads, table, a, b);
+                        if (outcome == ROUND_FULL) {
+                            roundsRetried++;
+                            firstPerState *= 2;
+                            table.clear();
+                            continue; // the same round again with a larger table
+                        }
+                        done = outcome == ROUND_DONE;
+                        if (done) {
+                            roundsStored++;
+                        } else {
+                            roundsRedone++;
+                        }
+                        if (done) {
+                            firstPerState = Math.max(firstPerState * 0.75, 1.5 * roundFirst / (b - a));
+                        }
+                        table.clear();
+                    }
+                    if (!done) {
+                        // A small level, or a round in which an invariant broke: the sequential expansion
+                        // finds the sequential run's first violation with its figures.
+                        for (int idx = a; idx < b; idx++) {
+                            int bad = expand(idx);
+                            if (bad >= 0) {
+                                var cex = counterexample(store, codec, inv, idx, actions[bad], actions);
+                                return new CheckResult(scope, meter.stats(store, successors, changed, pruned, depth + 1, false, actions.length), Optional.of(cex));
+                            }
+                        }
+                    }
+                    meter.tick(store, successors, depth, b);
+                    a = b;
+                }
+                lo = hi;
+                hi = store.size();
+                if (lo < hi) {
+                    depth++;
+                }
+            }
+            return new CheckResult(scope, meter.stats(store, successors, changed, pruned, depth, true, actions.length), Optional.empty());
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static final int ROUND_DONE = 0;
+    private static final int ROUND_BROKEN = 1;
+    private static final int ROUND_FULL = 2;
+    /** States stored by the last round. */
+    private int roundFirst;
+
+    /** Expands states [a, b) with every worker; on success stores what they reached, in sequential order. */
+    private int round(Meter meter, Worker[] pool, java.util.concurrent.ExecutorService threads, RoundTable table, int a, int b) {
+        var next = new java.util.concurrent.atomic.AtomicInteger();
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        var tasks = new ArrayList<java.util.concurrent.Callable<Boolean>>();
+        for (var w : pool) {
+            tasks.add(() -> w.run(store, table, a, b, next, stop));
+        }
+        boolean ok = true;
+        try {
+            for (var f : threads.invokeAll(tasks)) {
+                ok &= f.get();
+            }
+            meter.addCpu(pool);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err; // OutOfMemoryError above all: the command reports it
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        if (!ok) {
+            for (var w : pool) {
+                if (w.full) {
+                    return ROUND_FULL;
+                }
+            }
+            return ROUND_BROKEN;
+        }
+        for (var w : pool) {
+            successors += w.successors;
+            changed += w.changed;
+            pruned += w.pruned;
+        }
+        long[] order = table.sorted();
+        long[] k = new long[codec.words];
+        for (long s : order) {
+            table.key(s, k);
+            if (store.add(k, a + RoundTable.parentOffset(s)) < 0) {
+                throw new IllegalStateException("a state reached first in a round was already stored");
+            }
+        }
+        roundFirst = order.length;
+        return ROUND_DONE;
     }
 
     private static boolean same(long[] a, long[] b, int w) {
@@ -288,12 +465,27 @@ public final class Explorer {
         private final long cpuStart = threads.getCurrentThreadCpuTime();
         private long nextTick = start + 1_000_000_000L;
         private long peakHeap;
+        /** CPU time of the worker threads (parallel runs). */
+        private long workerCpu;
+        private long lastTick = start;
+        private long lastExpanded;
 
         Meter(PrintStream out) {
             this.out = out;
             sampleHeap();
         }
 
+        void addCpu(Worker[] pool) {
+            for (var w : pool) {
+                workerCpu += w.cpuNanos;
+            }
+        }
+
+        private long cpu() {
+            return threads.getCurrentThreadCpuTime() - cpuStart + workerCpu;
+        }
+
+        /** idx: the states expanded so far (the frontier is the rest of the store). */
         void tick(StateStore store, long successors, int depth, int idx) {
             long now = System.nanoTime();
             if (now < nextTick) {
@@ -301,11 +493,18 @@ public final class Explorer {
             }
             nextTick = now + 1_000_000_000L;
             sampleHeap();
+            // The frontier left, at the rate states were expanded since the last line: the time to
+            // finish the levels known so far (deeper levels come on top).
+            double rate = (idx - lastExpanded) / Math.max(1e-9, (now - lastTick) / 1e9);
+            lastTick = now;
+            lastExpanded = idx;
             if (out != null) {
                 double s = (now - start) / 1e9;
-                double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
-                out.printf(java.util.Locale.ROOT, "model-check: depth %d, %,d states, %,d frontier, %,d successors, %.1f M successors/s (%.1f M per cpu s), %.2f M states/s, heap %,d MB%n",
-                        depth, store.size(), store.size() - idx, successors, successors / s / 1e6, successors / cpu / 1e6, store.size() / s / 1e6, peakHeap >> 20);
+                double cpu = cpu() / 1e9;
+                int frontier = store.size() - idx;
+                out.printf(java.util.Locale.ROOT, "model-check: depth %d, %,d states, %,d frontier (~%.0f s at %,.0f states/s), %,d successors, %.1f M successors/s (%.1f M per cpu s), %.2f M states/s, heap %,d MB%n",
+                        depth, store.size(), frontier, frontier / Math.max(1, rate), rate, successors, successors / s / 1e6, successors / cpu / 1e6,
+                        store.size() / s / 1e6, peakHeap >> 20);
                 out.flush();
             }
         }
@@ -318,7 +517,7 @@ public final class Explorer {
         Stats stats(StateStore store, long successors, long changed, long pruned, int depth, boolean complete, int actions) {
             long nanos = System.nanoTime() - start;
             sampleHeap();
-            long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+            long cpu = cpu();
             return new Stats(store.size(), successors, changed, pruned, depth, complete, nanos, cpu, peakHeap, store.bytes(), store.words(), actions);
         }
     }

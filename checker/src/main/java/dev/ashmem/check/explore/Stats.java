@@ -10,7 +10,7 @@ package dev.ashmem.check.explore;
  * @param depth         the deepest BFS level reached
  * @param complete      every reachable state within the bounds was expanded (no depth cut)
  * @param nanos         wall time
- * @param cpuNanos      CPU time of the exploring thread (the figure per core when the machine is shared)
+ * @param cpuNanos      CPU time of the exploring threads, workers included (the fair figure when the machine is shared)
  * @param peakHeapBytes the largest used heap sampled during the run
  * @param storeBytes    memory of the state store
  * @param words         longs per packed state
@@ -27,7 +27,7 @@ public record Stats(long states, long successors, long changed, long pruned, int
         return cpuNanos / 1e9;
     }
 
-    /** Successors per CPU second of the one exploring thread. */
+    /** Successors per CPU second of the exploring threads. */
     public double successorsPerCpuSecond() {
         return successors / Math.max(1e-9, cpuSeconds());
     }

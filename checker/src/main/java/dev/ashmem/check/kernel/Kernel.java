@@ -79,6 +79,24 @@ public class Kernel {
         return length;
     }
 
+    /**
+     * A kernel of the same class on the same scope, for another exploring thread (a kernel keeps its
+     * last result in fields, so each thread needs its own). Subclasses (the tests' broken kernels) are
+     * copied by their (Scope) constructor, so the copy carries the same mutation.
+     */
+    public Kernel copy() {
+        if (getClass() == Kernel.class) {
+            return new Kernel(scope);
+        }
+        try {
+            var c = getClass().getDeclaredConstructor(Scope.class);
+            c.setAccessible(true);
+            return c.newInstance(scope);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(getClass().getName() + " needs a (Scope) constructor to explore with several workers", e);
+        }
+    }
+
     /** The last step's successor lies outside the scope's bounds (and was not built). */
     public boolean pruned() {
         return pruned;
