@@ -152,10 +152,7 @@ public final class Explorer {
     }
 
     private CheckResult runParallel(Meter meter) {
-        var pool = new Worker[workers];
-        for (int i = 0; i < workers; i++) {
-            pool[i] = new Worker(kernel.copy(), scope.symmetry(), actions, tuning.chunk());
-        }
+        var pool = ThreadLocal.withInitial(() -> new Worker(kernel.copy(), scope.symmetry(), actions, tuning.chunk()));
         var threads = java.util.concurrent.Executors.newFixedThreadPool(workers, r -> {
             var t = new Thread(r, "model-check-worker");
             t.setDaemon(true);
@@ -232,19 +229,18 @@ public final class Explorer {
     private int roundFirst;
 
     /** Expands states [a, b) with every worker; on success stores what they reached, in sequential order. */
-    private int round(Meter meter, Worker[] pool, java.util.concurrent.ExecutorService threads, RoundTable table, int a, int b) {
+    private int round(Meter meter, ThreadLocal<Worker> pool, java.util.concurrent.ExecutorService threads, RoundTable table, int a, int b) {
         var next = new java.util.concurrent.atomic.AtomicInteger();
         var stop = new java.util.concurrent.atomic.AtomicBoolean();
-        var tasks = new ArrayList<java.util.concurrent.Callable<Boolean>>();
-        for (var w : pool) {
-            tasks.add(() -> w.run(store, table, a, b, next, stop));
+        var tasks = new ArrayList<java.util.concurrent.Callable<Worker.Outcome>>();
+        for (int i = 0; i < workers; i++) {
+            tasks.add(() -> pool.get().run(store, table, a, b, next, stop));
         }
-        boolean ok = true;
+        var outcomes = new ArrayList<Worker.Outcome>();
         try {
             for (var f : threads.invokeAll(tasks)) {
-                ok &= f.get();
+                outcomes.add(f.get());
             }
-            meter.addCpu(pool);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -257,18 +253,20 @@ public final class Explorer {
             }
             throw new IllegalStateException(e.getCause());
         }
-        if (!ok) {
-            for (var w : pool) {
-                if (w.full) {
-                    return ROUND_FULL;
-                }
-            }
-            return ROUND_BROKEN;
+        boolean ok = true;
+        boolean full = false;
+        for (var o : outcomes) {
+            meter.addCpu(o.cpuNanos());
+            ok &= o.ok();
+            full |= o.full();
         }
-        for (var w : pool) {
-            successors += w.successors;
-            changed += w.changed;
-            pruned += w.pruned;
+        if (!ok) {
+            return full ? ROUND_FULL : ROUND_BROKEN;
+        }
+        for (var o : outcomes) {
+            successors += o.successors();
+            changed += o.changed();
+            pruned += o.pruned();
         }
         long[] order = table.sorted();
         long[] k = new long[codec.words];
@@ -475,10 +473,8 @@ public final class Explorer {
             sampleHeap();
         }
 
-        void addCpu(Worker[] pool) {
-            for (var w : pool) {
-                workerCpu += w.cpuNanos;
-            }
+        void addCpu(long nanos) {
+            workerCpu += nanos;
         }
 
         private long cpu() {

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link Explorer}'s sequential expansion does, with its own kernel, packing and buffers, but reads the
  * {@link StateStore} only (no one writes it during a round) and puts the states it reaches first into
  * the shared {@link RoundTable}. Its counters are the round's share of the run's; a round that is
- * abandoned (a broken invariant, a full table) discards them.
+ * abandoned (a broken invariant, a full table) discards them. A worker is built on the thread that runs
+ * it, so that its kernel, frames and counters, written at every step, share no cache line with another's.
  */
 final class Worker {
     private final Kernel kernel;
@@ -27,13 +28,20 @@ final class Worker {
     private final int[] batchAction;
     private final int[] claimed = new int[1];
     private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-    long successors;
-    long changed;
-    long pruned;
-    long cpuNanos;
-    /** The last run stopped because the round table was full. */
-    boolean full;
+    private long successors;
+    private long changed;
+    private long pruned;
+    private boolean full;
     private long sink;
+
+    /**
+     * One run's share of a round.
+     *
+     * @param ok   every state taken was expanded
+     * @param full the run stopped because the round table was full
+     */
+    record Outcome(boolean ok, boolean full, long successors, long changed, long pruned, long cpuNanos) {
+    }
 
     private final int chunk;
 
@@ -57,7 +65,7 @@ final class Worker {
      * until none is left or {@code stop} is set; sets {@code stop} and returns false when a state breaks an
      * invariant or the table is full.
      */
-    boolean run(StateStore store, RoundTable table, int from, int to, AtomicInteger next, AtomicBoolean stop) {
+    Outcome run(StateStore store, RoundTable table, int from, int to, AtomicInteger next, AtomicBoolean stop) {
         successors = changed = pruned = 0;
         full = false;
         long cpu0 = threads.getCurrentThreadCpuTime();
@@ -77,8 +85,7 @@ final class Worker {
                 }
             }
         }
-        cpuNanos = threads.getCurrentThreadCpuTime() - cpu0;
-        return ok;
+        return new Outcome(ok, full, successors, changed, pruned, threads.getCurrentThreadCpuTime() - cpu0);
     }
 
     private static boolean same(long[] a, long[] b, int w) {

@@ -52,6 +52,27 @@ class ModelCheckMainTest {
         assertThat(run("--alphabet", "pin,frobnicate").code()).isEqualTo(2);
         assertThat(run("--scope", "nope").code()).isEqualTo(2);
         assertThat(run("--no-such-flag").code()).isEqualTo(2);
+        assertThat(run("--scope", "small", "--workers", "0").code()).isEqualTo(2);
+    }
+
+    /** The report, but for the times, is the same with any number of workers (the trace included). */
+    @Test
+    void workersChangeNothingButTheTime() {
+        for (var scope : new String[][] {{"--scope", "2x4", "--pages", "3"}, {"--scope", "conc-1x3", "--no-wait"}}) {
+            String one = withoutTimes(run(join(scope, "--workers", "1", "--quiet")).out());
+            String two = withoutTimes(run(join(scope, "--workers", "2", "--quiet")).out());
+            assertThat(two).isEqualTo(one);
+        }
+    }
+
+    private static String[] join(String[] a, String... b) {
+        var out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static String withoutTimes(String report) {
+        return report.replaceAll(", time .*", "");
     }
 
     @Test
