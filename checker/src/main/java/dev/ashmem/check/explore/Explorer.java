@@ -174,27 +174,26 @@ public final class Explorer {
                     int b = parallel ? Math.min(hi, a + tuning.round()) : hi;
                     boolean done = false;
                     if (parallel) {
-                        int want = (int) Math.min(1 << 26, Math.max(tuning.minSlots(), (b - a) * firstPerState * 2 / 0.85));
+                        // Room for twice the guess; never more than every action of every state reaching a new one.
+                        double most = (double) (b - a) * actions.length / RoundTable.LOAD + 16;
+                        int want = (int) Math.min(most, Math.max(tuning.minSlots(), (b - a) * firstPerState * 2 / RoundTable.LOAD));
                         if (table == null || table.slots() < want) {
                             table = new RoundTable(codec.words, want);
                         }
                         int outcome = round(meter, pool, threads, table, a, b);
+                        table.clear();
                         if (outcome == ROUND_FULL) {
                             roundsRetried++;
                             firstPerState *= 2;
-                            table.clear();
                             continue; // the same round again with a larger table
                         }
                         done = outcome == ROUND_DONE;
                         if (done) {
                             roundsStored++;
+                            firstPerState = Math.max(firstPerState * 0.75, 1.5 * roundFirst / (b - a));
                         } else {
                             roundsRedone++;
                         }
-                        if (done) {
-                            firstPerState = Math.max(firstPerState * 0.75, 1.5 * roundFirst / (b - a));
-                        }
-                        table.clear();
                     }
                     if (!done) {
                         // A small level, or a round in which an invariant broke: the sequential expansion

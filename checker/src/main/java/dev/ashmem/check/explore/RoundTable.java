@@ -32,6 +32,9 @@ final class RoundTable {
     static final int SEEN_PRUNED = 2;
     static final int FULL = 3;
 
+    /** The share of slots a round may fill; offers beyond it answer FULL. */
+    static final double LOAD = 0.85;
+
     private final int w;
     private final int stride;
     private final int slots;
@@ -46,7 +49,7 @@ final class RoundTable {
         this.w = words;
         this.stride = words + 1;
         this.slots = slots;
-        this.limit = (int) (slots * 0.85);
+        this.limit = (int) (slots * LOAD);
         this.t = new long[slots * stride];
     }
 
