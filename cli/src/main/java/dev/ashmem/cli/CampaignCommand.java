@@ -1,7 +1,7 @@
 package dev.ashmem.cli;
 
-import dev.ashmem.check.ModelCheckMain;
-import dev.ashmem.check.Scopes;
+import dev.ashmem.check.cli.ModelCheckMain;
+import dev.ashmem.check.scope.Scopes;
 import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.model.DeviceClass;
 import dev.ashmem.oracle.cli.Durations;

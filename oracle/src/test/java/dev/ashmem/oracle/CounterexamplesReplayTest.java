@@ -2,10 +2,10 @@ package dev.ashmem.oracle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ashmem.check.Explorer;
-import dev.ashmem.check.Kernel;
-import dev.ashmem.check.Scopes;
-import dev.ashmem.check.TracePrinter;
+import dev.ashmem.check.explore.Explorer;
+import dev.ashmem.check.kernel.Kernel;
+import dev.ashmem.check.scope.Scopes;
+import dev.ashmem.check.trace.TracePrinter;
 import dev.ashmem.oracle.replay.Replayer;
 import dev.ashmem.oracle.replay.Reports;
 import dev.ashmem.trace.Outcome;

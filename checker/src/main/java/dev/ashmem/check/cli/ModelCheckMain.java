@@ -1,0 +1,235 @@
+package dev.ashmem.check.cli;
+
+import dev.ashmem.check.explore.CheckResult;
+import dev.ashmem.check.explore.Explorer;
+import dev.ashmem.check.kernel.Kernel;
+import dev.ashmem.check.scope.Initial;
+import dev.ashmem.check.scope.Letter;
+import dev.ashmem.check.scope.Scope;
+import dev.ashmem.check.scope.Scopes;
+import dev.ashmem.check.scope.Sizes;
+import dev.ashmem.check.trace.TracePrinter;
+import dev.ashmem.check.validate.Refinement;
+import dev.ashmem.check.validate.Validator;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine;
+
+/** {@code ./ashmem model-check}: explores a scope exhaustively; exit 0 = every invariant holds, 1 = violation or divergence, 2 = usage, 3 = out of memory. */
+@Command(name = "model-check", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Explicit-state model checking of the ashmem model: breadth-first over every state of a bounded scope,",
+                "every invariant of the spec checked in each, a shortest counterexample on a violation."})
+public final class ModelCheckMain implements Callable<Integer> {
+
+    @Option(names = "--scope", paramLabel = "NAME", defaultValue = "small",
+            description = "named scope: small, 1x8, 2x4, content-1x6, 2x5, conc, conc-1x3, surface, surface-2x1 (default ${DEFAULT-VALUE}); see --list-scopes")
+    String scopeName;
+
+    @Option(names = "--areas", paramLabel = "N", description = "area slots (1..4)")
+    Integer areas;
+
+    @Option(names = "--pages", paramLabel = "N", description = "pages per area set up before exploring (size = N*P)")
+    Integer pages;
+
+    @Option(names = "--page-size", paramLabel = "P", description = "4096, 16384 or 65536")
+    Integer pageSize;
+
+    @Option(names = "--sizes", paramLabel = "LIST", description = "SET_SIZE values (letter size), e.g. 0,1,2P,2P+1,2^63")
+    String sizes;
+
+    @Option(names = "--alphabet", paramLabel = "LIST",
+            description = "operation letters, replacing the scope's: pin,unpin,status,zero,misaligned,overflow,efault,scan,nofs,purge,mmap,munmap,mprotect,write,close,prot,rie,size or all")
+    String alphabet;
+
+    @Option(names = "--initial", paramLabel = "KIND", description = "fresh, sized, file or mapped")
+    String initial;
+
+    @Option(names = "--scan-max", paramLabel = "K", description = "scans with nrToScan 1..K and 0")
+    Integer scanMax;
+
+    @Option(names = "--max-empty", paramLabel = "N", description = "bound on stacked empty ranges per area")
+    Integer maxEmpty;
+
+    @Option(names = "--max-mappings", paramLabel = "N", description = "bound on live mappings")
+    Integer maxMappings;
+
+    @Option(names = "--max-depth", paramLabel = "N", description = "expand paths of at most N steps (0 = unbounded)")
+    Integer maxDepth;
+
+    @Option(names = "--symmetry", negatable = true, description = "canonicalise interchangeable areas")
+    Boolean symmetry;
+
+    @Option(names = "--concurrency", negatable = true, description = "interleave callers with the shrinker's mark/punch/release steps")
+    Boolean concurrency;
+
+    @Option(names = "--no-wait", description = "concurrency without the in-flight wait (PINARG-WAIT off): the race it prevents")
+    boolean noWait;
+
+    @Option(names = "--callers", paramLabel = "N", description = "caller threads (concurrency)")
+    Integer callers;
+
+    @Option(names = "--shrinkers", paramLabel = "N", description = "shrinker threads (concurrency)")
+    Integer shrinkers;
+
+    @Option(names = "--validate", description = "first prove the kernel equals the model on every transition of the scope (no symmetry)")
+    boolean validate;
+
+    @Option(names = "--validate-max", paramLabel = "N", defaultValue = "2000000",
+            description = "stop validation after N states (default ${DEFAULT-VALUE})")
+    int validateMax;
+
+    @Option(names = "--refine", paramLabel = "DEPTH", description = "refinement: every transition up to DEPTH steps, implementation against the model")
+    Integer refine;
+
+    @Option(names = "--impl", paramLabel = "CLASS", defaultValue = Refinement.DEFAULT_IMPL,
+            description = "AshmemDevice class with a (int pageSize) constructor for --refine, or 'model' (default ${DEFAULT-VALUE})")
+    String impl;
+
+    @Option(names = "--workers", paramLabel = "N", description = "exploring threads (default: every core, here ${DEFAULT-VALUE}); the results do not depend on it")
+    int workers = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--no-explore", description = "only run --validate / --refine")
+    boolean noExplore;
+
+    @Option(names = "--quiet", description = "no progress lines on stderr")
+    boolean quiet;
+
+    @Option(names = "--list-scopes", description = "print the named scopes and exit")
+    boolean listScopes;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public ModelCheckMain() {
+        this(System.out, System.err);
+    }
+
+    ModelCheckMain(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /** Runs the command; returns the exit code. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        var cl = new CommandLine(new ModelCheckMain(out, err));
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof IllegalArgumentException) {
+                err.println("model-check: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
+    }
+
+    Scope scope() {
+        var b = Scopes.named(scopeName).toBuilder();
+        if (areas != null) {
+            b.areas = areas;
+        }
+        if (pages != null) {
+            b.pages = pages;
+        }
+        if (pageSize != null) {
+            b.pageSize = pageSize;
+        }
+        if (sizes != null) {
+            b.sizes = Sizes.parse(sizes, b.pageSize);
+        }
+        if (alphabet != null) {
+            b.alphabet = Letter.parse(alphabet);
+        }
+        if (initial != null) {
+            b.initial = Initial.valueOf(initial.toUpperCase(Locale.ROOT));
+        }
+        if (scanMax != null) {
+            b.scanMax = scanMax;
+        }
+        if (maxEmpty != null) {
+            b.maxEmpty = maxEmpty;
+        }
+        if (maxMappings != null) {
+            b.maxMappings = maxMappings;
+        }
+        if (maxDepth != null) {
+            b.maxDepth = maxDepth;
+        }
+        if (symmetry != null) {
+            b.symmetry = symmetry;
+        }
+        if (concurrency != null) {
+            b.concurrency = concurrency;
+        }
+        if (noWait) {
+            b.inflightWait = false;
+        }
+        if (callers != null) {
+            b.callers = callers;
+        }
+        if (shrinkers != null) {
+            b.shrinkers = shrinkers;
+        }
+        if (b.alphabet.contains(Letter.WRITE) && b.maxMappings == 0) {
+            b.maxMappings = Math.max(1, b.areas);
+        }
+        if ((b.alphabet.contains(Letter.MMAP)) && b.maxMappings == 0) {
+            b.maxMappings = 2;
+        }
+        return b.build();
+    }
+
+    @Override
+    public Integer call() {
+        if (listScopes) {
+            for (var s : Scopes.all().values()) {
+                out.println(s.describe());
+            }
+            return 0;
+        }
+        var scope = scope();
+        // Report lines are trace comments, so the whole output of a failing run replays as it is.
+        out.println("# scope " + scope.describe());
+        var progress = quiet ? null : err;
+        int code = 0;
+        if (validate) {
+            var v = Validator.run(scope, new Kernel(scope), validateMax, progress);
+            out.println("# validate: " + v.summary());
+            if (v.divergence().isPresent()) {
+                v.divergence().get().print(out);
+                return 1;
+            }
+        }
+        if (refine != null) {
+            var r = Refinement.run(scope, refine, Refinement.supplier(impl, scope.pageSize()), progress);
+            out.println("# refine: " + r.summary());
+            if (r.divergence().isPresent()) {
+                r.divergence().get().print(out);
+                return 1;
+            }
+        }
+        if (noExplore) {
+            return code;
+        }
+        CheckResult result;
+        try {
+            result = new Explorer(new Kernel(scope), progress, workers).run();
+        } catch (OutOfMemoryError e) {
+            err.println("model-check: the scope's states do not fit the heap (" + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB); give the JVM more (-Xmx) or shrink the scope (the progress lines show how far it got)");
+            return 3;
+        }
+        out.println("# result: " + (result.passed() ? "PASS, every invariant holds in every state" : "VIOLATION"));
+        out.println("# stats: " + result.stats().summary());
+        result.counterexample().ifPresent(c -> TracePrinter.printCounterexample(c, out));
+        return result.passed() ? code : 1;
+    }
+}

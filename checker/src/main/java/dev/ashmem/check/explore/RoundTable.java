@@ -1,0 +1,148 @@
+package dev.ashmem.check.explore;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The states first reached in one round of a parallel level (states the {@link StateStore} does not
+ * hold yet), shared by the workers: open addressing over a long[] whose slots are a tag word and the
+ * packed state inline. The tag is the smallest discoverer, (parent offset in the round, action index)
+ * + 1, kept by compare-and-set; sorting the round's states by it gives the order, and the parents, in
+ * which the sequential exploration would have stored them, so a parallel run stores exactly the same
+ * states at the same indices. The tag word is also the slot's lock: 0 empty, {@link #BUSY} while its
+ * claimer writes the state and decides whether it is stored, then the tag (released).
+ */
+final class RoundTable {
+    private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final long BUSY = Long.MAX_VALUE;
+    /** Tag bit: the state lies outside the scope's bounds (every discovery counts as pruned, none is stored). */
+    static final long PRUNED = 1L << 62;
+    private static final long TAG = PRUNED - 1;
+    /** Parent offsets and action indices share a tag: 16 bits of action. */
+    static final int ACTION_BITS = 16;
+    /** Sort keys are (tag << SLOT_BITS) | slot. */
+    private static final int SLOT_BITS = 27;
+    static final int MAX_ROUND = 1 << (63 - 1 - SLOT_BITS - ACTION_BITS);
+
+    /** What {@link #offer} found. */
+    static final int CLAIMED = 0;
+    static final int SEEN = 1;
+    static final int SEEN_PRUNED = 2;
+    static final int FULL = 3;
+
+    /** The share of slots a round may fill; offers beyond it answer FULL. */
+    static final double LOAD = 0.85;
+
+    private final int w;
+    private final int stride;
+    private final int slots;
+    private final int limit;
+    private final long[] t;
+    private final AtomicInteger count = new AtomicInteger();
+
+    RoundTable(int words, int slots) {
+        if (slots > 1 << SLOT_BITS) {
+            throw new IllegalStateException("round table of " + slots + " slots");
+        }
+        this.w = words;
+        this.stride = words + 1;
+        this.slots = slots;
+        this.limit = (int) (slots * LOAD);
+        this.t = new long[slots * stride];
+    }
+
+    int slots() {
+        return slots;
+    }
+
+    static long tag(int parentOffset, int action) {
+        return (((long) parentOffset << ACTION_BITS) | action) + 1;
+    }
+
+    /**
+     * Records that the key was reached with {@code tag}. CLAIMED: the caller reached it first and must
+     * {@link #publish} it; SEEN / SEEN_PRUNED: another discovery holds it (the smaller tag is kept);
+     * FULL: the table is too small for the round, which must be run again with a larger one.
+     */
+    int offer(long[] key, long hash, long tag, int[] claimedSlot) {
+        int slot = (int) (((hash >>> 32) * slots) >>> 32);
+        while (true) {
+            int b = slot * stride;
+            long cur = (long) WORDS.getAcquire(t, b);
+            if (cur == 0) {
+                if (count.get() >= limit) {
+                    return FULL;
+                }
+                if (WORDS.compareAndSet(t, b, 0L, BUSY)) {
+                    count.incrementAndGet();
+                    System.arraycopy(key, 0, t, b + 1, w);
+                    claimedSlot[0] = slot;
+                    return CLAIMED;
+                }
+                continue; // lost the race for this slot: look at what was put there
+            }
+            while (cur == BUSY) {
+                Thread.onSpinWait();
+                cur = (long) WORDS.getAcquire(t, b);
+            }
+            if (sameKey(b, key)) {
+                if ((cur & PRUNED) != 0) {
+                    return SEEN_PRUNED;
+                }
+                while (tag < cur && !WORDS.compareAndSet(t, b, cur, tag)) {
+                    cur = (long) WORDS.getAcquire(t, b);
+                }
+                return SEEN;
+            }
+            if (++slot == slots) {
+                slot = 0;
+            }
+        }
+    }
+
+    private boolean sameKey(int b, long[] key) {
+        for (int i = 0; i < w; i++) {
+            if (t[b + 1 + i] != key[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Ends a claim: the slot shows its state with this tag (PRUNED set when it is not to be stored). */
+    void publish(int slot, long tag) {
+        WORDS.setRelease(t, slot * stride, tag);
+    }
+
+    /** The round's states to store, as sort keys in the sequential order; call after every worker finished. */
+    long[] sorted() {
+        long[] out = new long[count.get()];
+        int n = 0;
+        for (int s = 0; s < slots; s++) {
+            long tag = t[s * stride];
+            if (tag != 0 && (tag & PRUNED) == 0) {
+                out[n++] = ((tag - 1) << SLOT_BITS) | s;
+            }
+        }
+        out = Arrays.copyOf(out, n);
+        Arrays.sort(out);
+        return out;
+    }
+
+    static int parentOffset(long sortKey) {
+        return (int) (sortKey >>> (SLOT_BITS + ACTION_BITS));
+    }
+
+    void key(long sortKey, long[] out) {
+        int s = (int) (sortKey & ((1 << SLOT_BITS) - 1));
+        System.arraycopy(t, s * stride + 1, out, 0, w);
+    }
+
+    /** Empties the table for the next round. */
+    void clear() {
+        Arrays.fill(t, 0);
+        count.set(0);
+    }
+}

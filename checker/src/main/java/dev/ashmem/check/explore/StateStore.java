@@ -1,0 +1,201 @@
+package dev.ashmem.check.explore;
+
+/**
+ * The set of visited states: packed states of a fixed number of longs. An open-addressing table holds
+ * the states' words inline (one cache miss per lookup, no boxing, nothing else per slot); a second,
+ * chunked array holds the states in insertion order, which is BFS order (so the store is also the
+ * queue), each with the index of the state it was first reached from (for shortest paths). The
+ * all-zero state cannot mark an empty slot, so it is kept aside.
+ */
+public final class StateStore {
+    private static final int CHUNK_BITS = 16;
+    private static final int CHUNK = 1 << CHUNK_BITS;
+    private static final int MASK = CHUNK - 1;
+    private static final double LOAD = 0.8;
+    /** The slot {@link #probe} gives the all-zero key when it is not stored yet. */
+    private static final int ZERO_SLOT = Integer.MAX_VALUE;
+
+    private final int w;
+    private long[][] states = new long[64][];
+    private int[][] parents = new int[64][];
+    private int size;
+    private long[] table;
+    private int slots;
+    private int limit;
+    private int tableCount;
+    private boolean zeroStored;
+
+    public StateStore(int words, int expected) {
+        this.w = words;
+        allocate((int) Math.max(1024, Math.min(1 << 28, (long) (expected / LOAD) + 1)));
+    }
+
+    private void allocate(int cap) {
+        if (cap <= slots) {
+            throw new IllegalStateException("state table full: " + size + " states of " + w + " longs");
+        }
+        if ((long) cap * w > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("state table full: " + size + " states of " + w + " longs");
+        }
+        table = new long[cap * w];
+        slots = cap;
+        limit = (int) (cap * LOAD);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int words() {
+        return w;
+    }
+
+    public static long hash(long[] key, int w) {
+        long h = 0x9E37_79B9_7F4A_7C15L;
+        for (int i = 0; i < w; i++) {
+            h ^= key[i];
+            h *= 0xBF58_476D_1CE4_E5B9L;
+            h ^= h >>> 31;
+        }
+        h *= 0x94D0_49BB_1331_11EBL;
+        return h ^ (h >>> 29);
+    }
+
+    /** The free slot where {@code key} would go, or -1 if the key is already stored. */
+    public int probe(long[] key) {
+        return probe(key, hash(key, w));
+    }
+
+    /**
+     * Reads the table line a key with this hash starts at. Touching the lines of a batch of keys before
+     * probing them lets the processor fetch them from memory in parallel.
+     */
+    public long touch(long hash) {
+        return table[home(hash, slots) * w];
+    }
+
+    /** The first slot of a hash: its high half scaled to the table (any table size, no modulo). */
+    private static int home(long hash, int slots) {
+        return (int) (((hash >>> 32) * slots) >>> 32);
+    }
+
+    public int probe(long[] key, long hash) {
+        if (isZero(key)) {
+            return zeroStored ? -1 : ZERO_SLOT;
+        }
+        int n = slots;
+        int slot = home(hash, n);
+        long[] t = table;
+        while (true) {
+            int b = slot * w;
+            if (t[b] == key[0] && sameRest(t, b, key)) {
+                return -1;
+            }
+            if (isZeroAt(t, b)) {
+                return slot;
+            }
+            if (++slot == n) {
+                slot = 0;
+            }
+        }
+    }
+
+    private boolean isZero(long[] key) {
+        for (int i = 0; i < w; i++) {
+            if (key[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean isZeroAt(long[] t, int b) {
+        for (int i = 0; i < w; i++) {
+            if (t[b + i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean sameRest(long[] t, int b, long[] key) {
+        for (int i = 1; i < w; i++) {
+            if (t[b + i] != key[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Stores a key at the slot {@link #probe} returned (no other insert in between); returns its index. */
+    public int insert(int slot, long[] key, int parent) {
+        int idx = size;
+        if (idx == Integer.MAX_VALUE - 1) {
+            throw new IllegalStateException("more than 2^31 states");
+        }
+        int chunk = idx >>> CHUNK_BITS;
+        if (chunk == states.length) {
+            states = java.util.Arrays.copyOf(states, chunk * 2);
+            parents = java.util.Arrays.copyOf(parents, chunk * 2);
+        }
+        if (states[chunk] == null) {
+            states[chunk] = new long[CHUNK * w];
+            parents[chunk] = new int[CHUNK];
+        }
+        System.arraycopy(key, 0, states[chunk], (idx & MASK) * w, w);
+        parents[chunk][idx & MASK] = parent;
+        size = idx + 1;
+        if (slot == ZERO_SLOT) {
+            zeroStored = true;
+            return idx;
+        }
+        System.arraycopy(key, 0, table, slot * w, w);
+        if (++tableCount > limit) {
+            grow();
+        }
+        return idx;
+    }
+
+    /** Adds the state if new; returns its index, or -1 if it was already there. */
+    public int add(long[] key, int parent) {
+        int slot = probe(key);
+        return slot < 0 ? -1 : insert(slot, key, parent);
+    }
+
+    public void get(int idx, long[] out) {
+        System.arraycopy(states[idx >>> CHUNK_BITS], (idx & MASK) * w, out, 0, w);
+    }
+
+    public int parent(int idx) {
+        return parents[idx >>> CHUNK_BITS][idx & MASK];
+    }
+
+    private void grow() {
+        var old = table;
+        int oldSlots = slots;
+        // x2 while small, x1.5 when large: the table is the largest structure and grows with the old one alive
+        allocate((int) Math.min(Integer.MAX_VALUE / w - 16, oldSlots < (1 << 24) ? oldSlots * 2L : oldSlots * 3L / 2));
+        int n = slots;
+        var key = new long[w];
+        for (int s = 0; s < oldSlots; s++) {
+            int b = s * w;
+            if (isZeroAt(old, b)) {
+                continue;
+            }
+            System.arraycopy(old, b, key, 0, w);
+            int slot = home(hash(key, w), n);
+            while (!isZeroAt(table, slot * w)) {
+                if (++slot == n) {
+                    slot = 0;
+                }
+            }
+            System.arraycopy(old, b, table, slot * w, w);
+        }
+    }
+
+    /** Bytes held, for reports. */
+    public long bytes() {
+        long chunks = (size + CHUNK - 1L) >>> CHUNK_BITS;
+        return table.length * 8L + chunks * CHUNK * (w * 8L + 4L);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.ashmem.check.explore;
+
+/**
+ * Figures of one exploration.
+ *
+ * @param states        distinct states stored
+ * @param successors    successor states generated (enabled actions applied, self-loops included)
+ * @param changed       successors that differ from their state (the others are self-loops: results only)
+ * @param pruned        successors outside the scope's bounds, not explored
+ * @param depth         the deepest BFS level reached
+ * @param complete      every reachable state within the bounds was expanded (no depth cut)
+ * @param nanos         wall time
+ * @param cpuNanos      CPU time of the exploring threads, workers included (the fair figure when the machine is shared)
+ * @param peakHeapBytes the largest used heap sampled during the run
+ * @param storeBytes    memory of the state store
+ * @param words         longs per packed state
+ * @param actions       size of the alphabet
+ */
+public record Stats(long states, long successors, long changed, long pruned, int depth, boolean complete, long nanos, long cpuNanos,
+                    long peakHeapBytes, long storeBytes, int words, int actions) {
+
+    public double seconds() {
+        return nanos / 1e9;
+    }
+
+    public double cpuSeconds() {
+        return cpuNanos / 1e9;
+    }
+
+    /** Successors per CPU second of the exploring threads. */
+    public double successorsPerCpuSecond() {
+        return successors / Math.max(1e-9, cpuSeconds());
+    }
+
+    public double statesPerCpuSecond() {
+        return states / Math.max(1e-9, cpuSeconds());
+    }
+
+    public double successorsPerSecond() {
+        return successors / Math.max(1e-9, seconds());
+    }
+
+    public double statesPerSecond() {
+        return states / Math.max(1e-9, seconds());
+    }
+
+    public String summary() {
+        return String.format(java.util.Locale.ROOT,
+                "states %,d (%s), successors %,d (%,d changing the state), pruned %,d, depth %d, time %.2f s (cpu %.2f s), %,.0f successors/s (%,.0f per cpu s), %,.0f states/s (%,.0f per cpu s), peak heap %,d MB, store %,d MB, %d long(s)/state, %d actions",
+                states, complete ? "complete" : "depth-bounded", successors, changed, pruned, depth, seconds(), cpuSeconds(), successorsPerSecond(),
+                successorsPerCpuSecond(), statesPerSecond(), statesPerCpuSecond(), peakHeapBytes >> 20, storeBytes >> 20, words, actions);
+    }
+}
