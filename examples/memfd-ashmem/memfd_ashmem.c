@@ -34,8 +34,11 @@
 #define MAX_FDS 4096
 #define MAX_MAPS 4096
 #define NAME_LEN 256
-#define TASK_SIZE (1ULL << 47)
+#define TASK_SIZE ((1ULL << 47) - 4096) /* x86-64 TASK_SIZE_MAX (CTX-PLATFORM) */
 #define PROT_ALL 7
+#ifndef PROT_SEM
+#define PROT_SEM 0x8 /* asm-generic/mman-common.h; mprotect accepts it */
+#endif
 
 struct area {
     int refs;
@@ -294,18 +297,21 @@ static void do_close(const char *h) {
     reply_val(0);
 }
 
-/* The driver's mmap checks in the model's order, then a real mapping. */
+/* The kernel's and the driver's mmap checks in the model's order, then a real mapping. */
 static void do_mmap(const char *h, uint64_t len, uint64_t prot, int shared, int64_t off, int rie) {
+    if ((uint64_t) off & (P - 1)) { reply_err(EINVAL); return; } /* MMAP-ENTRY: before the fd */
+    uint64_t pgoff = (uint64_t) off >> shift; /* an unsigned long shifted */
     int fd;
     struct area *a = area_of(h, &fd);
     if (!a) { reply_err(EBADF); return; }
-    if (((uint64_t) off & (P - 1)) || len == 0 || (prot & ~(uint64_t) PROT_ALL)) { reply_err(EINVAL); return; }
+    if (rie && (prot & PROT_READ)) prot |= PROT_EXEC;
+    prot &= PROT_ALL; /* no prot bit is checked; only rwx reach the mapping */
+    if (len == 0) { reply_err(EINVAL); return; }
     uint64_t L = page_align(len);
     if (L == 0) { reply_err(ENOMEM); return; }
-    uint64_t pgoff = (uint64_t) (off >> shift); /* off_t shifted: negative offsets become huge */
     if (pgoff + L / P < pgoff) { reply_err(EOVERFLOW); return; }
-    if (L > TASK_SIZE) { reply_err(ENOMEM); return; }
-    if (rie && (prot & PROT_READ)) prot |= PROT_EXEC;
+    if (L > TASK_SIZE) { reply_err(ENOMEM); return; } /* get_unmapped_area */
+    if (pgoff > (UINT64_MAX - L) >> shift) { reply_err(EOVERFLOW); return; } /* file_mmap_ok, char device */
     if (a->size == 0) { reply_err(EINVAL); return; }
     if (page_align(a->size) < L) { reply_err(EINVAL); return; }
     int sealed = is_sealed(fd);
@@ -342,10 +348,14 @@ static void do_munmap(const char *mname) {
 }
 
 static void do_mprotect(const char *mname, uint64_t prot, int rie) {
-    if (prot & ~(uint64_t) PROT_ALL) { reply_err(EINVAL); return; }
+    uint64_t grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
+    prot &= ~grows;
+    if (grows == (PROT_GROWSDOWN | PROT_GROWSUP) || (prot & ~(uint64_t) (PROT_ALL | PROT_SEM))) { reply_err(EINVAL); return; }
     struct mapping *m = map_of(mname);
     if (!m) { reply_err(ENOMEM); return; }
-    if (rie && (prot & PROT_READ)) prot |= PROT_EXEC;
+    if (grows) { reply_err(EINVAL); return; } /* these mappings never grow */
+    if (rie && (prot & PROT_READ) && (m->may & PROT_EXEC)) prot |= PROT_EXEC; /* only with VM_MAYEXEC */
+    prot &= PROT_ALL;
     if (prot & ~(uint64_t) m->may) { reply_err(EACCES); return; }
     int past_eof = m->shared && !(m->off >= 0 && (uint64_t) m->off < m->file_size);
     if (!past_eof && mprotect(m->addr, m->len, (int) prot)) { reply_err(errno); return; }
@@ -357,7 +367,8 @@ static void do_mprotect(const char *mname, uint64_t prot, int rie) {
 static int access_check(struct mapping *m, int64_t off, uint64_t n, int right) {
     if (!m || off < 0 || (uint64_t) off > m->len || m->len - (uint64_t) off < n) return SIGSEGV;
     if (n == 0) return 0;
-    if (!(m->prot & right)) return SIGSEGV;
+    /* x86-64 and arm64 have no write-only or execute-only page: any non-empty prot reads */
+    if (right == PROT_READ ? !m->prot : !(m->prot & right)) return SIGSEGV;
     if (m->shared) {
         uint64_t first = m->pgoff + (uint64_t) off / P;
         uint64_t last = m->pgoff + ((uint64_t) off + n - 1) / P;
@@ -402,7 +413,8 @@ static void do_read(const char *h, int64_t count) {
     struct area *a = area_of(h, &fd);
     if (!a) { reply_err(EBADF); return; }
     off_t pos = lseek(fd, 0, SEEK_CUR);
-    if (count < 0 || (int64_t) ((uint64_t) pos + (uint64_t) count) < 0) { reply_err(EINVAL); return; }
+    if (count < 0) { reply_err(EFAULT); return; } /* access_ok on a size_t above 2^63 */
+    if ((int64_t) ((uint64_t) pos + (uint64_t) count) < 0) { reply_err(EINVAL); return; }
     if (a->size == 0) { reply_hex(NULL, 0); return; }
     if (!a->has_file) { reply_err(EBADF); return; }
     uint64_t n = (uint64_t) pos >= a->size ? 0 : a->size - (uint64_t) pos;

@@ -74,8 +74,8 @@ public final class Boundaries {
         return new long[] {
                 0,
                 aligned + 1,          // one byte more than the region rounds to (MMAP-SIZE)
-                Abi.TASK_SIZE,        // the whole address space
-                1L << 48,             // larger than the address space
+                Abi.TASK_SIZE,        // the whole address space of x86-64 (CTX-PLATFORM)
+                1L << 47,             // one page more: ENOMEM on x86-64
                 Abi.U64_MAX,          // PAGE_ALIGN wraps
         };
     }
@@ -86,10 +86,21 @@ public final class Boundaries {
                 aligned - p,          // the last page: SIGBUS past a partial end
                 aligned,              // wholly past the file
                 1,                    // misaligned
-                -(long) p,            // negative: overflows the page offset
+                -(long) p,            // negative: one page passes byte 2^64 - 1 (file_mmap_ok)
                 TWO_32,
                 1L << 62,
                 Long.MIN_VALUE,
+        };
+    }
+
+    /** Odd mprotect prots: PROT_SEM (accepted), a bit arch_validate_prot refuses, the grows bits. */
+    public static int[] mprotectProts() {
+        return new int[] {
+                Prot.SEM | Prot.READ,
+                0x10,
+                Prot.GROWSDOWN | Prot.READ,
+                Prot.GROWSUP,
+                Prot.GROWSDOWN | Prot.GROWSUP,
         };
     }
 

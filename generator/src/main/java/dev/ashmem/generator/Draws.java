@@ -210,7 +210,7 @@ final class Draws {
     }
 
     Op mprotect() {
-        int prot = c.weighted(0.05) ? 8 : (int) c.draw(7);
+        int prot = c.weighted(0.05) ? Boundaries.mprotectProts()[c.drawIndex(5)] : (int) c.draw(7);
         return new Op.Mprotect(mappingId(), prot, caller());
     }
 

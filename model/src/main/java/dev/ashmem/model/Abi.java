@@ -10,8 +10,14 @@ public final class Abi {
     public static final long U32_MAX = 0xFFFF_FFFFL;
     /** The largest u64, -1 as a Java long. */
     public static final long U64_MAX = -1L;
-    /** TASK_SIZE on x86-64: the user address space a mapping can take (MMAP-SYSCALL). */
-    public static final long TASK_SIZE = 1L << 47;
+    /**
+     * TASK_SIZE on x86-64 with 4-level paging: the user address space ends one page below 2^47
+     * (TASK_SIZE_MAX, arch/x86/include/asm/page_64_types.h); a longer mapping is ENOMEM (MMAP-SYSCALL,
+     * CTX-PLATFORM).
+     */
+    public static final long TASK_SIZE = (1L << 47) - 4096;
+    /** TASK_SIZE on arm64 with 48-bit virtual addresses (VA_BITS=48, arch/arm64/include/asm/processor.h). */
+    public static final long TASK_SIZE_ARM64_48 = 1L << 48;
     /** MAX_LFS_FILESIZE on 64-bit: the largest size a file (and so an area's backing file) can have. */
     public static final long MAX_LFS_FILESIZE = Long.MAX_VALUE;
 

@@ -22,9 +22,14 @@ public final class AshmemModel implements AshmemDevice {
         this(4096);
     }
 
-    /** CTX-PAGE: 4096, 16384 or 65536. */
+    /** CTX-PAGE: 4096, 16384 or 65536; the generic layer of x86-64 (CTX-PLATFORM). */
     public AshmemModel(int pageSize) {
-        this.s = new ModelState(pageSize);
+        this(pageSize, Platform.X86_64);
+    }
+
+    /** CTX-PAGE and CTX-PLATFORM: the page size and the architecture's generic-layer facts. */
+    public AshmemModel(int pageSize, Platform platform) {
+        this.s = new ModelState(pageSize, platform);
     }
 
     /**
@@ -49,6 +54,11 @@ public final class AshmemModel implements AshmemDevice {
     @Override
     public int pageSize() {
         return s.pageSize;
+    }
+
+    /** The architecture this model answers for (CTX-PLATFORM). */
+    public Platform platform() {
+        return s.platform;
     }
 
     @Override
@@ -98,8 +108,7 @@ public final class AshmemModel implements AshmemDevice {
     public Result mmap(int fd, long length, int prot, boolean shared, long offset, Caller caller) {
         s.fired.clear();
         Objects.requireNonNull(caller, "caller");
-        var area = s.handles.get(fd);
-        return area == null ? s.reject("HANDLE-EBADF", Errno.EBADF) : MmapRules.mmap(s, area, length, prot, shared, offset, caller);
+        return MmapRules.mmap(s, fd, length, prot, shared, offset, caller); // MMAP-ENTRY precedes HANDLE-EBADF
     }
 
     @Override

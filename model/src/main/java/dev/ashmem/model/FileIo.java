@@ -10,7 +10,10 @@ final class FileIo {
 
     /** READ-SYSCALL, READ-EOF, READ-NOFILE, READ-DATA. */
     static Result read(ModelState s, Area area, int count) {
-        if (count < 0 || area.position + count < 0) {
+        if (count < 0) {
+            return s.reject("READ-SYSCALL", Errno.EFAULT); // vfs_read: access_ok fails for a size_t above 2^63
+        }
+        if (area.position + count < 0) {
             return s.reject("READ-SYSCALL", Errno.EINVAL); // rw_verify_area refuses an end past 2^63 - 1
         }
         if (area.size == 0) {

@@ -76,7 +76,12 @@ final class MemoryAccess {
             s.fire("MEM-BOUNDS"); // touches no page, so nothing else is checked
             return null;
         }
-        if ((m.prot & right) == 0) {
+        boolean allowed = right == Prot.READ ? s.platform.readable(m.prot) : (m.prot & right) != 0;
+        if (right == Prot.READ && (m.prot & Prot.READ) == 0 && allowed) {
+            s.fire("CTX-PLATFORM"); // the protection_map has no write-only (or execute-only) page
+            s.fire("MEM-RIGHTS");
+        }
+        if (!allowed) {
             s.fire("MEM-RIGHTS");
             return new Result.Fault(Result.Signal.SIGSEGV);
         }

@@ -14,23 +14,49 @@ final class MmapRules {
         return prot;
     }
 
-    static Result mmap(ModelState s, Area area, long length, int prot, boolean shared, long offset, Caller caller) {
-        // MMAP-SYSCALL: the generic checks of mmap(2) before the driver is called.
-        if ((offset & (s.pageSize - 1)) != 0 || length == 0 || (prot & ~Prot.ALL) != 0) {
-            return s.reject("MMAP-SYSCALL", Errno.EINVAL);
+    /**
+     * The checks of mm/mmap.c's do_mmap and get_unmapped_area, and file_mmap_ok for a character device,
+     * that precede the driver (MMAP-SYSCALL); null when all pass. prot bits outside rwx are not checked:
+     * calc_vm_prot_bits reads only READ, WRITE and EXEC.
+     */
+    static Result genericChecks(ModelState s, long length, long mapLength, long pgoff) {
+        if (length == 0) {
+            return s.reject("MMAP-SYSCALL", Errno.EINVAL); // do_mmap: !len
         }
-        long mapLength = s.pageAlign(length);
         if (mapLength == 0) {
-            return s.reject("MMAP-SYSCALL", Errno.ENOMEM);
+            return s.reject("MMAP-SYSCALL", Errno.ENOMEM); // do_mmap: PAGE_ALIGN(len) wrapped to 0
         }
-        long pgoff = offset >> Integer.numberOfTrailingZeros(s.pageSize); // off_t shifted: negative -> huge
-        if (Unsigned.lt(pgoff + Long.divideUnsigned(mapLength, s.pageSize), pgoff)) {
-            return s.reject("MMAP-SYSCALL", Errno.EOVERFLOW);
+        int shift = Integer.numberOfTrailingZeros(s.pageSize);
+        if (Unsigned.lt(pgoff + (mapLength >>> shift), pgoff)) {
+            return s.reject("MMAP-SYSCALL", Errno.EOVERFLOW); // do_mmap: offset overflow (unreachable on 64-bit)
         }
-        if (Unsigned.lt(Abi.TASK_SIZE, mapLength)) {
-            return s.reject("MMAP-SYSCALL", Errno.ENOMEM);
+        if (Unsigned.lt(s.platform.taskSize(), mapLength)) {
+            s.fire("CTX-PLATFORM");
+            return s.reject("MMAP-SYSCALL", Errno.ENOMEM); // get_unmapped_area: len > TASK_SIZE
         }
-        prot = withPersonality(s, prot, caller);
+        if (Unsigned.lt((Abi.U64_MAX - mapLength) >>> shift, pgoff)) {
+            return s.reject("MMAP-SYSCALL", Errno.EOVERFLOW); // file_mmap_ok: a char device ends at 2^64 - 1
+        }
+        return null;
+    }
+
+    static Result mmap(ModelState s, int fd, long length, int prot, boolean shared, long offset, Caller caller) {
+        // MMAP-ENTRY: the architecture's mmap entry refuses a misaligned offset before it looks up the fd,
+        // and shifts the offset as an unsigned long.
+        if ((offset & (s.pageSize - 1)) != 0) {
+            return s.reject("MMAP-ENTRY", Errno.EINVAL);
+        }
+        long pgoff = offset >>> Integer.numberOfTrailingZeros(s.pageSize);
+        var area = s.handles.get(fd);
+        if (area == null) {
+            return s.reject("HANDLE-EBADF", Errno.EBADF); // ksys_mmap_pgoff: fget
+        }
+        prot = withPersonality(s, prot, caller) & Prot.ALL; // do_mmap adds EXEC before its checks
+        long mapLength = s.pageAlign(length);
+        var refused = genericChecks(s, length, mapLength, pgoff);
+        if (refused != null) {
+            return refused;
+        }
         // The driver, under the mutex.
         if (area.size == 0) {
             return s.reject("MMAP-NOSIZE", Errno.EINVAL);
@@ -69,16 +95,28 @@ final class MmapRules {
         return Result.ZERO;
     }
 
-    /** MPROTECT-MAY. */
+    /** MPROTECT-MAY: mm/mprotect.c do_mprotect_pkey over the whole mapping. */
     static Result mprotect(ModelState s, int id, int prot, Caller caller) {
-        if ((prot & ~Prot.ALL) != 0) {
-            return s.reject("MPROTECT-MAY", Errno.EINVAL);
+        int grows = prot & (Prot.GROWSDOWN | Prot.GROWSUP);
+        prot &= ~grows;
+        if (grows == (Prot.GROWSDOWN | Prot.GROWSUP)) {
+            return s.reject("MPROTECT-MAY", Errno.EINVAL); // can't be both
+        }
+        if ((prot & ~s.platform.mprotectBits()) != 0) {
+            s.fire("CTX-PLATFORM");
+            return s.reject("MPROTECT-MAY", Errno.EINVAL); // arch_validate_prot
         }
         var m = s.mappings.get(id);
         if (m == null) {
-            return s.reject("MMAP-ID", Errno.ENOMEM);
+            return s.reject("MMAP-ID", Errno.ENOMEM); // find_vma: nothing mapped there
         }
-        prot = withPersonality(s, prot, caller);
+        if (grows != 0) {
+            return s.reject("MPROTECT-MAY", Errno.EINVAL); // an ashmem mapping has no VM_GROWSDOWN/UP
+        }
+        if ((m.mayProt & Prot.EXEC) != 0) {
+            prot = withPersonality(s, prot, caller); // READ_IMPLIES_EXEC only where VM_MAYEXEC is set
+        }
+        prot &= Prot.ALL; // calc_vm_prot_bits: PROT_SEM has no VM flag
         if ((prot & ~m.mayProt) != 0) {
             return s.reject("MPROTECT-MAY", Errno.EACCES);
         }

@@ -8,6 +8,8 @@ import java.util.TreeMap;
 /** The whole mutable state of the model: what the driver's one global mutex protects, plus handles. */
 final class ModelState {
     final int pageSize;
+    /** The architecture's facts of the generic layer (CTX-PLATFORM). */
+    final Platform platform;
     /** Handle number -> area (HANDLE-NUM). */
     final TreeMap<Integer, Area> handles = new TreeMap<>();
     /** Live areas in open order. */
@@ -26,7 +28,8 @@ final class ModelState {
     /** The rules applied by the current operation, in order (checks fire when they reject). */
     final List<String> fired = new ArrayList<>();
 
-    ModelState(int pageSize) {
+    ModelState(int pageSize, Platform platform) {
+        this.platform = java.util.Objects.requireNonNull(platform, "platform");
         if (pageSize != 4096 && pageSize != 16384 && pageSize != 65536) {
             throw new IllegalArgumentException("page size must be 4096, 16384 or 65536 (CTX-PAGE): " + pageSize);
         }
@@ -54,7 +57,7 @@ final class ModelState {
 
     /** Deep copy, preserving the sharing between areas, ranges, the LRU, files and mappings. */
     ModelState copy() {
-        var c = new ModelState(pageSize);
+        var c = new ModelState(pageSize, platform);
         var areaMap = new IdentityHashMap<Area, Area>();
         var rangeMap = new IdentityHashMap<Range, Range>();
         var fileMap = new IdentityHashMap<BackingFile, BackingFile>();

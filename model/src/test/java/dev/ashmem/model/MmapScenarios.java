@@ -53,7 +53,14 @@ public abstract class MmapScenarios extends DeviceScenarioBase {
         assertThat(dev.mmap(fd, P, Prot.READ, SHARED, 0, Caller.READ_IMPLIES_EXEC)).isError(Errno.EPERM);
         assertThat(dev.mmap(fd, P, Prot.WRITE, SHARED, 0, Caller.READ_IMPLIES_EXEC)).isSuccess();
         int m = map(fd, P, Prot.READ, SHARED, 0);
-        assertThat(dev.mprotect(m, Prot.READ, Caller.READ_IMPLIES_EXEC)).isError(Errno.EACCES);
+        // do_mprotect_pkey adds EXEC only to a mapping with VM_MAYEXEC, which the mask took away here.
+        assertThat(dev.mprotect(m, Prot.READ, Caller.READ_IMPLIES_EXEC)).isValue(0);
+        assertThat(state().mappings().getLast().prot()).isEqualTo(Prot.READ);
+        assertThat(dev.ioctl(fd, new Command.SetProtMask(Prot.READ))).isValue(0);
+        int fd2 = area(2L * P);
+        int x = map(fd2, P, Prot.NONE, SHARED, 0); // may rights rwx
+        assertThat(dev.mprotect(x, Prot.READ, Caller.READ_IMPLIES_EXEC)).isValue(0);
+        assertThat(state().mappings().getLast().prot()).isEqualTo(Prot.READ | Prot.EXEC);
     }
 
     @Test
@@ -67,16 +74,48 @@ public abstract class MmapScenarios extends DeviceScenarioBase {
     }
 
     @Test
-    @Exercises({"MMAP-SYSCALL"})
+    @Exercises({"MMAP-SYSCALL", "CTX-PLATFORM"})
     void genericMmapChecksComeFirst() {
         int fd = dev.openHandle(); // size 0: the driver would say EINVAL, but these fail before it
         assertThat(dev.mmap(fd, 0, RW, SHARED, 0)).isError(Errno.EINVAL);
-        assertThat(dev.mmap(fd, P, 8, SHARED, 0)).isError(Errno.EINVAL);
         assertThat(dev.mmap(fd, P, RW, SHARED, 1)).isError(Errno.EINVAL);
         assertThat(dev.mmap(fd, -1L, RW, SHARED, 0)).isError(Errno.ENOMEM); // PAGE_ALIGN wraps to 0
         assertThat(dev.mmap(fd, 1L << 48, RW, SHARED, 0)).isError(Errno.ENOMEM);
-        // off_t is signed: a negative offset becomes a huge page offset, which may overflow with the length.
+        // get_unmapped_area: x86-64's TASK_SIZE is 2^47 - 4096, so 2^47 bytes do not fit.
+        assertThat(dev.mmap(fd, 1L << 47, RW, SHARED, 0)).isError(Errno.ENOMEM);
+        // file_mmap_ok: one page at -P would pass byte 2^64 - 1 of a character device.
         assertThat(dev.mmap(fd, P, RW, SHARED, -P)).isError(Errno.EOVERFLOW);
+        // the length is tested against TASK_SIZE before the offset against the file.
+        assertThat(dev.mmap(fd, 0x8000_0000_1000L, RW, SHARED, -2L * P)).isError(Errno.ENOMEM);
+        // no prot bit is checked: PROT_SEM and unknown bits reach the driver (which refuses size 0).
+        assertThat(dev.mmap(fd, P, RW | Prot.SEM, SHARED, 0)).isError(Errno.EINVAL);
+        int sized = area(P);
+        assertThat(dev.mmap(sized, P, RW | Prot.SEM | 0x40, SHARED, 0)).isSuccess();
+        assertThat(state().mappings().getLast().prot()).isEqualTo(RW);
+    }
+
+    @Test
+    @Exercises({"MMAP-ENTRY", "HANDLE-EBADF"})
+    void aMisalignedOffsetIsRefusedBeforeTheHandleIsLookedUp() {
+        assertThat(dev.mmap(99, P, RW, SHARED, 1)).isError(Errno.EINVAL);
+        assertThat(dev.mmap(99, P, RW, SHARED, P)).isError(Errno.EBADF);
+        int fd = area(P);
+        assertThat(dev.mmap(fd, P, RW, SHARED, P / 2)).isError(Errno.EINVAL);
+    }
+
+    @Test
+    @Exercises({"MPROTECT-MAY", "CTX-PLATFORM"})
+    void mprotectAcceptsProtSemAndRefusesGrowsOnAshmem() {
+        int fd = area(P);
+        int m = map(fd, P, RW, SHARED, 0);
+        assertThat(dev.mprotect(m, Prot.READ | Prot.SEM)).isValue(0); // arch_validate_prot: PROT_SEM passes
+        assertThat(state().mappings().getLast().prot()).isEqualTo(Prot.READ);
+        assertThat(dev.mprotect(m, 0x10)).isError(Errno.EINVAL);
+        assertThat(dev.mprotect(99, 0x10)).isError(Errno.EINVAL); // before the mapping lookup
+        assertThat(dev.mprotect(99, Prot.READ | Prot.GROWSDOWN)).isError(Errno.ENOMEM);
+        assertThat(dev.mprotect(m, Prot.READ | Prot.GROWSDOWN)).isError(Errno.EINVAL); // not VM_GROWSDOWN
+        assertThat(dev.mprotect(m, Prot.READ | Prot.GROWSUP)).isError(Errno.EINVAL);
+        assertThat(dev.mprotect(99, Prot.GROWSDOWN | Prot.GROWSUP)).isError(Errno.EINVAL); // both: first
     }
 
     @Test
@@ -102,7 +141,7 @@ public abstract class MmapScenarios extends DeviceScenarioBase {
         assertThat(dev.load(3, P - 1, 2)).isFault(Result.Signal.SIGSEGV);
         assertThat(dev.load(3, -1, 1)).isFault(Result.Signal.SIGSEGV);
         assertThat(dev.load(3, P, 0)).hasLength(0);
-        assertThat(dev.mprotect(1, 8)).isError(Errno.EINVAL); // prot bits before the mapping lookup
+        assertThat(dev.mprotect(1, 0x10)).isError(Errno.EINVAL); // prot bits before the mapping lookup
     }
 
     @Test
@@ -167,8 +206,19 @@ public abstract class MmapScenarios extends DeviceScenarioBase {
         assertThat(dev.store(ro, 0, new byte[] {1})).isFault(Result.Signal.SIGSEGV);
         assertThat(dev.mprotect(ro, RW)).isValue(0);
         assertThat(dev.store(ro, 0, new byte[] {1})).isValue(0);
+        assertThat(dev.mprotect(ro, Prot.EXEC)).isValue(0);
+        assertThat(dev.store(ro, 0, new byte[] {2})).isFault(Result.Signal.SIGSEGV);
+    }
+
+    @Test
+    @Exercises({"MEM-RIGHTS", "CTX-PLATFORM"})
+    void writeAndExecImplyReadOnX8664() {
+        int fd = area(P);
         int wo = map(fd, P, Prot.WRITE, SHARED, 0);
-        assertThat(dev.load(wo, 0, 1)).isFault(Result.Signal.SIGSEGV);
+        assertThat(dev.store(wo, 0, new byte[] {5})).isValue(0);
+        assertThat(dev.load(wo, 0, 1)).hasBytes(new byte[] {5}); // no write-only page in the protection_map
+        int xo = map(fd, P, Prot.EXEC, SHARED, 0);
+        assertThat(dev.load(xo, 0, 1)).hasBytes(new byte[] {5}); // PAGE_READONLY_EXEC
     }
 
     @Test

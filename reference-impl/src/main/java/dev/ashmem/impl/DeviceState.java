@@ -2,6 +2,7 @@ package dev.ashmem.impl;
 
 import dev.ashmem.impl.range.Lru;
 import dev.ashmem.impl.sys.SysException;
+import dev.ashmem.model.Platform;
 import dev.ashmem.model.Errno;
 import dev.ashmem.model.Result;
 import dev.ashmem.model.Unsigned;
@@ -20,6 +21,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 final class DeviceState {
     final int pageSize;
     final Decisions decisions;
+    /** The architecture's generic-layer facts (CTX-PLATFORM). */
+    final Platform platform;
     /** The driver's ashmem_mutex (CONC-MUTEX). */
     final ReentrantLock mutex = new ReentrantLock();
     /** mm's mmap_lock: loads and stores share it; mmap, munmap and mprotect take it exclusively. */
@@ -37,9 +40,10 @@ final class DeviceState {
     /** MMAP-ID; guarded by mmapLock. */
     int nextMappingId = 1;
 
-    DeviceState(int pageSize, Decisions decisions) {
+    DeviceState(int pageSize, Decisions decisions, Platform platform) {
         this.pageSize = pageSize;
         this.decisions = decisions;
+        this.platform = platform;
     }
 
     long pageAlign(long x) {

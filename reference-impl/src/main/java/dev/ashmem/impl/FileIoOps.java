@@ -27,7 +27,7 @@ final class FileIoOps {
         }
         try {
             if (count < 0) {
-                return err(Errno.EINVAL); // READ-SYSCALL
+                return err(Errno.EFAULT); // READ-SYSCALL: access_ok refuses a size_t above 2^63
             }
             BackingFile file;
             long pos;

@@ -72,8 +72,8 @@ final class MemoryOps {
         if (length == 0) {
             return null; // MEM-BOUNDS: touches no page, so nothing else is checked
         }
-        if ((m.prot & right) == 0) {
-            return new Result.Fault(Result.Signal.SIGSEGV); // MEM-RIGHTS
+        if (right == Prot.READ ? !s.platform.readable(m.prot) : (m.prot & right) == 0) {
+            return new Result.Fault(Result.Signal.SIGSEGV); // MEM-RIGHTS, with CTX-PLATFORM's implied read
         }
         if (m.fileBacked) {
             long firstFilePage = m.pgoff + offset / s.pageSize;

@@ -37,27 +37,34 @@ final class MmapOps {
 
     Result mmap(int fd, long length, int prot, boolean shared, long offset, Caller caller) {
         Objects.requireNonNull(caller, "caller");
+        if ((offset & (s.pageSize - 1)) != 0) {
+            return err(Errno.EINVAL); // MMAP-ENTRY: sys_mmap, before the fd is looked up
+        }
+        long pgoff = offset >>> Integer.numberOfTrailingZeros(s.pageSize); // MMAP-ENTRY: an unsigned long shifted
         var area = s.handles.acquire(fd);
         if (area == null) {
             return err(Errno.EBADF); // HANDLE-EBADF
         }
         try {
-            // MMAP-SYSCALL: the generic checks of mmap(2) before the driver is called.
-            if ((offset & (s.pageSize - 1)) != 0 || length == 0 || (prot & ~Prot.ALL) != 0) {
+            int wanted = withPersonality(prot, caller) & Prot.ALL; // calc_vm_prot_bits reads rwx only
+            // MMAP-SYSCALL: do_mmap, get_unmapped_area, file_mmap_ok, before the driver is called.
+            if (length == 0) {
                 return err(Errno.EINVAL);
             }
             long mapLength = s.pageAlign(length);
             if (mapLength == 0) {
                 return err(Errno.ENOMEM);
             }
-            long pgoff = offset >> Integer.numberOfTrailingZeros(s.pageSize); // off_t shifted: negative -> huge
-            if (Unsigned.lt(pgoff + Long.divideUnsigned(mapLength, s.pageSize), pgoff)) {
+            int shift = Integer.numberOfTrailingZeros(s.pageSize);
+            if (Unsigned.lt(pgoff + (mapLength >>> shift), pgoff)) {
                 return err(Errno.EOVERFLOW);
             }
-            if (Unsigned.lt(Abi.TASK_SIZE, mapLength)) {
-                return err(Errno.ENOMEM);
+            if (Unsigned.lt(s.platform.taskSize(), mapLength)) {
+                return err(Errno.ENOMEM); // len > TASK_SIZE
             }
-            int wanted = withPersonality(prot, caller);
+            if (Unsigned.lt((Abi.U64_MAX - mapLength) >>> shift, pgoff)) {
+                return err(Errno.EOVERFLOW); // a character device's offsets end at 2^64 - 1
+            }
             s.mmapLock.writeLock().lock();
             try {
                 s.mutex.lock();
@@ -108,8 +115,8 @@ final class MmapOps {
         MappedWindow window;
         try {
             window = fileBacked
-                    ? MappedWindow.ofFile(file.fd(), file.memfdSize(), offset, mapLength, prot, shared) // MMAP-SHARED
-                    : MappedWindow.anonymous(mapLength, prot); // MMAP-PRIVATE: anonymous memory
+                    ? MappedWindow.ofFile(file.fd(), file.memfdSize(), offset, mapLength, osProt(prot), shared) // MMAP-SHARED
+                    : MappedWindow.anonymous(mapLength, osProt(prot)); // MMAP-PRIVATE: anonymous memory
         } catch (SysException e) {
             return osError(e); // e.g. ENOMEM for a huge private writable mapping
         }
@@ -142,11 +149,13 @@ final class MmapOps {
         return Result.ZERO;
     }
 
-    /** MPROTECT-MAY, applied to the real mapping too. */
+    /** MPROTECT-MAY (do_mprotect_pkey over the whole mapping), applied to the real mapping too. */
     Result mprotect(int mapping, int prot, Caller caller) {
         Objects.requireNonNull(caller, "caller");
-        if ((prot & ~Prot.ALL) != 0) {
-            return err(Errno.EINVAL);
+        int grows = prot & (Prot.GROWSDOWN | Prot.GROWSUP);
+        prot &= ~grows;
+        if (grows == (Prot.GROWSDOWN | Prot.GROWSUP) || (prot & ~s.platform.mprotectBits()) != 0) {
+            return err(Errno.EINVAL); // both grows bits; arch_validate_prot
         }
         s.mmapLock.writeLock().lock();
         try {
@@ -154,11 +163,17 @@ final class MmapOps {
             if (m == null) {
                 return err(Errno.ENOMEM); // MMAP-ID: nothing mapped there
             }
-            prot = withPersonality(prot, caller);
+            if (grows != 0) {
+                return err(Errno.EINVAL); // no ashmem mapping grows
+            }
+            if ((m.mayProt & Prot.EXEC) != 0) {
+                prot = withPersonality(prot, caller); // READ_IMPLIES_EXEC only with VM_MAYEXEC
+            }
+            prot &= Prot.ALL; // PROT_SEM has no page-table meaning
             if ((prot & ~m.mayProt) != 0) {
                 return err(Errno.EACCES);
             }
-            int r = m.window.protect(prot);
+            int r = m.window.protect(osProt(prot));
             if (r < 0) {
                 return osError(new SysException("mprotect", -r));
             }
@@ -167,5 +182,13 @@ final class MmapOps {
         } finally {
             s.mmapLock.writeLock().unlock();
         }
+    }
+
+    /**
+     * The prot the host's mapping gets: an execute-only request also gets READ, so that the device's own
+     * copies (which MemoryOps allows by MEM-RIGHTS) never meet a protection-key execute-only page.
+     */
+    static int osProt(int prot) {
+        return prot == Prot.EXEC ? Prot.READ | Prot.EXEC : prot;
     }
 }

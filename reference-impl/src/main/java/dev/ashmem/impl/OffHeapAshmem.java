@@ -3,6 +3,7 @@ package dev.ashmem.impl;
 import dev.ashmem.impl.file.BackingFile;
 import dev.ashmem.impl.mm.MappedWindow;
 import dev.ashmem.impl.sys.Libc;
+import dev.ashmem.model.Platform;
 import dev.ashmem.model.AreaSnapshot;
 import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.model.Caller;
@@ -96,13 +97,22 @@ public class OffHeapAshmem implements AshmemDevice {
 
     /** A device taking {@code decisions} (a deliberately broken variant unless {@link Decisions#DRIVER}). */
     public OffHeapAshmem(int pageSize, Decisions decisions) {
+        this(pageSize, decisions, Platform.X86_64);
+    }
+
+    /**
+     * A device answering for the generic layer of {@code platform} (CTX-PLATFORM); its mappings are real
+     * mappings of this machine, so a platform whose pages differ from the host's is simulated by the checks.
+     */
+    public OffHeapAshmem(int pageSize, Decisions decisions, Platform platform) {
         if (pageSize != 4096 && pageSize != 16384 && pageSize != 65536) {
             throw new IllegalArgumentException("page size must be 4096, 16384 or 65536 (CTX-PAGE): " + pageSize);
         }
         if (pageSize % Libc.osPageSize() != 0) {
             throw new IllegalArgumentException("page size " + pageSize + " is not a multiple of the OS page " + Libc.osPageSize());
         }
-        this.s = new DeviceState(pageSize, Objects.requireNonNull(decisions, "decisions"));
+        this.s = new DeviceState(pageSize, Objects.requireNonNull(decisions, "decisions"),
+                Objects.requireNonNull(platform, "platform"));
         this.handleOps = new HandleOps(s);
         this.attributes = new AttributeOps(s);
         this.shrinker = new ShrinkerOps(s);

@@ -690,24 +690,29 @@ public class Kernel {
         return (x + P - 1) & -(long) P;
     }
 
-    /** MmapRules.mmap, by an ordinary caller: MMAP-SYSCALL .. MMAP-ID. */
+    /** MmapRules.mmap, by an ordinary caller on x86-64: MMAP-ENTRY, MMAP-SYSCALL .. MMAP-ID. */
     protected void mmap(int[] f, int area, long length, int prot, boolean shared, long offset) {
-        if ((offset & (P - 1)) != 0 || length == 0 || (prot & ~Prot.ALL) != 0) {
-            err(Errno.EINVAL); // MMAP-SYSCALL
+        if ((offset & (P - 1)) != 0 || length == 0) {
+            err(Errno.EINVAL); // MMAP-ENTRY, MMAP-SYSCALL
             return;
         }
+        prot &= Prot.ALL; // no prot bit is checked; only rwx reach the mapping
         long mapLength = pageAlign(length);
         if (mapLength == 0) {
             err(Errno.ENOMEM);
             return;
         }
-        long pgoff = offset >> shift;
-        if (Long.compareUnsigned(pgoff + Long.divideUnsigned(mapLength, P), pgoff) < 0) {
+        long pgoff = offset >>> shift;
+        if (Long.compareUnsigned(pgoff + (mapLength >>> shift), pgoff) < 0) {
             err(Errno.EOVERFLOW);
             return;
         }
         if (Long.compareUnsigned(Abi.TASK_SIZE, mapLength) < 0) {
-            err(Errno.ENOMEM);
+            err(Errno.ENOMEM); // get_unmapped_area
+            return;
+        }
+        if (Long.compareUnsigned((Abi.U64_MAX - mapLength) >>> shift, pgoff) < 0) {
+            err(Errno.EOVERFLOW); // file_mmap_ok
             return;
         }
         int ab = L.area(area);
@@ -758,12 +763,18 @@ public class Kernel {
         gcFiles(f);
     }
 
-    /** MmapRules.mprotect by an ordinary caller (MPROTECT-MAY). */
+    /** MmapRules.mprotect by an ordinary caller on x86-64 (MPROTECT-MAY). */
     protected void mprotect(int[] f, int m, int prot) {
-        if ((prot & ~Prot.ALL) != 0) {
-            err(Errno.EINVAL);
+        int grows = prot & (Prot.GROWSDOWN | Prot.GROWSUP);
+        if (grows == (Prot.GROWSDOWN | Prot.GROWSUP) || (prot & ~grows & ~(Prot.ALL | Prot.SEM)) != 0) {
+            err(Errno.EINVAL); // arch_validate_prot
             return;
         }
+        if (grows != 0) {
+            err(Errno.EINVAL); // no ashmem mapping grows
+            return;
+        }
+        prot &= Prot.ALL;
         int mb = L.map(m);
         if ((prot & ~f[mb + M_MAY]) != 0) {
             err(Errno.EACCES);

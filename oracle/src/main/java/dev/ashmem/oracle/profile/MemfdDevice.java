@@ -24,7 +24,7 @@ import java.util.Set;
 final class MemfdDevice extends DelegatingDevice {
     private static final int UNSEALED = Prot.ALL;
     private static final int SEALED = Prot.READ | Prot.EXEC;
-    private static final Set<String> CHECKS_BEFORE_PROT = Set.of("MMAP-SYSCALL", "MMAP-NOSIZE", "MMAP-SIZE");
+    private static final Set<String> CHECKS_BEFORE_PROT = Set.of("MMAP-ENTRY", "HANDLE-EBADF", "MMAP-SYSCALL", "MMAP-NOSIZE", "MMAP-SIZE");
 
     private final Set<Integer> sealedAreas;
     private final Map<Integer, Integer> mayByMapping;
@@ -115,10 +115,17 @@ final class MemfdDevice extends DelegatingDevice {
     public Result mprotect(int mapping, int prot, Caller caller) {
         MappingSnapshot live = m.snapshot().mappings().stream().filter(x -> x.id() == mapping).findFirst().orElse(null);
         int may = mayByMapping.getOrDefault(mapping, UNSEALED);
-        if (live == null || (prot & ~Prot.ALL) != 0 || may == UNSEALED) {
-            return super.mprotect(mapping, prot, caller); // ENOMEM, EINVAL, or the model's own answer
+        if (live == null || may == UNSEALED) {
+            return super.mprotect(mapping, prot, caller); // ENOMEM, or the model's own answer
         }
-        if ((withPersonality(prot, caller) & ~may) != 0) {
+        // The seal acts where the may-rights check does: after the generic checks, on the prot the model
+        // would set (PROT_SEM dropped, EXEC added by READ_IMPLIES_EXEC where the mapping may have it).
+        var probe = m.copy();
+        if (probe.mprotect(mapping, prot, caller).isError()) {
+            return super.mprotect(mapping, prot, caller);
+        }
+        int effective = probe.snapshot().mappings().stream().filter(x -> x.id() == mapping).findFirst().orElseThrow().prot();
+        if ((effective & ~may) != 0) {
             return differ(Profile.MEMFD_SEALS, Result.err(Errno.EACCES));
         }
         return super.mprotect(mapping, prot, caller);
