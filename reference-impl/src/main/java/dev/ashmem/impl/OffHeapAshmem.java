@@ -12,6 +12,7 @@ import dev.ashmem.model.Errno;
 import dev.ashmem.model.FileSnapshot;
 import dev.ashmem.model.MappingSnapshot;
 import dev.ashmem.model.Names;
+import dev.ashmem.model.Prot;
 import dev.ashmem.model.Result;
 import java.util.ArrayList;
 import java.util.List;
@@ -314,8 +315,9 @@ public class OffHeapAshmem implements AshmemDevice {
 
     /**
      * The usable part of a live mapping as a segment (the file part of a shared mapping, all of a
-     * private one). The segment has the global scope: the caller must stop using it before munmap or
-     * mprotect; {@link dev.ashmem.impl.cutils.RegionMapping} wraps it in a scope that enforces this.
+     * private one): read-only without WRITE, empty without READ (touching it would fault). It is bound
+     * to a scope that closes at the mapping's next mprotect, its munmap or the device's close, so a
+     * late access throws IllegalStateException, even from a thread racing the close.
      */
     public Optional<MappingView> mappingView(int mapping) {
         s.mmapLock.readLock().lock();
@@ -324,8 +326,13 @@ public class OffHeapAshmem implements AshmemDevice {
             if (m == null) {
                 return Optional.empty();
             }
-            return Optional.of(new MappingView(m.window.backedSegment(),
-                    m.prot, m.shared));
+            var seg = m.window.view();
+            if ((m.prot & Prot.READ) == 0) {
+                seg = seg.asSlice(0, 0);
+            } else if ((m.prot & Prot.WRITE) == 0) {
+                seg = seg.asReadOnly();
+            }
+            return Optional.of(new MappingView(seg, m.prot, m.shared));
         } finally {
             s.mmapLock.readLock().unlock();
         }
