@@ -1,5 +1,6 @@
 package dev.ashmem.trace;
 
+import dev.ashmem.model.ByteRuns;
 import dev.ashmem.model.Caller;
 import dev.ashmem.model.Command;
 import dev.ashmem.model.CommandWord;
@@ -318,11 +319,11 @@ public final class TraceParser {
         if (v.quoted()) {
             return v.bytes();
         }
-        try {
-            return ByteText.parseHex(v.text());
-        } catch (IllegalArgumentException e) {
-            throw new TraceSyntaxException(v.column(), "expected a quoted string or hex:bytes, found '" + v.text() + "'");
+        if (!v.text().startsWith(ByteText.PREFIX)) {
+            throw new TraceSyntaxException(v.column(), "expected a quoted string or hex:bytes, found '"
+                    + ByteText.shortened(v.text()) + "'");
         }
+        return ByteText.parseArgument(v.text(), v.column());
     }
 
     private static Outcome outcome(Step step, Tokenizer.Token t) {
@@ -340,11 +341,7 @@ public final class TraceParser {
             return new Outcome.Sig(Result.Signal.valueOf(s));
         }
         if (s.startsWith(ByteText.PREFIX)) {
-            try {
-                return new Outcome.Data(ByteText.parseHex(s));
-            } catch (IllegalArgumentException e) {
-                throw new TraceSyntaxException(t.column(), e.getMessage());
-            }
+            return new Outcome.Data(ByteText.parseRuns(s, t.column(), ByteRuns.MAX_LENGTH));
         }
         if (step.binds()) {
             if (!Name.valid(s)) {

@@ -2,6 +2,8 @@ package dev.ashmem.impl.mm;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
+import dev.ashmem.impl.file.BackingFile;
+import dev.ashmem.model.ByteRuns;
 import dev.ashmem.model.Unsigned;
 import dev.ashmem.impl.sys.Libc;
 import dev.ashmem.impl.sys.SysException;
@@ -115,9 +117,16 @@ public final class MappedWindow {
         return backed == 0 ? 0 : Libc.mprotect(address, backed, prot);
     }
 
-    public void copyOut(long offset, byte[] dst, int dstOffset, int n) {
+    /** Appends the n bytes at offset, a chunk at a time: memory follows the non-zero data, not n. */
+    public void appendTo(long offset, int n, ByteRuns.Builder out) {
         ensureBacked(offset, n);
-        MemorySegment.copy(segment, JAVA_BYTE, offset, dst, dstOffset, n);
+        var buf = new byte[Math.min(n, BackingFile.CHUNK)];
+        for (long done = 0; done < n; ) {
+            int k = (int) Math.min(buf.length, n - done);
+            MemorySegment.copy(segment, JAVA_BYTE, offset + done, buf, 0, k);
+            BackingFile.appendChunk(out, buf, k);
+            done += k;
+        }
     }
 
     public void copyIn(byte[] src, int srcOffset, long offset, int n) {
