@@ -1,6 +1,5 @@
 package dev.ashmem.model;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -181,7 +180,9 @@ public final class ByteRuns {
     /** Builds a string piece by piece in memory proportional to the literal bytes appended. */
     public static final class Builder {
         private final List<Piece> pieces = new ArrayList<>();
-        private final ByteArrayOutputStream literal = new ByteArrayOutputStream();
+        /** Literal bytes not yet made a piece: literal[0, literalSize). */
+        private byte[] literal = new byte[16];
+        private int literalSize;
         private long length;
         /** The run being extended: its value and count (count 0: none). */
         private byte runValue;
@@ -191,8 +192,14 @@ public final class ByteRuns {
         public Builder append(byte[] src, int off, int n) {
             Objects.checkFromIndexSize(off, n, src.length);
             grow(n);
-            for (int i = off; i < off + n; i++) {
-                extend(src[i], 1);
+            int end = off + n;
+            for (int i = off; i < end; ) {
+                int j = i + 1;
+                while (j < end && src[j] == src[i]) {
+                    j++;
+                }
+                extend(src[i], j - i);
+                i = j;
             }
             return this;
         }
@@ -242,18 +249,22 @@ public final class ByteRuns {
             if (runCount >= RUN) {
                 flushLiteral();
                 pieces.add(new Repeat(runValue, (int) runCount));
-            } else {
-                for (long k = 0; k < runCount; k++) {
-                    literal.write(runValue);
+            } else if (runCount > 0) {
+                int k = (int) runCount;
+                if (literal.length - literalSize < k) {
+                    literal = Arrays.copyOf(literal, Math.max(literalSize + k, Math.min(MAX_LENGTH - 8, literal.length * 2)));
                 }
+                Arrays.fill(literal, literalSize, literalSize + k, runValue);
+                literalSize += k;
             }
             runCount = 0;
         }
 
         private void flushLiteral() {
-            if (literal.size() > 0) {
-                pieces.add(new Literal(literal.toByteArray()));
-                literal.reset();
+            if (literalSize > 0) {
+                pieces.add(new Literal(Arrays.copyOf(literal, literalSize)));
+                literal = new byte[16];
+                literalSize = 0;
             }
         }
 

@@ -16,8 +16,8 @@ import dev.ashmem.model.TraceText;
  */
 public final class ByteText {
     public static final String PREFIX = TraceText.HEX_PREFIX;
-    /** The longest byte string argument (store data, SET_NAME): 16 MiB. */
-    public static final int MAX_ARGUMENT = 1 << 24;
+    /** The longest byte string argument (store data, SET_NAME): 64 MiB, whose hex fits {@link TraceParser#MAX_LINE}. */
+    public static final int MAX_ARGUMENT = 1 << 26;
 
     private ByteText() {
     }
