@@ -56,7 +56,7 @@ final class FileIoOps {
             try {
                 data = file.read(pos, n); // READ-DATA: holes read as zeros and stay holes
             } catch (SysException e) {
-                return osError(e);
+                return osError("read", e);
             }
             if (data.length() > 0) {
                 s.mutex.lock();

@@ -69,7 +69,7 @@ import java.util.TreeMap;
  *   <li>A write-sealed memfd (mask without WRITE) cannot have holes punched; its purges zero the pages
  *       instead and count them as holes, without returning their memory (see {@link BackingFile}).</li>
  *   <li>Errors of the OS that the driver surface has no errno for (e.g. EMFILE from memfd_create)
- *       throw {@link IllegalStateException}.</li>
+ *       throw {@link OsLimitException}, which names the call and the errno; the device stays usable.</li>
  * </ul>
  * The hole punch of the range [0, 2^64-1] (start 0, end 0 after wrapping) punches the whole file, as
  * shmem does and the fact sheet says (SHRINK-PUNCH-EXTENT).
