@@ -31,14 +31,15 @@ public final class ProtocolServer {
         out.flush();
         var device = devices.get();
         try {
-            String line;
-            while ((line = readLine(in)) != null) {
-                if (line == TOO_LONG) {
+            var lines = new BoundedLines(in, TraceParser.MAX_LINE);
+            BoundedLines.Line line;
+            while ((line = lines.next()) != null) {
+                if (line instanceof BoundedLines.TooLong) {
                     out.println(Protocol.ERROR + " request longer than " + TraceParser.MAX_LINE + " characters");
                     out.flush();
                     continue;
                 }
-                String request = line.strip();
+                String request = ((BoundedLines.Text) line).text().strip();
                 if (request.startsWith("\uFEFF")) {
                     request = request.substring(1).strip(); // a byte order mark, as some writers put first
                 }
@@ -61,40 +62,6 @@ public final class ProtocolServer {
         } finally {
             device.close();
         }
-    }
-
-    /** Marks a line longer than {@link TraceParser#MAX_LINE}, read to its end and dropped. */
-    private static final String TOO_LONG = new String("too long");
-
-    /**
-     * One line without its end (LF, CRLF or CR), null at the end of input, {@link #TOO_LONG} for a line
-     * longer than the parser takes: a client cannot make the server hold an unbounded line.
-     */
-    static String readLine(BufferedReader in) throws IOException {
-        var sb = new StringBuilder();
-        boolean tooLong = false;
-        int c;
-        while ((c = in.read()) >= 0) {
-            if (c == '\n') {
-                break;
-            }
-            if (c == '\r') {
-                in.mark(1);
-                if (in.read() != '\n') {
-                    in.reset();
-                }
-                break;
-            }
-            if (sb.length() < TraceParser.MAX_LINE) {
-                sb.append((char) c);
-            } else {
-                tooLong = true;
-            }
-        }
-        if (c < 0 && sb.isEmpty() && !tooLong) {
-            return null;
-        }
-        return tooLong ? TOO_LONG : sb.toString();
     }
 
     /** One reply line for one request line. */
