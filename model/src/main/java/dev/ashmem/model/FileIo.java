@@ -30,12 +30,12 @@ final class FileIo {
             return new Result.Bytes(new byte[0]);
         }
         int n = (int) Math.min(Math.min(count, MAX_RW_COUNT), file.size - pos);
-        var out = new byte[n];
-        file.copyOut(pos, out); // holes read as zeros and stay holes
+        var out = new ByteRuns.Builder();
+        file.copyOut(pos, n, out); // holes read as zeros and stay holes
         area.position = pos + n; // one position per area
         s.fire("READ-DATA");
         s.fire("SEEK-POS");
-        return new Result.Bytes(out);
+        return new Result.Bytes(out.build());
     }
 
     /** SEEK-NOSIZE, SEEK-NOFILE, SEEK-SET, SEEK-CUR, SEEK-END, SEEK-DATA, SEEK-HOLE, SEEK-WHENCE. */

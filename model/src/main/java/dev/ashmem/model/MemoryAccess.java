@@ -17,7 +17,8 @@ final class MemoryAccess {
         if (length > 0) {
             s.fire(m.shared ? "MEM-SHARED" : "MEM-PRIVATE");
         }
-        var out = new byte[length];
+        // Run-length encoded: memory follows the bytes written, not the length asked for.
+        var out = new ByteRuns.Builder();
         int P = s.pageSize;
         for (int i = 0; i < length; ) {
             long at = offset + i;
@@ -26,16 +27,14 @@ final class MemoryAccess {
             int n = Math.min(P - inPage, length - i);
             byte[] page;
             if (m.shared) {
-                page = m.file.materialize(m.pgoff + mapPage); // MEM-SHARED: a read fault allocates
+                page = m.file.touch(m.pgoff + mapPage); // MEM-SHARED: a read fault allocates
             } else {
                 page = m.privatePages.get(mapPage); // MEM-PRIVATE
             }
-            if (page != null) {
-                System.arraycopy(page, inPage, out, i, n);
-            }
+            BackingFile.appendPage(out, page, inPage, n);
             i += n;
         }
-        return new Result.Bytes(out);
+        return new Result.Bytes(out.build());
     }
 
     static Result store(ModelState s, int id, long offset, byte[] data) {
@@ -54,7 +53,7 @@ final class MemoryAccess {
             int inPage = (int) (at % P);
             int n = Math.min(P - inPage, data.length - i);
             byte[] page = m.shared
-                    ? m.file.materialize(m.pgoff + mapPage) // MEM-SHARED
+                    ? m.file.writable(m.pgoff + mapPage) // MEM-SHARED
                     : m.privatePages.computeIfAbsent(mapPage, p -> new byte[P]); // MEM-PRIVATE
             System.arraycopy(data, i, page, inPage, n);
             i += n;

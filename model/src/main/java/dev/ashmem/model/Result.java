@@ -1,6 +1,5 @@
 package dev.ashmem.model;
 
-import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -17,35 +16,32 @@ public sealed interface Result permits Result.Value, Result.Bytes, Result.Error,
         }
     }
 
-    /** Bytes copied out: read(), GET_NAME (name plus terminator), a load through a mapping. */
-    record Bytes(byte[] data) implements Result {
+    /**
+     * Bytes copied out: read(), GET_NAME (name plus terminator), a load through a mapping. Held run-length
+     * encoded ({@link ByteRuns}), so a long result of untouched memory costs little.
+     */
+    record Bytes(ByteRuns runs) implements Result {
         public Bytes {
-            data = data.clone();
+            java.util.Objects.requireNonNull(runs, "runs");
         }
 
-        @Override
+        public Bytes(byte[] data) {
+            this(ByteRuns.of(data));
+        }
+
+        /** The bytes as an array; for a long result this costs its full length. */
         public byte[] data() {
-            return data.clone();
+            return runs.toArray();
         }
 
         public int length() {
-            return data.length;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Bytes b && Arrays.equals(data, b.data);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(data);
+            return runs.length();
         }
 
         @Override
         public String toString() {
-            return "bytes[" + data.length + "]:" + HexFormat.of().formatHex(data, 0, Math.min(data.length, 32))
-                    + (data.length > 32 ? "..." : "");
+            int n = runs.length();
+            return "bytes[" + n + "]:" + HexFormat.of().formatHex(runs.prefix(32)) + (n > 32 ? "..." : "");
         }
     }
 

@@ -11,8 +11,8 @@ public final class TraceText {
     public static final String HEX_PREFIX = "hex:";
     /** An argument behind a pointer the kernel cannot read or write (EFAULT). */
     public static final String BAD_POINTER = "badptr";
-    /** Runs at least this long are printed with a repeat count. */
-    private static final int RUN = 8;
+    /** The longest text a printed value may have: a Java string's limit, with room to spare. */
+    public static final int MAX_TEXT = Integer.MAX_VALUE - 1024;
     /** Longer byte strings never read best quoted. */
     private static final int TEXT_MAX = 300;
 
@@ -111,22 +111,34 @@ public final class TraceText {
 
     /** {@code hex:} with runs of 8 or more equal bytes compressed: {@code hex:00{4096}}. */
     public static String hex(byte[] data) {
-        var sb = new StringBuilder(HEX_PREFIX);
-        int i = 0;
-        while (i < data.length) {
-            int j = i;
-            while (j < data.length && data[j] == data[i]) {
-                j++;
-            }
-            int run = j - i;
-            if (run >= RUN) {
-                appendByte(sb, data[i]).append('{').append(run).append('}');
-            } else {
-                for (int k = 0; k < run; k++) {
-                    appendByte(sb, data[i]);
+        return hex(ByteRuns.of(data));
+    }
+
+    /**
+     * {@code hex:} of a run-length string, each run of {@link ByteRuns#RUN} or more as {@code XX{N}}: a
+     * 2 GiB load of untouched memory prints as {@code hex:00{2147483647}}. A string whose text would
+     * not fit a Java string (over 1 GiB of literal bytes) throws IllegalArgumentException, which
+     * callers report as an error rather than dying.
+     */
+    public static String hex(ByteRuns data) {
+        long chars = HEX_PREFIX.length();
+        for (var p : data.pieces()) {
+            chars += p instanceof ByteRuns.Literal l ? 2L * l.length() : 4 + Integer.toString(p.length()).length();
+        }
+        if (chars > MAX_TEXT) {
+            throw new IllegalArgumentException("a result of " + data.length() + " bytes with " + data.literalBytes()
+                    + " bytes not in runs prints as " + chars + " characters, more than the " + MAX_TEXT + " a line can hold");
+        }
+        var sb = new StringBuilder((int) chars).append(HEX_PREFIX);
+        for (var p : data.pieces()) {
+            switch (p) {
+                case ByteRuns.Literal l -> {
+                    for (byte b : l.bytes()) {
+                        appendByte(sb, b);
+                    }
                 }
+                case ByteRuns.Repeat r -> appendByte(sb, r.value()).append('{').append(r.count()).append('}');
             }
-            i = j;
         }
         return sb.toString();
     }
@@ -169,6 +181,16 @@ public final class TraceText {
             }
         }
         return true;
+    }
+
+    /** {@link #printable(byte[])} of a run-length string, without expanding a long one. */
+    public static boolean printable(ByteRuns data) {
+        return data.length() <= TEXT_MAX && printable(data.toArray());
+    }
+
+    /** {@link #textual(byte[])} of a run-length string, without expanding a long one. */
+    public static boolean textual(ByteRuns data) {
+        return data.length() <= TEXT_MAX && textual(data.toArray());
     }
 
     /** True when {@link #quote} reads better than hex: printable text, NULs allowed. */

@@ -54,13 +54,16 @@ final class DeviceState {
         return Result.err(e);
     }
 
-    /** An OS errno as a result, when the driver surface has a name for it. */
-    static Result osError(SysException e) {
+    /**
+     * An OS errno as a result when the driver surface has a name for it (ENOMEM of mmap, MMAP-SYSCALL),
+     * else {@link OsLimitException} naming the call and the errno (EMFILE, ENFILE, ...).
+     */
+    static Result osError(String operation, SysException e) {
         for (var errno : Errno.values()) {
             if (errno.number() == e.errno()) {
                 return Result.err(errno);
             }
         }
-        throw new IllegalStateException(e.getMessage() + " (no errno of the driver surface matches)", e);
+        throw new OsLimitException(operation, e);
     }
 }

@@ -5,6 +5,7 @@ import static dev.ashmem.impl.DeviceState.osError;
 
 import dev.ashmem.impl.file.BackingFile;
 import dev.ashmem.impl.sys.SysException;
+import dev.ashmem.model.ByteRuns;
 import dev.ashmem.model.Errno;
 import dev.ashmem.model.Result;
 import dev.ashmem.model.Whence;
@@ -51,16 +52,16 @@ final class FileIoOps {
                 return new Result.Bytes(new byte[0]);
             }
             int n = (int) Math.min(Math.min(count, OffHeapAshmem.MAX_RW_COUNT), file.size() - pos);
-            byte[] data;
+            ByteRuns data;
             try {
                 data = file.read(pos, n); // READ-DATA: holes read as zeros and stay holes
             } catch (SysException e) {
-                return osError(e);
+                return osError("read", e);
             }
-            if (data.length > 0) {
+            if (data.length() > 0) {
                 s.mutex.lock();
                 try {
-                    area.position = pos + data.length; // SEEK-POS
+                    area.position = pos + data.length(); // SEEK-POS
                 } finally {
                     s.mutex.unlock();
                 }

@@ -1,5 +1,6 @@
 package dev.ashmem.impl;
 
+import dev.ashmem.model.ByteRuns;
 import dev.ashmem.model.Prot;
 import dev.ashmem.model.Result;
 import dev.ashmem.model.Unsigned;
@@ -24,14 +25,14 @@ final class MemoryOps {
             if (fault != null) {
                 return fault;
             }
-            var out = new byte[length];
+            var out = new ByteRuns.Builder();
             if (length > 0) {
-                m.window.copyOut(offset, out, 0, length);
+                m.window.appendTo(offset, length, out);
                 if (m.fileBacked) {
                     touched(m, offset, length); // MEM-SHARED: a read fault allocates
                 }
             }
-            return new Result.Bytes(out);
+            return new Result.Bytes(out.build());
         } finally {
             s.mmapLock.readLock().unlock();
         }

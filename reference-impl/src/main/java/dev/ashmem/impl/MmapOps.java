@@ -104,7 +104,7 @@ final class MmapOps {
             try {
                 file = BackingFile.create(area.id, name, size, s.pageSize); // MMAP-FILE
             } catch (SysException e) {
-                return osError(e);
+                return osError("mmap", e);
             }
             if ((area.protMask & Prot.WRITE) == 0) {
                 file.sealAgainstWrites(List.of()); // no mapping of it exists yet
@@ -118,7 +118,7 @@ final class MmapOps {
                     ? MappedWindow.ofFile(file.fd(), file.memfdSize(), offset, mapLength, osProt(prot), shared) // MMAP-SHARED
                     : MappedWindow.anonymous(mapLength, osProt(prot)); // MMAP-PRIVATE: anonymous memory
         } catch (SysException e) {
-            return osError(e); // e.g. ENOMEM for a huge private writable mapping
+            return osError("mmap", e); // e.g. ENOMEM for a huge private writable mapping
         }
         file.retain(); // the mapping's own reference (CLOSE-MAPPINGS)
         int id = s.nextMappingId++; // MMAP-ID
@@ -175,7 +175,7 @@ final class MmapOps {
             }
             int r = m.window.protect(osProt(prot));
             if (r < 0) {
-                return osError(new SysException("mprotect", -r));
+                return osError("mprotect", new SysException("mprotect", -r));
             }
             m.prot = prot;
             return Result.ZERO;

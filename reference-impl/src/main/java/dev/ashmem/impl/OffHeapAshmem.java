@@ -13,6 +13,7 @@ import dev.ashmem.model.Errno;
 import dev.ashmem.model.FileSnapshot;
 import dev.ashmem.model.MappingSnapshot;
 import dev.ashmem.model.Names;
+import dev.ashmem.model.Prot;
 import dev.ashmem.model.Result;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,7 @@ import java.util.TreeMap;
  *   <li>A write-sealed memfd (mask without WRITE) cannot have holes punched; its purges zero the pages
  *       instead and count them as holes, without returning their memory (see {@link BackingFile}).</li>
  *   <li>Errors of the OS that the driver surface has no errno for (e.g. EMFILE from memfd_create)
- *       throw {@link IllegalStateException}.</li>
+ *       throw {@link OsLimitException}, which names the call and the errno; the device stays usable.</li>
  * </ul>
  * The hole punch of the range [0, 2^64-1] (start 0, end 0 after wrapping) punches the whole file, as
  * shmem does and the fact sheet says (SHRINK-PUNCH-EXTENT).
@@ -324,8 +325,9 @@ public class OffHeapAshmem implements AshmemDevice {
 
     /**
      * The usable part of a live mapping as a segment (the file part of a shared mapping, all of a
-     * private one). The segment has the global scope: the caller must stop using it before munmap or
-     * mprotect; {@link dev.ashmem.impl.cutils.RegionMapping} wraps it in a scope that enforces this.
+     * private one): read-only without WRITE, empty without READ (touching it would fault). It is bound
+     * to a scope that closes at the mapping's next mprotect, its munmap or the device's close, so a
+     * late access throws IllegalStateException, even from a thread racing the close.
      */
     public Optional<MappingView> mappingView(int mapping) {
         s.mmapLock.readLock().lock();
@@ -334,8 +336,13 @@ public class OffHeapAshmem implements AshmemDevice {
             if (m == null) {
                 return Optional.empty();
             }
-            return Optional.of(new MappingView(m.window.backedSegment(),
-                    m.prot, m.shared));
+            var seg = m.window.view();
+            if ((m.prot & Prot.READ) == 0) {
+                seg = seg.asSlice(0, 0);
+            } else if ((m.prot & Prot.WRITE) == 0) {
+                seg = seg.asReadOnly();
+            }
+            return Optional.of(new MappingView(seg, m.prot, m.shared));
         } finally {
             s.mmapLock.readLock().unlock();
         }

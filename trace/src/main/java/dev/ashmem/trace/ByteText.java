@@ -1,7 +1,7 @@
 package dev.ashmem.trace;
 
+import dev.ashmem.model.ByteRuns;
 import dev.ashmem.model.TraceText;
-import java.io.ByteArrayOutputStream;
 
 /**
  * Byte strings in traces. {@code hex:} followed by hex digit pairs, where a pair may be followed by
@@ -9,18 +9,49 @@ import java.io.ByteArrayOutputStream;
  * {@code hex:6869{3}0a} is "hiii\n"); {@code hex:} alone is empty. A C program can always print plain
  * pairs. Quoted strings ({@code "dev/ashmem\0"}) are the other form, see {@link Tokenizer}. This class reads
  * them; {@link TraceText} writes them.
+ *
+ * <p>Results are read run-length encoded ({@link ByteRuns}) and may be as long as any load or read
+ * ({@link ByteRuns#MAX_LENGTH} bytes: {@code hex:00{2147483647}} costs no memory); an argument (the data
+ * of a store, a name) is held as an array and may be at most {@link #MAX_ARGUMENT} bytes.
  */
 public final class ByteText {
     public static final String PREFIX = TraceText.HEX_PREFIX;
+    /** The longest byte string argument (store data, SET_NAME): 64 MiB, whose hex fits {@link TraceParser#MAX_LINE}. */
+    public static final int MAX_ARGUMENT = 1 << 26;
 
     private ByteText() {
     }
 
+    /** The bytes of an argument token; IllegalArgumentException says what is wrong. */
     public static byte[] parseHex(String token) {
-        if (!token.startsWith(PREFIX)) {
-            throw new IllegalArgumentException("bytes must start with hex: (" + token + ")");
+        try {
+            return parseArgument(token, 1);
+        } catch (TraceSyntaxException e) {
+            throw new IllegalArgumentException(e.reason(), e);
         }
-        var out = new ByteArrayOutputStream();
+    }
+
+    /** The bytes of a result token, run-length encoded; IllegalArgumentException says what is wrong. */
+    public static ByteRuns parseRuns(String token) {
+        try {
+            return parseRuns(token, 1, ByteRuns.MAX_LENGTH);
+        } catch (TraceSyntaxException e) {
+            throw new IllegalArgumentException(e.reason(), e);
+        }
+    }
+
+    /** An argument at {@code column}: errors point at the offending character. */
+    static byte[] parseArgument(String token, int column) {
+        return parseRuns(token, column, MAX_ARGUMENT).toArray();
+    }
+
+    /** A string of at most {@code max} bytes at {@code column}: errors point at the offending character. */
+    static ByteRuns parseRuns(String token, int column, int max) {
+        if (!token.startsWith(PREFIX)) {
+            throw new TraceSyntaxException(column, "bytes must start with " + PREFIX + " (" + shortened(token) + ")");
+        }
+        var out = new ByteRuns.Builder();
+        int base = column + PREFIX.length();
         String s = token.substring(PREFIX.length());
         int i = 0;
         int last = -1;
@@ -28,37 +59,51 @@ public final class ByteText {
             char c = s.charAt(i);
             if (c == '{') {
                 int close = s.indexOf('}', i);
-                if (last < 0 || close < 0) {
-                    throw new IllegalArgumentException("a repeat {N} must follow a byte and be closed: " + token);
+                if (last < 0) {
+                    throw new TraceSyntaxException(base + i, "a repeat {N} must follow a hex digit pair");
                 }
-                long n;
-                try {
-                    n = Long.parseLong(s.substring(i + 1, close));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("bad repeat count in " + token);
+                if (close < 0) {
+                    throw new TraceSyntaxException(base + i, "unclosed repeat count: '{' without '}'");
                 }
-                if (n < 1 || n > (1 << 28)) {
-                    throw new IllegalArgumentException("repeat count must be 1 .. 2^28: " + token);
+                String digits = s.substring(i + 1, close);
+                if (digits.isEmpty() || !digits.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                    throw new TraceSyntaxException(base + i + 1, "a repeat count is a decimal number, found '" + shortened(digits) + "'");
                 }
-                for (long k = 1; k < n; k++) {
-                    out.write(last);
+                long n = digits.length() > 12 ? Long.MAX_VALUE : Long.parseLong(digits);
+                if (n < 1) {
+                    throw new TraceSyntaxException(base + i + 1, "repeat count must be at least 1: {" + digits + "}");
                 }
+                if (n - 1 > max - out.length()) {
+                    throw new TraceSyntaxException(base + i + 1, "repeat count too large: {" + shortened(digits) + "} makes "
+                            + (digits.length() > 12 ? "more than 10^12" : Long.toString(out.length() - 1 + n))
+                            + " bytes, at most " + max + " allowed here");
+                }
+                out.repeat((byte) last, n - 1);
                 last = -1;
                 i = close + 1;
                 continue;
             }
-            if (i + 1 >= s.length()) {
-                throw new IllegalArgumentException("odd number of hex digits in " + token);
+            if (i + 1 >= s.length() || s.charAt(i + 1) == '{') {
+                throw new TraceSyntaxException(base + i, "odd number of hex digits: '" + c + "' has no partner");
             }
             int hi = Character.digit(c, 16);
             int lo = Character.digit(s.charAt(i + 1), 16);
-            if (hi < 0 || lo < 0) {
-                throw new IllegalArgumentException("not a hex digit pair '" + s.substring(i, i + 2) + "' in " + token);
+            if (hi < 0 || lo < 0 || c > 0x7f || s.charAt(i + 1) > 0x7f) {
+                throw new TraceSyntaxException(base + i + (hi < 0 || c > 0x7f ? 0 : 1),
+                        "not a hex digit pair: '" + s.substring(i, i + 2) + "'");
+            }
+            if (out.length() >= max) {
+                throw new TraceSyntaxException(base + i, "byte string too long: more than " + max + " bytes allowed here");
             }
             last = hi << 4 | lo;
-            out.write(last);
+            out.append((byte) last);
             i += 2;
         }
-        return out.toByteArray();
+        return out.build();
+    }
+
+    /** At most 40 characters of a token, for messages about huge ones. */
+    static String shortened(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
     }
 }

@@ -1,8 +1,8 @@
 package dev.ashmem.trace;
 
+import dev.ashmem.model.ByteRuns;
 import dev.ashmem.model.Result;
 import dev.ashmem.model.TraceText;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -22,30 +22,24 @@ public sealed interface Outcome {
         }
     }
 
-    /** Bytes copied out: read, GET_NAME, load. */
-    record Data(byte[] bytes) implements Outcome {
+    /** Bytes copied out: read, GET_NAME, load; run-length encoded, so {@code hex:00{2147483647}} is small. */
+    record Data(ByteRuns runs) implements Outcome {
         public Data {
-            bytes = bytes.clone();
+            Objects.requireNonNull(runs, "runs");
         }
 
-        @Override
+        public Data(byte[] bytes) {
+            this(ByteRuns.of(bytes));
+        }
+
+        /** The bytes as an array; for a long result this costs its full length. */
         public byte[] bytes() {
-            return bytes.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Data d && Arrays.equals(d.bytes, bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bytes);
+            return runs.toArray();
         }
 
         @Override
         public String toString() {
-            return "Data[" + TraceText.hex(bytes) + "]";
+            return "Data[" + TraceText.hex(runs) + "]";
         }
     }
 

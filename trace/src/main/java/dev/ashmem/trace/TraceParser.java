@@ -1,5 +1,6 @@
 package dev.ashmem.trace;
 
+import dev.ashmem.model.ByteRuns;
 import dev.ashmem.model.Caller;
 import dev.ashmem.model.Command;
 import dev.ashmem.model.CommandWord;
@@ -34,15 +35,38 @@ public final class TraceParser {
     public record Parsed(Step step, Outcome outcome, String comment) {
     }
 
+    /**
+     * The longest line the parser takes, in characters (128 Mi): room for a 100 MB line, such as a store
+     * of {@link ByteText#MAX_ARGUMENT} bytes in hex; longer lines are an error at their line.
+     */
+    public static final int MAX_LINE = 1 << 27;
+    /** The byte order mark some editors and C programs put first; it is skipped. */
+    static final char BOM = '\uFEFF';
+
+    /**
+     * All traces in a file's bytes: UTF-8 (strictly: an invalid sequence is an error at its line and
+     * column), an optional byte order mark, LF or CRLF line ends.
+     */
+    public static List<Trace> parseAll(String source, byte[] bytes) {
+        return parseAll(source, Utf8.decode(source, bytes));
+    }
+
     /** All traces in a text: each {@code ashmem-trace 1} line starts a new one. */
     public static List<Trace> parseAll(String source, String text) {
         var traces = new ArrayList<Trace>();
+        if (!text.isEmpty() && text.charAt(0) == BOM) {
+            text = text.substring(1);
+        }
         var lines = text.split("\r?\n", -1);
         Builder current = null;
         var pendingComments = new ArrayList<String>();
         for (int i = 0; i < lines.length; i++) {
             int number = i + 1;
             String raw = lines[i];
+            if (raw.length() > MAX_LINE) {
+                throw new TraceSyntaxException(source, number, MAX_LINE + 1, "line of " + raw.length()
+                        + " characters, longer than the " + MAX_LINE + " a trace line may have");
+            }
             Tokenizer.Line tl;
             try {
                 tl = Tokenizer.split(raw);
@@ -113,14 +137,21 @@ public final class TraceParser {
     public static Trace parse(String source, String text) {
         var all = parseAll(source, text);
         if (all.size() > 1) {
-            throw new TraceSyntaxException(source, all.get(1).lines().isEmpty() ? 0 : all.get(1).lines().getFirst().number(), 0,
-                    "expected one trace, found " + all.size());
+            throw new TraceSyntaxException(source, all.get(1).lines().isEmpty() ? 1 : all.get(1).lines().getFirst().number(), 1,
+                    "expected one trace, found " + all.size() + " (each '" + TraceHeader.MAGIC + " 1' line starts one)");
         }
         return all.isEmpty() ? new Trace(source, TraceHeader.defaults(), List.of()) : all.getFirst();
     }
 
     /** One operation line, with or without {@code -> result}; header and magic lines are not allowed. */
     public static Parsed parseLine(String line) {
+        if (line.length() > MAX_LINE) {
+            throw new TraceSyntaxException(MAX_LINE + 1, "line of " + line.length() + " characters, longer than the "
+                    + MAX_LINE + " a line may have");
+        }
+        if (!line.isEmpty() && line.charAt(0) == BOM) {
+            line = line.substring(1);
+        }
         var tl = Tokenizer.split(line);
         if (tl.tokens().isEmpty()) {
             throw new TraceSyntaxException(1, "empty line: expected an operation (" + String.join(", ", OPERATIONS) + ")");
@@ -318,11 +349,11 @@ public final class TraceParser {
         if (v.quoted()) {
             return v.bytes();
         }
-        try {
-            return ByteText.parseHex(v.text());
-        } catch (IllegalArgumentException e) {
-            throw new TraceSyntaxException(v.column(), "expected a quoted string or hex:bytes, found '" + v.text() + "'");
+        if (!v.text().startsWith(ByteText.PREFIX)) {
+            throw new TraceSyntaxException(v.column(), "expected a quoted string or hex:bytes, found '"
+                    + ByteText.shortened(v.text()) + "'");
         }
+        return ByteText.parseArgument(v.text(), v.column());
     }
 
     private static Outcome outcome(Step step, Tokenizer.Token t) {
@@ -340,11 +371,7 @@ public final class TraceParser {
             return new Outcome.Sig(Result.Signal.valueOf(s));
         }
         if (s.startsWith(ByteText.PREFIX)) {
-            try {
-                return new Outcome.Data(ByteText.parseHex(s));
-            } catch (IllegalArgumentException e) {
-                throw new TraceSyntaxException(t.column(), e.getMessage());
-            }
+            return new Outcome.Data(ByteText.parseRuns(s, t.column(), ByteRuns.MAX_LENGTH));
         }
         if (step.binds()) {
             if (!Name.valid(s)) {
@@ -438,7 +465,7 @@ public final class TraceParser {
 
         boolean kind() {
             var v = next("shared or private");
-            return switch (v.text()) {
+            return switch (v.text().toLowerCase(Locale.ROOT)) { // SHARED as a C test may print it
                 case "shared" -> true;
                 case "private" -> false;
                 default -> throw new TraceSyntaxException(v.column(), "expected shared or private, found '" + v + "'");
@@ -471,7 +498,7 @@ public final class TraceParser {
         }
     }
 
-    /** rwx-style protection ("rw-", "---"), or -1 when the text is not of that form. */
+    /** rwx-style protection ("rw-", "---", "RW-" alike), or -1 when the text is not of that form. */
     static int protBits(String s) {
         if (s.length() != 3) {
             return -1;
@@ -480,7 +507,7 @@ public final class TraceParser {
         char[] want = {'r', 'w', 'x'};
         int[] values = {Prot.READ, Prot.WRITE, Prot.EXEC};
         for (int k = 0; k < 3; k++) {
-            char c = s.charAt(k);
+            char c = Character.toLowerCase(s.charAt(k)); // RW- as a C test may print it
             if (c == want[k]) {
                 bits |= values[k];
             } else if (c != '-') {

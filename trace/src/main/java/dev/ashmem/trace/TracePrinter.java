@@ -98,8 +98,8 @@ public final class TracePrinter {
             case Outcome.Ret r -> step instanceof Step.ShrinkCount || step instanceof Step.ShrinkScan
                     ? TraceText.unsigned(r.value()) : TraceText.signed(r.value());
             case Outcome.Bound b -> b.name().text();
-            case Outcome.Data d -> step instanceof Step.Ioctl || TraceText.printable(d.bytes())
-                    ? TraceText.quote(d.bytes()) : TraceText.hex(d.bytes());
+            case Outcome.Data d -> step instanceof Step.Ioctl || TraceText.printable(d.runs())
+                    ? TraceText.quote(d.bytes()) : TraceText.hex(d.runs());
             case Outcome.Err e -> "-" + e.errno();
             case Outcome.Sig s -> s.signal().name();
             case Outcome.Blocked b -> Outcome.Blocked.WORD;

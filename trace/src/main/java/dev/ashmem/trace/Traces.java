@@ -64,7 +64,7 @@ public final class Traces {
             case Result.Value v when step.binds() -> new Outcome.Bound(Name.of(v.value()));
             case Result.Value v when step instanceof Step.Ioctl -> new Outcome.Ret(mode.ioctlValue(v.value()));
             case Result.Value v -> new Outcome.Ret(v.value());
-            case Result.Bytes b -> new Outcome.Data(b.data());
+            case Result.Bytes b -> new Outcome.Data(b.runs());
             case Result.Error e -> new Outcome.Err(e.errno().name());
             case Result.Fault f -> new Outcome.Sig(f.signal());
         };

@@ -111,7 +111,7 @@ class TraceFormatTest {
             ioctl a GET_SIZE -> banana      | expected a result (a number, -ERRNO such as -EINVAL
             mmap a 4096 rw- shered 0        | expected shared or private, found 'shered'
             load m 0 -1                     | expected length: not a length
-            store m 0 hex:0                 | expected a quoted string or hex:bytes, found 'hex:0'
+            store m 0 hex:0                 | 15: odd number of hex digits: '0' has no partner
             ioctl a SET_PROT_MASK [root]    | unknown caller 'root'
             shrink_punch                    | shrink_punch: missing shrinker thread
             shrink_mark 0 [cap]             | shrink_mark takes no caller

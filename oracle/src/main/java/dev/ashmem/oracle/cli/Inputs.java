@@ -2,7 +2,6 @@ package dev.ashmem.oracle.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,12 +11,13 @@ final class Inputs {
     private Inputs() {
     }
 
-    static String read(String file, InputStream stdin) {
+    /** The file's bytes: the trace parser decodes them, so invalid UTF-8 is an error at its line and column. */
+    static byte[] read(String file, InputStream stdin) {
         try {
             if (file.equals("-")) {
-                return new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+                return stdin.readAllBytes();
             }
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            return Files.readAllBytes(Path.of(file));
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no such file: " + file);
         } catch (IOException e) {

@@ -31,9 +31,18 @@ public final class ProtocolServer {
         out.flush();
         var device = devices.get();
         try {
-            String line;
-            while ((line = in.readLine()) != null) {
-                String request = line.strip();
+            var lines = new BoundedLines(in, TraceParser.MAX_LINE);
+            BoundedLines.Line line;
+            while ((line = lines.next()) != null) {
+                if (line instanceof BoundedLines.TooLong) {
+                    out.println(Protocol.ERROR + " request longer than " + TraceParser.MAX_LINE + " characters");
+                    out.flush();
+                    continue;
+                }
+                String request = ((BoundedLines.Text) line).text().strip();
+                if (request.startsWith("\uFEFF")) {
+                    request = request.substring(1).strip(); // a byte order mark, as some writers put first
+                }
                 if (request.isEmpty() || request.startsWith("#")) {
                     continue;
                 }
@@ -71,6 +80,9 @@ public final class ProtocolServer {
             return Protocol.ERROR + " " + e.getMessage();
         } catch (RuntimeException e) {
             return Protocol.ERROR + " the device failed: " + e;
+        } catch (OutOfMemoryError e) {
+            // The request's garbage is gone once we are here: answer it and go on serving.
+            return Protocol.ERROR + " out of memory answering this request (" + e.getMessage() + ")";
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.ashmem.impl.cutils;
 import dev.ashmem.impl.OffHeapAshmem;
 import dev.ashmem.model.Prot;
 import dev.ashmem.model.Result;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
@@ -12,15 +11,14 @@ import java.util.Objects;
  * surface's load and store, so rights and end-of-file are checked and a refused access throws
  * {@link MemoryFaultException}. {@link #segment()} gives the memory itself as a MemorySegment: read-only
  * without WRITE, none without READ, covering only what the file backs (never the SIGBUS area), and
- * scoped so that it becomes unusable (IllegalStateException) at {@link #protect} or {@link #close()}:
- * a stale segment can never touch memory whose protection changed or that was unmapped. The handle
- * owns its mapping: unmapping its id through the device directly would leave its segments dangling.
+ * scoped so that it becomes unusable (IllegalStateException) at {@link #protect}, {@link #close()}, a
+ * munmap or mprotect of its id through the device, or the device's close, also for a thread racing
+ * them: a stale segment can never touch memory whose protection changed or that was unmapped.
  */
 public final class RegionMapping implements AutoCloseable {
     private final OffHeapAshmem device;
     private final int id;
     private final Region region;
-    private Arena scope;
     private boolean closed;
 
     RegionMapping(OffHeapAshmem device, int id, Region region) {
@@ -73,30 +71,17 @@ public final class RegionMapping implements AutoCloseable {
     /** mprotect: only rights the mask allowed at mmap time. Invalidates segments handed out before. */
     public synchronized void protect(int prot) {
         ensureOpen();
-        closeScope();
         check("mprotect of mapping " + id, device.mprotect(id, prot));
     }
 
     /** The memory as a segment, valid until the next {@link #protect} or {@link #close()}. */
-    @SuppressWarnings("restricted") // re-scopes the device's own view of this mapping
     public synchronized MemorySegment segment() {
         ensureOpen();
         var view = device.mappingView(id).orElseThrow(() -> new IllegalStateException("mapping " + id + " is gone"));
         if ((view.prot() & Prot.READ) == 0) {
             throw new IllegalStateException("mapping " + id + " has no READ right (prot " + Prot.format(view.prot()) + ")");
         }
-        if (scope == null) {
-            scope = Arena.ofShared();
-        }
-        var seg = MemorySegment.ofAddress(view.segment().address()).reinterpret(view.segment().byteSize(), scope, null);
-        return (view.prot() & Prot.WRITE) == 0 ? seg.asReadOnly() : seg;
-    }
-
-    private synchronized void closeScope() {
-        if (scope != null) {
-            scope.close();
-            scope = null;
-        }
+        return view.segment(); // read-only without WRITE; its scope closes with the mapping (MappedWindow)
     }
 
     public boolean isClosed() {
@@ -107,7 +92,6 @@ public final class RegionMapping implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (!closed) {
-            closeScope();
             closed = true;
             device.munmap(id);
         }

@@ -2,12 +2,14 @@ package dev.ashmem.impl.file;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
+import dev.ashmem.model.ByteRuns;
 import dev.ashmem.model.Unsigned;
 import dev.ashmem.impl.sys.Libc;
 import dev.ashmem.impl.sys.SysException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -316,12 +318,7 @@ public final class BackingFile {
     private boolean readsZero(long page) {
         try {
             var bytes = read(page * pageSize, (int) Math.min(pageSize, memfdSize - page * pageSize));
-            for (byte b : bytes) {
-                if (b != 0) {
-                    return false;
-                }
-            }
-            return true;
+            return bytes.equals(ByteRuns.zeros(bytes.length()));
         } catch (SysException e) {
             return false;
         }
@@ -494,28 +491,49 @@ public final class BackingFile {
 
     // ---- read (READ-DATA) ----
 
-    /** pread of n bytes at pos (holes read as zeros and stay holes); the caller keeps within the file. */
-    public byte[] read(long pos, int n) throws SysException {
-        var out = new byte[n];
+    /**
+     * pread of n bytes at pos (holes read as zeros and stay holes); the caller keeps within the file.
+     * Read in chunks into a run-length string: memory follows the data, not n.
+     */
+    public ByteRuns read(long pos, int n) throws SysException {
+        var out = new ByteRuns.Builder();
         if (n == 0) {
-            return out;
+            return out.build();
         }
+        int chunk = Math.min(n, CHUNK);
+        var heap = new byte[chunk];
         try (var arena = Arena.ofConfined()) {
-            var buf = arena.allocate(n);
+            var buf = arena.allocate(chunk);
             long done = 0;
             while (done < n) {
-                long r = Libc.pread(fd, buf.asSlice(done), n - done, pos + done);
+                int want = (int) Math.min(chunk, n - done);
+                long r = Libc.pread(fd, buf, want, pos + done);
                 if (r < 0) {
                     throw new SysException("pread", (int) -r);
                 }
                 if (r == 0) {
                     break; // cannot happen inside the file; the rest reads as zeros
                 }
+                MemorySegment.copy(buf, JAVA_BYTE, 0, heap, 0, (int) r);
+                appendChunk(out, heap, (int) r);
                 done += r;
             }
-            MemorySegment.copy(buf, JAVA_BYTE, 0, out, 0, (int) done);
+            out.repeat((byte) 0, n - done);
         }
-        return out;
+        return out.build();
+    }
+
+    /** Bytes moved per step of a long read or load. */
+    public static final int CHUNK = 1 << 16;
+    private static final byte[] ZEROS = new byte[CHUNK];
+
+    /** Appends buf[0, n): a zero chunk as a run without looking at each byte. */
+    public static void appendChunk(ByteRuns.Builder out, byte[] buf, int n) {
+        if (Arrays.mismatch(buf, 0, n, ZEROS, 0, n) < 0) {
+            out.repeat((byte) 0, n);
+        } else {
+            out.append(buf, 0, n);
+        }
     }
 
     /** For tests: the zeroed holes of a sealed file. */

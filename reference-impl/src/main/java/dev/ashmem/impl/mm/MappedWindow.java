@@ -2,9 +2,12 @@ package dev.ashmem.impl.mm;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
+import dev.ashmem.impl.file.BackingFile;
+import dev.ashmem.model.ByteRuns;
 import dev.ashmem.model.Unsigned;
 import dev.ashmem.impl.sys.Libc;
 import dev.ashmem.impl.sys.SysException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -22,6 +25,10 @@ import java.lang.foreign.MemorySegment;
  * (an area whose size exceeds 2^63 - P). The device answers SIGBUS for an access there.
  *
  * <p>Not thread-safe by itself: the device's mapping lock keeps access, mprotect and munmap apart.
+ * Segments handed out ({@link #view()}) are the exception: they are bound to a shared arena that
+ * {@link #protect} and {@link #unmap} close first, so a late access, from any thread, throws
+ * IllegalStateException instead of touching memory whose protection changed or that is gone (a shared
+ * arena's close waits out any access in progress before the memory goes).
  */
 @SuppressWarnings("restricted") // a segment over memory this class mapped itself
 public final class MappedWindow {
@@ -29,7 +36,10 @@ public final class MappedWindow {
     private final long length;
     /** Bytes from the start that are backed by the file (file mappings) or everything (anonymous). */
     private final long backed;
+    /** The device's own access path, used only under the mapping lock after the checks below. */
     private final MemorySegment segment;
+    /** The scope of the segments handed out since the last protect; null until one is asked for. */
+    private Arena viewScope;
     private boolean unmapped;
 
     private MappedWindow(long address, long length, long backed) {
@@ -103,12 +113,20 @@ public final class MappedWindow {
     /** mprotect of the whole usable part; 0 or -errno. */
     public int protect(int prot) {
         ensureMapped();
+        closeViews(); // segments taken under the old protection must not outlive it
         return backed == 0 ? 0 : Libc.mprotect(address, backed, prot);
     }
 
-    public void copyOut(long offset, byte[] dst, int dstOffset, int n) {
+    /** Appends the n bytes at offset, a chunk at a time: memory follows the non-zero data, not n. */
+    public void appendTo(long offset, int n, ByteRuns.Builder out) {
         ensureBacked(offset, n);
-        MemorySegment.copy(segment, JAVA_BYTE, offset, dst, dstOffset, n);
+        var buf = new byte[Math.min(n, BackingFile.CHUNK)];
+        for (long done = 0; done < n; ) {
+            int k = (int) Math.min(buf.length, n - done);
+            MemorySegment.copy(segment, JAVA_BYTE, offset + done, buf, 0, k);
+            BackingFile.appendChunk(out, buf, k);
+            done += k;
+        }
     }
 
     public void copyIn(byte[] src, int srcOffset, long offset, int n) {
@@ -116,14 +134,29 @@ public final class MappedWindow {
         MemorySegment.copy(src, srcOffset, segment, JAVA_BYTE, offset, n);
     }
 
-    /** The usable part as a segment with the global scope; callers must stop using it before unmap. */
-    public MemorySegment backedSegment() {
+    /**
+     * The usable part as a segment that stays valid until the next {@link #protect} or {@link #unmap}:
+     * after either, every access through it throws IllegalStateException.
+     */
+    public synchronized MemorySegment view() {
         ensureMapped();
-        return segment.asSlice(0, backed);
+        if (viewScope == null) {
+            viewScope = Arena.ofShared();
+        }
+        return MemorySegment.ofAddress(address).reinterpret(backed, viewScope, null);
+    }
+
+    /** Invalidates the segments handed out; a shared arena's close waits out accesses in progress. */
+    private synchronized void closeViews() {
+        if (viewScope != null) {
+            viewScope.close();
+            viewScope = null;
+        }
     }
 
     public void unmap() {
         if (!unmapped) {
+            closeViews(); // before the memory goes: a racing access throws instead of faulting
             unmapped = true;
             Libc.munmap(address, length);
         }

@@ -1,0 +1,79 @@
+package dev.ashmem.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The run-length byte string agrees with the plain array it stands for, however it was built. */
+class ByteRunsTest {
+
+    /** Arrays with runs of every length around {@link ByteRuns#RUN}, from a fixed seed. */
+    private static byte[] runny(Random r) {
+        var out = new byte[r.nextInt(200)];
+        for (int i = 0; i < out.length; ) {
+            int run = Math.min(out.length - i, r.nextInt(4) == 0 ? 1 + r.nextInt(20) : 1);
+            Arrays.fill(out, i, i + run, (byte) r.nextInt(3));
+            i += run;
+        }
+        return out;
+    }
+
+    @Test
+    void agreesWithTheArrayHoweverItWasBuilt() {
+        var r = new Random(13);
+        for (int k = 0; k < 2000; k++) {
+            var a = runny(r);
+            var whole = ByteRuns.of(a);
+            // the same bytes appended in random slices, runs as repeats
+            var b = new ByteRuns.Builder();
+            for (int i = 0; i < a.length; ) {
+                int n = 1 + r.nextInt(a.length - i);
+                if (r.nextBoolean()) {
+                    b.append(a, i, n);
+                } else {
+                    for (int j = i; j < i + n; j++) {
+                        b.repeat(a[j], 1);
+                    }
+                }
+                i += n;
+            }
+            var sliced = b.build();
+            assertThat(whole.toArray()).isEqualTo(a);
+            assertThat(sliced).isEqualTo(whole);
+            assertThat(whole.hashCode()).isEqualTo(Arrays.hashCode(a));
+            assertThat(sliced.hashCode()).isEqualTo(Arrays.hashCode(a));
+            assertThat(whole.prefix(7)).isEqualTo(Arrays.copyOf(a, Math.min(7, a.length)));
+            assertThat(new Result.Bytes(a)).isEqualTo(new Result.Bytes(sliced));
+        }
+    }
+
+    @Test
+    void longRunsHashLikeTheirArrays() {
+        for (int n : new int[] {8, 9, 100, 4095, 4096, 65537, 1 << 20}) {
+            var a = new byte[n];
+            Arrays.fill(a, (byte) -7);
+            assertThat(new ByteRuns.Builder().repeat((byte) -7, n).build().hashCode()).as("n=%d", n).isEqualTo(Arrays.hashCode(a));
+        }
+    }
+
+    @Test
+    void differentBytesAreNotEqual() {
+        assertThat(ByteRuns.of(new byte[] {0, 0, 1})).isNotEqualTo(ByteRuns.of(new byte[] {0, 1, 0}));
+        assertThat(ByteRuns.zeros(9)).isNotEqualTo(ByteRuns.zeros(10));
+        assertThat(ByteRuns.zeros(8)).isEqualTo(ByteRuns.of(new byte[8]));
+    }
+
+    @Test
+    void theLongestStringCostsNothingAndPrintsShort() {
+        var b = new ByteRuns.Builder().repeat((byte) 0, 1 << 30).append(new byte[] {1, 2}, 0, 2)
+                .repeat((byte) 0, Integer.MAX_VALUE - (1 << 30) - 2).build();
+        assertThat(b.length()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(b.literalBytes()).isEqualTo(2);
+        assertThat(TraceText.hex(b)).isEqualTo("hex:00{1073741824}0102" + "00{1073741821}");
+        assertThatThrownBy(() -> new ByteRuns.Builder().repeat((byte) 0, Integer.MAX_VALUE).repeat((byte) 1, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than 2147483647");
+    }
+}
