@@ -42,7 +42,7 @@ public final class CampaignCommand implements Callable<Integer> {
     /** Where the launcher's checkout is: the stress jar and the default results directory are under it. */
     static final String ROOT_PROPERTY = "ashmem.root";
 
-    @Option(names = "--time", paramLabel = "DURATION", defaultValue = "60s", converter = PositiveDuration.class,
+    @Option(names = "--time", paramLabel = "DURATION", defaultValue = "60s", converter = Durations.class,
             description = "budget of the differential suite: 500ms, 90s, 5m, 1h (default ${DEFAULT-VALUE})")
     Duration time;
 
@@ -236,18 +236,6 @@ public final class CampaignCommand implements Callable<Integer> {
         var process = new ProcessBuilder(java, "-cp", jar.toString(), "dev.ashmem.stress.StressMain",
                 "--mode", stressMode, "--results", results.toString()).inheritIO().start();
         return process.waitFor();
-    }
-
-    /** A duration above zero. */
-    static final class PositiveDuration implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            var d = new Durations().convert(value);
-            if (d.isNegative() || d.isZero()) {
-                throw new CommandLine.TypeConversionException("must be more than zero, not '" + value + "'");
-            }
-            return d;
-        }
     }
 
     /** A whole number above zero. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -51,8 +52,7 @@ public final class DriveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (sequences < 1 || steps < 1) {
-            spec.commandLine().getErr().println("ashmem drive: --sequences and --steps must be >= 1");
-            return 2;
+            throw new ParameterException(spec.commandLine(), "--sequences and --steps must be >= 1");
         }
         // Ctrl-C or SIGTERM mid-run: ProcessClient's own hook ends the implementation's process group; this says so.
         var out = spec.commandLine().getOut();
