@@ -5,7 +5,10 @@ import dev.ashmem.check.scope.Scopes;
 import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.model.DeviceClass;
 import dev.ashmem.oracle.cli.Durations;
+import dev.ashmem.oracle.rules.Attributions;
 import dev.ashmem.properties.DifferentialCampaign;
+import dev.ashmem.properties.FailingStep;
+import dev.ashmem.stress.ProcessTree;
 import dev.ashmem.stress.StressMain;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,7 +42,7 @@ public final class CampaignCommand implements Callable<Integer> {
     /** Where the launcher's checkout is: the stress jar and the default results directory are under it. */
     static final String ROOT_PROPERTY = "ashmem.root";
 
-    @Option(names = "--time", paramLabel = "DURATION", defaultValue = "60s", converter = PositiveDuration.class,
+    @Option(names = "--time", paramLabel = "DURATION", defaultValue = "60s", converter = Durations.class,
             description = "budget of the differential suite: 500ms, 90s, 5m, 1h (default ${DEFAULT-VALUE})")
     Duration time;
 
@@ -87,16 +90,33 @@ public final class CampaignCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(run(System.out, System.err, Path.of(System.getProperty(ROOT_PROPERTY, ".")), args));
+        var command = new CampaignCommand(System.out, Path.of(System.getProperty(ROOT_PROPERTY, ".")));
+        // SIGINT/SIGTERM: the JVM runs this hook, then exits 130/143.
+        Runtime.getRuntime().addShutdownHook(new Thread(command::interrupted, "campaign-interrupt"));
+        System.exit(execute(command, System.out, System.err, args));
     }
 
     /** Runs a command line; returns the exit status. */
     static int run(PrintStream out, PrintStream err, Path root, String... args) {
-        var cl = new CommandLine(new CampaignCommand(out, root));
+        return execute(new CampaignCommand(out, root), out, err, args);
+    }
+
+    private static int execute(CampaignCommand command, PrintStream out, PrintStream err, String... args) {
+        var cl = new CommandLine(command);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
     }
+
+    /** Where the run is, for the summary an interrupt prints (read by the shutdown hook's thread). */
+    private volatile boolean started;
+    private volatile boolean finished;
+    private volatile boolean interrupting;
+    private volatile Verdict differential = Verdict.NOT_RUN;
+    private volatile Verdict stress = Verdict.NOT_RUN;
+    private volatile Verdict modelCheck = Verdict.NOT_RUN;
+    private volatile DifferentialCampaign campaign;
+    private volatile Path results;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -106,41 +126,103 @@ public final class CampaignCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--impl: " + e.getMessage());
         }
-        Path results = (out != null ? out : root.resolve("target").resolve("campaign")).toAbsolutePath().normalize();
+        for (int p : pageSizes) {
+            if (p != 4096 && p != 16384 && p != 65536) {
+                throw new ParameterException(spec.commandLine(), "--page-sizes: " + p + " is not a page size the model knows (4096, 16384, 65536)");
+            }
+        }
+        results = (out != null ? out : root.resolve("target").resolve("campaign")).toAbsolutePath().normalize();
         // --tries alone is a budget of chains only.
         boolean timeGiven = spec.commandLine().getParseResult().hasMatchedOption("--time");
         Duration budget = tries != null && !timeGiven ? Duration.ofDays(365) : time;
-
-        stdout.println("== 1/3 differential property suite against "
-                + (impl.equals(DeviceClass.REFERENCE) ? "the reference implementation" : impl));
-        stdout.flush();
-        var differential = Verdict.of(DifferentialCampaign.run(devices, tries == null ? 0 : tries, budget,
-                seed != null ? seed : new SplittableRandom().nextLong(), results.resolve("differential"), pageSizes));
-
-        var stress = Verdict.SKIPPED;
-        if (!noStress) {
-            stdout.println();
-            stdout.println("== 2/3 jcstress (" + stressMode + ")");
+        stress = noStress ? Verdict.SKIPPED : Verdict.NOT_RUN;
+        modelCheck = noModelCheck ? Verdict.SKIPPED : Verdict.NOT_RUN;
+        started = true;
+        try {
+            stdout.println("== 1/3 differential property suite against "
+                    + (impl.equals(DeviceClass.REFERENCE) ? "the reference implementation" : impl));
             stdout.flush();
-            stress = Verdict.of(stress(results.resolve("stress")) == 0);
-        }
+            differential = Verdict.INTERRUPTED;
+            campaign = new DifferentialCampaign(devices, CampaignCommand::signature, results.resolve("differential"), stdout);
+            differential = Verdict.of(campaign.run(tries == null ? 0 : tries, budget,
+                    seed != null ? seed : new SplittableRandom().nextLong(), pageSizes));
+            awaitHaltIfInterrupted();
 
-        var modelCheck = Verdict.SKIPPED;
-        if (!noModelCheck) {
+            if (!noStress) {
+                stdout.println();
+                stdout.println("== 2/3 jcstress (" + stressMode + ")");
+                stdout.flush();
+                stress = Verdict.INTERRUPTED;
+                int status = stress(results.resolve("stress"));
+                awaitHaltIfInterrupted();
+                stress = Verdict.of(status == 0);
+            }
+
+            if (!noModelCheck) {
+                stdout.println();
+                stdout.println("== 3/3 model checking, scope " + modelCheckScope);
+                stdout.flush();
+                modelCheck = Verdict.INTERRUPTED;
+                modelCheck = Verdict.of(ModelCheckMain.run(stdout, System.err, "--scope", modelCheckScope) == 0);
+                awaitHaltIfInterrupted();
+            }
+
             stdout.println();
-            stdout.println("== 3/3 model checking, scope " + modelCheckScope);
-            stdout.flush();
-            modelCheck = Verdict.of(ModelCheckMain.run(stdout, System.err, "--scope", modelCheckScope) == 0);
+            stdout.println(summary(differential, stress, modelCheck, results));
+            return differential.ok() && stress.ok() && modelCheck.ok() ? 0 : 1;
+        } finally {
+            finished = true;
         }
+    }
 
-        stdout.println();
-        stdout.println(summary(differential, stress, modelCheck, results));
-        return differential.ok() && stress.ok() && modelCheck.ok() ? 0 : 1;
+    /** Once the shutdown hook runs, the summary it prints is the last word: this thread waits for the halt. */
+    private void awaitHaltIfInterrupted() throws InterruptedException {
+        while (interrupting) {
+            Thread.sleep(1_000);
+        }
+    }
+
+    /**
+     * A distinct failure of the differential part: the rule that decided the failing step (as replay
+     * names it), the operation's kind, and how the implementation disagreed.
+     */
+    static String signature(FailingStep step) {
+        return Attributions.of(step.rules(), step.expected()).decider() + " / " + step.kind() + " / " + step.mismatch().word();
     }
 
     static String summary(Verdict differential, Verdict stress, Verdict modelCheck, Path results) {
-        return "campaign summary: differential " + differential + ", stress " + stress + ", model checking " + modelCheck
+        return summary("campaign summary: ", differential, stress, modelCheck, results);
+    }
+
+    private static String summary(String head, Verdict differential, Verdict stress, Verdict modelCheck, Path results) {
+        return head + "differential " + differential + ", stress " + stress + ", model checking " + modelCheck
                 + "; results in " + results;
+    }
+
+    /**
+     * The shutdown hook: when the campaign is stopped mid-run (Ctrl-C, SIGTERM), ends the processes it
+     * started (the stress JVM and jcstress' forks) and prints a summary marked interrupted. Failures
+     * already found are on disk: each is written when it is found.
+     */
+    void interrupted() {
+        if (!started || finished) {
+            return; // a normal exit, or bad options
+        }
+        interrupting = true;
+        // Read where the run was before ending the children: their exit would move it on.
+        var d = differential;
+        var s = stress;
+        var m = modelCheck;
+        ProcessTree.endDescendants(Duration.ofSeconds(3));
+        var c = campaign;
+        if (c != null) {
+            c.stop();
+        }
+        stdout.println();
+        stdout.println(c == null ? "" : "differential part so far: " + c.chains() + " chains, " + c.actions()
+                + " actions checked, " + c.distinctFailures() + " distinct failure(s) written");
+        stdout.println(summary("campaign summary (interrupted): ", d, s, m, results));
+        stdout.flush();
     }
 
     /** jcstress in a child JVM on the shaded jar, as {@code ./ashmem stress} runs it; its exit status. */
@@ -154,18 +236,6 @@ public final class CampaignCommand implements Callable<Integer> {
         var process = new ProcessBuilder(java, "-cp", jar.toString(), "dev.ashmem.stress.StressMain",
                 "--mode", stressMode, "--results", results.toString()).inheritIO().start();
         return process.waitFor();
-    }
-
-    /** A duration above zero. */
-    static final class PositiveDuration implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            var d = new Durations().convert(value);
-            if (d.isNegative() || d.isZero()) {
-                throw new CommandLine.TypeConversionException("must be more than zero, not '" + value + "'");
-            }
-            return d;
-        }
     }
 
     /** A whole number above zero. */

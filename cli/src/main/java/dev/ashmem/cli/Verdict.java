@@ -4,7 +4,11 @@ package dev.ashmem.cli;
 enum Verdict {
     PASSED("passed"),
     FAILED("FAILED"),
-    SKIPPED("skipped");
+    SKIPPED("skipped"),
+    /** Stopped by SIGINT/SIGTERM while it ran: neither a pass nor a failure. */
+    INTERRUPTED("interrupted"),
+    /** An interrupt came before this part started. */
+    NOT_RUN("not run");
 
     private final String word;
 
@@ -17,7 +21,7 @@ enum Verdict {
     }
 
     boolean ok() {
-        return this != FAILED;
+        return this == PASSED || this == SKIPPED;
     }
 
     @Override

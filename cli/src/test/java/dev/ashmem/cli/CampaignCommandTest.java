@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +51,11 @@ class CampaignCommandTest {
             "--stress-mode crazy  | Invalid value for option '--stress-mode': unknown mode 'crazy'; known: smoke, sanity, quick, default, tough, stress",
             "--model-check-scope 9x9 | Invalid value for option '--model-check-scope': unknown scope '9x9'",
             "--impl java.lang.String | --impl: java.lang.String does not implement dev.ashmem.model.AshmemDevice",
+            "--impl no.such.Device | --impl: implementation class no.such.Device is not on the class path",
+            "--impl dev.ashmem.cli.CampaignCommandTest$NoPageSizeConstructor | --impl: dev.ashmem.cli.CampaignCommandTest$NoPageSizeConstructor has no public constructor (int pageSize)",
+            "--page-sizes 1000    | --page-sizes: 1000 is not a page size the model knows (4096, 16384, 65536)",
+            "--page-sizes x       | Invalid value for option '--page-sizes'",
+            "--tries              | Missing required parameter for option '--tries'",
     })
     void aBadOptionPrintsOneLineAndTheUsageAndExitsTwo(String args, String firstLine) {
         var r = run(args.strip().split(" "));
@@ -75,6 +83,46 @@ class CampaignCommandTest {
                 .contains("campaign summary: differential passed, stress FAILED, model checking skipped; results in "
                         + dir.resolve("target").resolve("campaign"));
         assertThat(r.status()).isEqualTo(1);
+    }
+
+    @Test
+    void aBudgetThatChecksNothingIsNotAPass() {
+        // Before: "differential passed" after 0 actions.
+        var r = run("--time", "1ms", "--no-stress", "--no-model-check", "--out", dir.resolve("out").toString());
+        assertThat(r.out()).contains("checked nothing: the budget ran out before the first action")
+                .contains("campaign summary: differential FAILED, stress skipped, model checking skipped");
+        assertThat(r.status()).isEqualTo(1);
+    }
+
+    @Test
+    void eachDistinctFailureIsWrittenOnceAsATraceThatReplayRunsAsWritten() throws Exception {
+        // Before: one failure-N.txt per failing round (68 near-identical reports in 10 s), no .trace file.
+        Path out = dir.resolve("out");
+        var r = run("--tries", "6", "--seed", "3", "--impl", GetSizeOffByOne.class.getName(), "--no-stress", "--no-model-check",
+                "--out", out.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).contains("FAILURE SIZE-GET / ioctl GET_SIZE / result (written to")
+                .contains("failure again (SIZE-GET / ioctl GET_SIZE / result)")
+                .containsPattern("1 distinct failure\\(s\\), traces in .* \\([1-9]\\d* repeat\\(s\\) not written\\)");
+        try (var files = Files.list(out.resolve("differential"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList()).containsExactly("failure-1.trace", "failure-1.txt");
+        }
+        Path trace = out.resolve("differential").resolve("failure-1.trace");
+        assertThat(Files.readString(trace)).startsWith("ashmem-trace 1\n").contains("ioctl 0 GET_SIZE -> ", "# implementation: ");
+        assertThat(Files.readString(out.resolve("differential").resolve("failure-1.txt")))
+                .startsWith("failure signature: SIZE-GET / ioctl GET_SIZE / result\n");
+        var replayOut = new StringWriter();
+        var replayErr = new StringWriter();
+        int replay = dev.ashmem.oracle.OracleMain.run(new String[] {"replay", trace.toString()}, new PrintWriter(replayOut), new PrintWriter(replayErr));
+        assertThat(replayErr.toString()).isEmpty();
+        assertThat(replayOut.toString()).contains("1 matched, 0 did not");
+        assertThat(replay).isZero();
+    }
+
+    /** An AshmemDevice without the (int pageSize) constructor --impl needs. */
+    public abstract static class NoPageSizeConstructor implements dev.ashmem.model.AshmemDevice {
+        public NoPageSizeConstructor(String name) {
+        }
     }
 
     @Test

@@ -116,4 +116,30 @@ class CliTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--variant applies to --impl reference only");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "drive --command x --timeout 0       | Invalid value for option '--timeout': must be more than zero, not '0'",
+            "drive --command x --shrink-time -1s | Invalid value for option '--shrink-time': must be more than zero, not '-1s'",
+            "drive --command x --grace soon      | Invalid value for option '--grace': not a duration: 'soon'",
+            "drive --command x --sequences 0     | --sequences and --steps must be >= 1",
+            "drive --command x --steps x         | Invalid value for option '--steps': 'x' is not an int",
+            "drive --command x --fast            | Unknown option: '--fast'",
+            "drive                               | Missing required option: '--command=CMD'",
+            "generate --seed 1 --count 0         | --count must be >= 1 and --length >= 0",
+            "generate --seed x --count 1         | Invalid value for option '--seed': 'x' is not a long",
+            "generate --seed 1 --count 1 --page-size 1000 | --page-size must be 4096, 16384 or 65536",
+            "generate --seed 1 --count 1 --names odd      | --names must be mapped or exact, not 'odd'",
+            "serve --page-size 5                 | --page-size must be 4096, 16384 or 65536",
+            "replay --profile nope x.trace       | Invalid value for option '--profile'",
+    })
+    void aBadOptionPrintsOneLineAndTheUsageAndExitsTwo(String args, String firstLine) {
+        // Before: --timeout 0 and negative durations were taken; --sequences 0, --count 0 and --page-size printed no usage.
+        var r = run(args.strip().split("\\s+"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines().findFirst()).hasValueSatisfying(l -> assertThat(l).startsWith(firstLine));
+        assertThat(r.err()).contains("Usage: ashmem " + args.strip().split(" ")[0]);
+        assertThat(r.out()).isEmpty();
+        noStackTrace(r);
+    }
 }

@@ -135,4 +135,72 @@ class DriveTest {
         assertThat(r.out()).contains("bad hello line", "expected 'ashmem-protocol 1 page-size N");
         CliTest.noStackTrace(r);
     }
+
+    @Test
+    void anImplementationThatRefusesEverythingFailsAndWhatItForkedEndsWithTheRun(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        // The server leaves a grandchild that outlives its parent (re-parented, no longer its descendant) but
+        // stays in its process group. Before: drive ended only descendants, and the grandchild survived.
+        Path pidFile = dir.resolve("grandchild.pid");
+        Path server = dir.resolve("refuse.sh");
+        Files.writeString(server, """
+                #!/bin/sh
+                (sleep 300 </dev/null >/dev/null 2>&1 & echo $! > '%s')
+                echo "ashmem-protocol 1 page-size 4096 profile mainline"
+                while read line; do echo "error refused"; done
+                """.formatted(pidFile));
+        assertThat(server.toFile().setExecutable(true)).isTrue();
+        var r = drive(server.toString(), "--sequences", "3", "--seed", "1", "--grace", "500ms");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("drive: FAILED", "the implementation refused the request: error refused");
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        var left = ProcessHandle.of(pid);
+        left.ifPresent(ProcessHandle::destroyForcibly);
+        assertThat(left.map(ProcessHandle::isAlive).orElse(false)).as("the server's grandchild %d is still running", pid).isFalse();
+    }
+
+    @Test
+    void sigtermOnDriveEndsTheImplementationsProcessGroupAndExits143(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path pidFile = dir.resolve("grandchild.pid");
+        Path server = dir.resolve("hang.sh");
+        Files.writeString(server, """
+                #!/bin/sh
+                (sleep 300 </dev/null >/dev/null 2>&1 & echo $! > '%s')
+                echo "ashmem-protocol 1 page-size 4096 profile mainline"
+                sleep 300
+                """.formatted(pidFile));
+        assertThat(server.toFile().setExecutable(true)).isTrue();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        var drive = new ProcessBuilder(java, "-cp", cp, "dev.ashmem.oracle.OracleMain", "drive", "--command", server.toString(),
+                "--timeout", "60s").redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!(Files.exists(pidFile) && drive.descendants().count() >= 2) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            var seen = new java.util.ArrayList<>(drive.descendants().map(ProcessHandle::pid).toList());
+            seen.add(Long.parseLong(Files.readString(pidFile).strip()));
+            new ProcessBuilder("kill", "-TERM", Long.toString(drive.pid())).start().waitFor();
+            assertThat(drive.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(drive.exitValue()).isEqualTo(143);
+            assertThat(Files.readString(dir.resolve("out.log"))).contains("drive: interrupted before a verdict");
+            long end = System.nanoTime() + 5_000_000_000L;
+            while (seen.stream().anyMatch(DriveTest::alive) && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(seen.stream().filter(DriveTest::alive).toList()).as("processes left behind").isEmpty();
+        } finally {
+            drive.descendants().forEach(ProcessHandle::destroyForcibly);
+            drive.destroyForcibly();
+        }
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
 }

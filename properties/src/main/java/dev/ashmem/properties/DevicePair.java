@@ -17,6 +17,7 @@ import java.util.Objects;
  * file (read through read(), which never faults pages in) and of every private mapping.
  */
 public final class DevicePair implements AutoCloseable {
+    private static final String STATE_DIFFERS = "observable state differs";
     /** How much of each file the content comparison reads; the generators keep regions below it. */
     static final int CONTENT_WINDOW = 64 * 1024;
 
@@ -25,6 +26,8 @@ public final class DevicePair implements AutoCloseable {
     private final List<Op> ops = new ArrayList<>();
     private final List<Result> expected = new ArrayList<>();
     private final List<Result> observed = new ArrayList<>();
+    /** What the implementation threw on the last operation, if it threw (its observed result is then null). */
+    private RuntimeException thrown;
     /** The model's state, cached between operations: generators and preconditions read it often. */
     private DeviceSnapshot modelState;
 
@@ -66,8 +69,10 @@ public final class DevicePair implements AutoCloseable {
         var lines = new ArrayList<dev.ashmem.trace.TraceLine>();
         for (int i = 0; i < t.lines().size(); i++) {
             var line = t.lines().get(i);
-            boolean differs = !Objects.equals(expected.get(i), observed.get(i));
-            lines.add(differs ? line.withComment("implementation: " + Traces.outcomeText(line.step(), observed.get(i))) : line);
+            var actual = observed.get(i);
+            boolean differs = !Objects.equals(expected.get(i), actual);
+            lines.add(!differs ? line : line.withComment("implementation: " + (actual == null
+                    ? "threw " + thrown : Traces.outcomeText(line.step(), actual))));
         }
         return dev.ashmem.trace.TracePrinter.print(t.withLines(lines));
     }
@@ -84,11 +89,51 @@ public final class DevicePair implements AutoCloseable {
         modelState = null;
         var expected = op.applyTo(model);
         var rules = model.lastRules();
-        var actual = op.applyTo(impl);
         ops.add(op);
         this.expected.add(expected);
+        this.rules = rules;
+        Result actual;
+        try {
+            actual = op.applyTo(impl);
+        } catch (RuntimeException e) {
+            thrown = e;
+            observed.add(null); // the trace keeps the step, with what the implementation threw
+            throw e;
+        }
         observed.add(actual);
         return new Outcome(expected, actual, rules);
+    }
+
+    /** The rules the model fired on the last operation. */
+    private List<String> rules = List.of();
+
+    /**
+     * The last operation as the failing step of a chain: the operation, the rules the model fired, its
+     * result, and how the implementation disagreed ({@link Mismatch}); null before the first operation.
+     */
+    public FailingStep lastStep() {
+        if (ops.isEmpty()) {
+            return null;
+        }
+        var want = expected.getLast();
+        var got = observed.getLast();
+        Mismatch mismatch;
+        if (got == null) {
+            mismatch = Mismatch.THREW;
+        } else if (!want.equals(got)) {
+            mismatch = Mismatch.RESULT;
+        } else {
+            String d;
+            try {
+                d = difference();
+            } catch (RuntimeException e) {
+                d = null;
+                mismatch = Mismatch.THREW; // its snapshot or read threw
+                return new FailingStep(ops.getLast(), rules, want, mismatch);
+            }
+            mismatch = d == null ? Mismatch.NONE : d.startsWith(STATE_DIFFERS) ? Mismatch.STATE : Mismatch.CONTENT;
+        }
+        return new FailingStep(ops.getLast(), rules, want, mismatch);
     }
 
     /** The first observable difference between the two sides, or null when they agree. */
@@ -96,7 +141,7 @@ public final class DevicePair implements AutoCloseable {
         var m = state();
         var i = impl.snapshot();
         if (!m.equals(i)) {
-            return "observable state differs\n  model:          " + indent(m) + "\n  implementation: " + indent(i);
+            return STATE_DIFFERS + "\n  model:          " + indent(m) + "\n  implementation: " + indent(i);
         }
         return contentDifference(m);
     }

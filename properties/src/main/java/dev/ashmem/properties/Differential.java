@@ -13,6 +13,7 @@ import dev.ashmem.pbt.Pbt;
 import dev.ashmem.pbt.Result;
 import dev.ashmem.pbt.StateMachine;
 import dev.ashmem.pbt.Step;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -26,7 +27,16 @@ public final class Differential {
 
     /** The state machine comparing {@code implementations} of the given page size with the model: one action per {@link OpKind}. */
     public static StateMachine<DevicePair> machine(IntFunction<? extends AshmemDevice> implementations, int pageSize) {
-        var machine = StateMachine.<DevicePair>ofDrawn(ctx -> start(ctx, implementations, pageSize));
+        return machine(implementations, pageSize, pair -> { });
+    }
+
+    /**
+     * The same machine; {@code described} sees the pair of every chain the engine describes (the minimal
+     * counterexample's, when a check failed), before its implementation is closed.
+     */
+    public static StateMachine<DevicePair> machine(IntFunction<? extends AshmemDevice> implementations, int pageSize,
+            Consumer<DevicePair> described) {
+        var machine = StateMachine.<DevicePair>ofDrawn(ctx -> start(ctx, implementations, pageSize, described));
         for (var kind : OpKind.values()) {
             machine = machine.action(Action.<DevicePair>call(kind.label(), (pair, step) -> run(pair, step, kind))
                     .weight(kind.weight()).when(p -> kind.enabled(p.state())));
@@ -35,21 +45,28 @@ public final class Differential {
     }
 
     /** Ends a chain: in the report of a minimal failing case, the chain as a replayable trace. */
-    private static void finish(dev.ashmem.pbt.Ctx ctx, DevicePair pair) {
+    private static void finish(dev.ashmem.pbt.Ctx ctx, DevicePair pair, Consumer<DevicePair> described) {
         if (ctx.describing()) {
             ctx.note("as a trace (save it and run: ./ashmem replay FILE):\n" + pair.trace().strip().indent(4).stripTrailing());
+            described.accept(pair);
         }
     }
 
     /** Every chain starts from one area of a drawn size whose file exists, so rules are a few steps away. */
-    private static DevicePair start(dev.ashmem.pbt.Ctx ctx, IntFunction<? extends AshmemDevice> implementations, int pageSize) {
+    private static DevicePair start(dev.ashmem.pbt.Ctx ctx, IntFunction<? extends AshmemDevice> implementations, int pageSize,
+            Consumer<DevicePair> described) {
         var pair = new DevicePair(new AshmemModel(pageSize), implementations.apply(pageSize));
-        pair.onClose(() -> finish(ctx, pair));
-        for (var op : OpGenerator.prelude(ctx.choices(), pageSize)) {
-            var outcome = pair.apply(op);
-            ctx.note("setup: " + dev.ashmem.trace.Traces.line(op, outcome.expected()));
-            ctx.check(outcome.agrees(), "result agrees with the model",
-                    () -> op + ": model " + outcome.expected() + ", implementation " + outcome.actual());
+        pair.onClose(() -> finish(ctx, pair, described));
+        try {
+            for (var op : OpGenerator.prelude(ctx.choices(), pageSize)) {
+                var outcome = pair.apply(op);
+                ctx.note("setup: " + dev.ashmem.trace.Traces.line(op, outcome.expected()));
+                ctx.check(outcome.agrees(), "result agrees with the model",
+                        () -> op + ": model " + outcome.expected() + ", implementation " + outcome.actual());
+            }
+        } catch (RuntimeException | Error e) {
+            pair.close(); // the machine's teardown only sees a started chain
+            throw e;
         }
         return pair;
     }

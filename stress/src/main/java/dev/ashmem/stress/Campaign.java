@@ -23,6 +23,20 @@ public final class Campaign {
     private final CampaignOptions options;
     private final PrintStream out;
 
+    /** The run directory once made (read by an interrupt handler). */
+    private volatile Path dir;
+    private volatile boolean stopped;
+
+    /** Stops the run after the child under way ends (an interrupt ends it): no further JVM is started. */
+    public void stop() {
+        stopped = true;
+    }
+
+    /** The run directory, or null before it is made. */
+    public Path dir() {
+        return dir;
+    }
+
     public Campaign(CampaignOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
@@ -47,6 +61,7 @@ public final class Campaign {
      */
     public CampaignReport run() throws IOException, InterruptedException {
         Path dir = runDir();
+        this.dir = dir;
         Path jar = Files.copy(jar(), dir.resolve("jcstress.jar"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var command = new ArrayList<String>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
@@ -57,6 +72,9 @@ public final class Campaign {
         long start = System.nanoTime();
         int exit = runEchoing(command, dir, dir.resolve("console.log"));
         var wall = Duration.ofNanos(System.nanoTime() - start);
+        if (stopped) {
+            throw new InterruptedException("stopped");
+        }
         // jcstress exits 1 when a test failed; its result file still says which and how.
         int read = runEchoing(List.of(java, "-cp", jar.toString(), ResultReader.class.getName(), dir.toString(),
                 Long.toString(wall.toMillis())), dir, dir.resolve("summary.log"));

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import dev.ashmem.stress.scenario.Scenario;
+import dev.ashmem.stress.scenario.Scenarios;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,7 +59,7 @@ public final class StressMain implements Callable<Integer> {
             description = "strides per epoch (default " + CampaignOptions.STRIDE_COUNT + "; size x count states are alive at once)")
     int strideCount = CampaignOptions.STRIDE_COUNT;
 
-    @Option(names = "--tests", paramLabel = "REGEX",
+    @Option(names = "--tests", paramLabel = "REGEX", converter = TestsRegex.class,
             description = "tests to run (default: all of dev.ashmem.stress.tests), e.g. Pin_")
     String tests = CampaignOptions.ALL_TESTS;
 
@@ -93,7 +95,27 @@ public final class StressMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        var command = new StressMain(System.out);
+        // SIGINT/SIGTERM: the JVM runs this hook, then exits 130/143.
+        Runtime.getRuntime().addShutdownHook(new Thread(command::interrupted, "stress-interrupt"));
+        System.exit(execute(command, System.out, System.err, args));
+    }
+
+    /** The campaign under way, for the shutdown hook. */
+    private volatile Campaign running;
+
+    /** Shutdown hook: a run stopped mid-way ends jcstress and its forked JVMs and says so; no verdict. */
+    void interrupted() {
+        var campaign = running;
+        if (campaign == null) {
+            return; // not started, or finished
+        }
+        campaign.stop();
+        ProcessTree.endDescendants(java.time.Duration.ofSeconds(3));
+        out.println();
+        out.println("ashmem stress: interrupted: jcstress and its JVMs were stopped, no verdict"
+                + (campaign.dir() == null ? "" : "; its output so far is in " + campaign.dir().resolve("console.log")));
+        out.flush();
     }
 
     /** The exit status: 0 passed (or FORBIDDEN seen, with --expect-forbidden), 1 not, 2 bad options. */
@@ -102,7 +124,11 @@ public final class StressMain implements Callable<Integer> {
     }
 
     static int run(PrintStream out, PrintStream err, String... args) {
-        var cl = new CommandLine(new StressMain(out));
+        return execute(new StressMain(out), out, err, args);
+    }
+
+    private static int execute(StressMain command, PrintStream out, PrintStream err, String... args) {
+        var cl = new CommandLine(command);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
@@ -141,7 +167,14 @@ public final class StressMain implements Callable<Integer> {
             return printTraces(options.tests());
         }
         try {
-            var report = new Campaign(options, out).run(); // the summary is printed as it is made
+            var campaign = new Campaign(options, out);
+            running = campaign;
+            CampaignReport report;
+            try {
+                report = campaign.run(); // the summary is printed as it is made
+            } finally {
+                running = null;
+            }
             if (options.expectForbidden()) {
                 boolean caught = !report.forbidden().isEmpty();
                 out.println(caught
@@ -187,6 +220,31 @@ public final class StressMain implements Callable<Integer> {
             return value;
         }
     }
+
+    /**
+     * A regular expression that selects at least one of the tests (as jcstress does: found anywhere in the
+     * test's class name): a run of no test would check nothing.
+     */
+    static final class TestsRegex implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            java.util.regex.Pattern p;
+            try {
+                p = java.util.regex.Pattern.compile(value);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a regular expression: " + e.getDescription());
+            }
+            var names = Scenarios.ALL.stream().map(s -> TESTS_PACKAGE + s.name()).toList();
+            if (names.stream().noneMatch(n -> p.matcher(n).find())) {
+                throw new CommandLine.TypeConversionException("'" + value + "' matches none of the " + names.size()
+                        + " tests, so the run would check nothing; they are " + TESTS_PACKAGE
+                        + Scenarios.ALL.stream().map(Scenario::name).collect(java.util.stream.Collectors.joining(", ")));
+            }
+            return value;
+        }
+    }
+
+    private static final String TESTS_PACKAGE = "dev.ashmem.stress.tests.";
 
     /** A variant by its id. */
     static final class VariantName implements CommandLine.ITypeConverter<Variant> {

@@ -48,6 +48,21 @@ class CampaignOptionsTest {
     }
 
     @Test
+    void aTestsRegexThatMatchesNoTestIsRefusedBeforeAnythingRuns() {
+        // Before: jcstress said "FATAL: No matching tests." and the run died with a stack trace and "no verdict".
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int status = StressMain.run(new PrintStream(out, true), new PrintStream(err, true), "--mode", "smoke", "--tests", "NoSuchTest");
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString().lines().findFirst()).hasValueSatisfying(l -> assertThat(l).startsWith(
+                "Invalid value for option '--tests': 'NoSuchTest' matches none of the 13 tests, so the run would check nothing"));
+        assertThat(err.toString()).contains("Usage: stress").doesNotContain("Exception");
+        assertThat(out.toString()).isEmpty();
+        assertThatThrownBy(() -> CampaignOptions.parse("--tests", "Pin_(")).hasMessageContaining("'Pin_(' is not a regular expression");
+        assertThat(CampaignOptions.parse("--tests", "Pin_").tests()).isEqualTo("Pin_");
+    }
+
+    @Test
     void helpPrintsUsageAndRunsNothing() {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -51,10 +52,25 @@ public final class DriveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (sequences < 1 || steps < 1) {
-            spec.commandLine().getErr().println("ashmem drive: --sequences and --steps must be >= 1");
-            return 2;
+            throw new ParameterException(spec.commandLine(), "--sequences and --steps must be >= 1");
         }
-        var report = Driver.run(new Driver.Options(command, profile, seed, sequences, steps, timeout, grace, shrinkTime, freshProcess));
+        // Ctrl-C or SIGTERM mid-run: ProcessClient's own hook ends the implementation's process group; this says so.
+        var out = spec.commandLine().getOut();
+        var interrupted = new Thread(() -> {
+            out.println("drive: interrupted before a verdict; the implementation's processes were ended");
+            out.flush();
+        }, "drive-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        Driver.Report report;
+        try {
+            report = Driver.run(new Driver.Options(command, profile, seed, sequences, steps, timeout, grace, shrinkTime, freshProcess));
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook runs
+            }
+        }
         spec.commandLine().getOut().print(report.text());
         spec.commandLine().getOut().flush();
         return report.passed() ? 0 : 1;

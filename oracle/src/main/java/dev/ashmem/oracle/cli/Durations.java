@@ -4,10 +4,18 @@ import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine;
 
-/** Durations on the command line: 500ms, 5s, 2m, 1h, or plain seconds. */
+/** Durations on the command line: 500ms, 5s, 2m, 1h, or plain seconds; more than zero (a zero budget or time-out checks nothing). */
 public final class Durations implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
+        var d = parse(value);
+        if (d.isNegative() || d.isZero()) {
+            throw new CommandLine.TypeConversionException("must be more than zero, not '" + value + "'");
+        }
+        return d;
+    }
+
+    private static Duration parse(String value) {
         String s = value.strip().toLowerCase(Locale.ROOT);
         try {
             if (s.endsWith("ms")) {

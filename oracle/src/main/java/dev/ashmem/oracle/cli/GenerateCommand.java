@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -54,24 +55,16 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
         if (count < 1 || length < 0) {
-            err.println("ashmem generate: --count must be >= 1 and --length >= 0");
-            return 2;
+            throw new ParameterException(spec.commandLine(), "--count must be >= 1 and --length >= 0");
         }
         if (pageSize != 4096 && pageSize != 16384 && pageSize != 65536) {
-            err.println("ashmem generate: --page-size must be 4096, 16384 or 65536");
-            return 2;
+            throw new ParameterException(spec.commandLine(), "--page-size must be 4096, 16384 or 65536");
         }
         NameMode mode = switch (names) {
             case "mapped" -> NameMode.MAPPED;
             case "exact" -> NameMode.EXACT;
-            default -> {
-                err.println("ashmem generate: --names must be mapped or exact");
-                yield null;
-            }
+            default -> throw new ParameterException(spec.commandLine(), "--names must be mapped or exact, not '" + names + "'");
         };
-        if (mode == null) {
-            return 2;
-        }
         List<String> rules;
         try {
             rules = Coverage.scope(scope);

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -50,24 +51,21 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
         if (pageSize != 4096 && pageSize != 16384 && pageSize != 65536) {
-            err.println("ashmem serve: --page-size must be 4096, 16384 or 65536");
-            return 2;
+            throw new ParameterException(spec.commandLine(), "--page-size must be 4096, 16384 or 65536");
         }
         Supplier<AshmemDevice> devices;
         String name;
         switch (impl) {
             case "model" -> {
                 if (variant != null) {
-                    err.println("ashmem serve: --variant applies to --impl reference only");
-                    return 2;
+                    throw new ParameterException(spec.commandLine(), "--variant applies to --impl reference only");
                 }
                 devices = () -> Profiles.newDevice(profile, pageSize);
                 name = "model";
             }
             case "reference" -> {
                 if (profile != Profile.MAINLINE) {
-                    err.println("ashmem serve: --profile applies to --impl model only");
-                    return 2;
+                    throw new ParameterException(spec.commandLine(), "--profile applies to --impl model only");
                 }
                 var problem = Implementations.referenceProblem();
                 if (problem != null) {
@@ -89,8 +87,7 @@ public final class ServeCommand implements Callable<Integer> {
                 }
             }
             default -> {
-                err.println("ashmem serve: --impl must be model or reference, not '" + impl + "'");
-                return 2;
+                throw new ParameterException(spec.commandLine(), "--impl must be model or reference, not '" + impl + "'");
             }
         }
         var out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);

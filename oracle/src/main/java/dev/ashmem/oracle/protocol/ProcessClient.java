@@ -9,14 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * An implementation under test, run as a child process speaking the line protocol: one request line
  * on its stdin, one reply line on its stdout, each reply awaited for at most the per-request time-out.
- * Closing shuts it down cleanly: stdin is closed, then it gets a grace period, then it (and only the
- * processes it started) are destroyed.
+ * It runs in a process group of its own ({@code setsid}), so that everything it forks, even what
+ * outlives its parent, can be ended with it: closing shuts it down cleanly (stdin is closed, then it
+ * gets a grace period) and then ends whatever is left of its process group, and nothing else.
  */
 public final class ProcessClient implements AutoCloseable {
     private static final String EOF = new String("<eof>");
@@ -31,14 +33,16 @@ public final class ProcessClient implements AutoCloseable {
     private final Hello hello;
     private boolean closed;
 
-    private ProcessClient(String command, Process process, Duration timeout, Duration grace, Duration helloTimeout) {
+    private ProcessClient(String command, Process process, boolean ownGroup, Duration timeout, Duration grace, Duration helloTimeout) {
         this.command = command;
+        this.ownGroup = ownGroup;
         this.process = process;
         this.timeout = timeout;
         this.grace = grace;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), true, "stdout");
         pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), false, "stderr");
+        LIVE.add(this);
         String first = await(helloTimeout, "hello line");
         try {
             this.hello = Hello.parse(first);
@@ -48,16 +52,30 @@ public final class ProcessClient implements AutoCloseable {
         }
     }
 
-    /** Starts {@code command} with {@code sh -c} and reads its hello line. */
+    /** {@code setsid} (util-linux): runs the shell as the leader of a new session and process group. */
+    private static final String SETSID = "/usr/bin/setsid";
+    /** Whether the implementation leads its own process group (its pid is the group id). */
+    private final boolean ownGroup;
+
+    /** Implementations still running: a JVM that exits (Ctrl-C, SIGTERM included) ends them first. */
+    private static final java.util.Set<ProcessClient> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(ProcessClient::destroy), "ashmem-drive-end-implementations"));
+    }
+
+    /** Starts {@code command} with {@code sh -c} in a process group of its own and reads its hello line. */
     public static ProcessClient start(String command, Duration timeout, Duration grace) {
         Process p;
+        boolean ownGroup = java.nio.file.Files.isExecutable(java.nio.file.Path.of(SETSID));
         try {
-            p = new ProcessBuilder("sh", "-c", command).start();
+            // Not a group leader itself, the child's setsid execs the shell without forking: the pid stays.
+            p = new ProcessBuilder(ownGroup ? List.of(SETSID, "sh", "-c", command) : List.of("sh", "-c", command)).start();
         } catch (IOException e) {
             throw new ImplementationFailure(ImplementationFailure.Kind.EXITED, "cannot start '" + command + "': " + e.getMessage());
         }
         // A JVM-based server needs more than one request's time to come up.
-        return new ProcessClient(command, p, timeout, grace, timeout.plus(Duration.ofSeconds(30)));
+        return new ProcessClient(command, p, ownGroup, timeout, grace, timeout.plus(Duration.ofSeconds(30)));
     }
 
     public Hello hello() {
@@ -170,30 +188,58 @@ public final class ProcessClient implements AutoCloseable {
             // already gone
         }
         try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                destroy();
-            }
+            process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            destroy();
         }
-        closed = true;
+        destroy(); // whatever is left: the process, or what it forked and left behind in its group
     }
 
-    /** Destroys the process and the processes it started (nothing else). */
-    private void destroy() {
+    /**
+     * Ends the process, its process group and the processes it started (nothing else): SIGTERM, then
+     * SIGKILL for what is left after the grace period.
+     */
+    void destroy() {
         closed = true;
+        LIVE.remove(this);
         var children = process.descendants().toList();
         children.forEach(ProcessHandle::destroy);
         process.destroy();
+        signalGroup("TERM");
         try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            long deadline = System.nanoTime() + grace.toNanos();
+            while ((process.isAlive() || groupAlive()) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            if (process.isAlive() || groupAlive() || children.stream().anyMatch(ProcessHandle::isAlive)) {
                 children.forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
+                signalGroup("KILL");
                 process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Sends a signal to the implementation's process group; false when no process of it is left. */
+    private boolean signalGroup(String signal) {
+        if (!ownGroup) {
+            return false;
+        }
+        try {
+            var kill = new ProcessBuilder("kill", "-s", signal, "--", "-" + process.pid())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return kill.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean groupAlive() {
+        return signalGroup("0");
     }
 }
