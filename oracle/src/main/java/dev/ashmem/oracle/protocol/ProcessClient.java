@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * Closing shuts it down cleanly: stdin is closed, then it gets a grace period, then it (and only the
  * processes it started) are destroyed.
  */
-public final class ProcessClient implements AutoCloseable {
+public final class ProcessClient implements ServerConnection {
     private static final String EOF = new String("<eof>");
 
     private final String command;
@@ -60,15 +60,18 @@ public final class ProcessClient implements AutoCloseable {
         return new ProcessClient(command, p, timeout, grace, timeout.plus(Duration.ofSeconds(30)));
     }
 
+    @Override
     public Hello hello() {
         return hello;
     }
 
+    @Override
     public boolean alive() {
         return !closed && process.isAlive();
     }
 
     /** Sends one request line and returns the reply line. */
+    @Override
     public String request(String line) {
         if (closed) {
             throw new IllegalStateException("closed");
@@ -81,18 +84,6 @@ public final class ProcessClient implements AutoCloseable {
             throw exited("could not send '" + line + "'");
         }
         return await(timeout, "reply to '" + line + "'");
-    }
-
-    /** Asks for a fresh device; false when the server does not know {@code reset}. */
-    public boolean reset() {
-        String r = request(Protocol.RESET);
-        if (r.equals(Protocol.OK)) {
-            return true;
-        }
-        if (r.startsWith(Protocol.ERROR)) {
-            return false;
-        }
-        throw new ImplementationFailure(ImplementationFailure.Kind.PROTOCOL, "reply to 'reset' must be 'ok' or 'error ...', got: " + r);
     }
 
     private String await(Duration limit, String what) {
