@@ -40,7 +40,11 @@ final class PinTargets {
         // Purged ranges beside fresh ones are rare and short-lived (the next PIN or merge ends them): use them.
         // In a region of 4 GiB or more, u32 overflows pass the bounds check: aim at PINARG-OVERFLOW there.
         boolean big = Long.compareUnsigned(aligned, Boundaries.TWO_32) > 0;
-        var shape = Shape.values()[pick(c, 3, 6, mixed ? 10 : 3, anyPurged ? (unpin ? 12 : 4) : 1, 2, 1, 5, big ? 8 : 2)];
+        // A PIN strictly inside one range of several sends its upper piece behind the others (PIN-SPLIT-TAIL):
+        // only partial scans after it show that order, so make such splits often.
+        boolean splitShows = !unpin && ranges.size() >= 2 && ranges.stream().anyMatch(r -> r.pgend() - r.pgstart() >= 2);
+        var shape = Shape.values()[pick(c, 3, 6, mixed ? 10 : 3, anyPurged ? (unpin ? 12 : 4) : 1, splitShows ? 6 : 2, 1, 5,
+                big ? 16 : 2)];
         long[] span = switch (shape) {
             case PLAIN, ZERO, ODD -> null;
             case EDGE -> ranges.isEmpty() ? null : edge(c, ranges, pages);
