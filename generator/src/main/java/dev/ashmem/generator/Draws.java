@@ -8,6 +8,7 @@ import dev.ashmem.model.DeviceSnapshot;
 import dev.ashmem.model.MappingSnapshot;
 import dev.ashmem.model.Op;
 import dev.ashmem.model.Prot;
+import dev.ashmem.model.RangeSnapshot;
 import dev.ashmem.model.Unsigned;
 import dev.ashmem.model.Whence;
 import dev.ashmem.pbt.Choices;
@@ -173,7 +174,14 @@ final class Draws {
         int fd = anyBig && c.drawBoolean() ? fd(a -> a.hasFile() && big(a)) : fd(AreaSnapshot::hasFile);
         var area = areaOf(fd);
         int command = (int) c.draw(4);
-        var arg = PinTargets.draw(c, area, P, command <= 1);
+        var data = area == null ? List.<Long>of() : s.files().stream().filter(f -> f.area() == area.id())
+                .flatMap(f -> f.dataPages().stream()).toList();
+        var lru = s.lru();
+        var youngest = lru.isEmpty() ? null : lru.getLast();
+        Predicate<RangeSnapshot> notYoungest = r -> youngest != null && area != null
+                && lru.stream().anyMatch(e -> e.area() == area.id() && e.pgstart() == r.pgstart())
+                && !(youngest.area() == area.id() && youngest.pgstart() == r.pgstart());
+        var arg = PinTargets.draw(c, area, data, notYoungest, P, command <= 1);
         Command cmd = switch (command) {
             case 0, 1 -> new Command.Unpin(arg);
             case 2, 3 -> new Command.Pin(arg);

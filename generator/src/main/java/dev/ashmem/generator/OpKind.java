@@ -59,7 +59,8 @@ public enum OpKind {
             // a mapping whose may lacks a bit: only mprotect asks for it (MMAP-MAY, MPROTECT-MAY)
             case MPROTECT -> s.mappings().stream().anyMatch(m -> m.mayProt() != Prot.ALL) ? 4 : 1;
             // a split piece behind younger ranges: only a scan that stops part-way shows the order (PIN-SPLIT-TAIL)
-            case SHRINK -> lruOutOfOrder(s) ? 3 : 1;
+            // and any range on the LRU: a count shows lruCount, which no other result does (INV-LRU-COUNT)
+            case SHRINK -> lruOutOfOrder(s) ? 3 : s.lru().isEmpty() ? 1 : 2;
             // a purged range: SEEK_DATA and SEEK_HOLE show where the punch reached (SHRINK-PUNCH-EXTENT)
             case LLSEEK -> s.areas().stream().anyMatch(a -> a.hasFile() && a.unpinned().stream().anyMatch(RangeSnapshot::purged)) ? 3 : 1;
             // a reduced mask: asking a bit back, or READ_IMPLIES_EXEC regaining EXEC (PROT-SUBSET, PROT-RIE)
@@ -67,6 +68,8 @@ public enum OpKind {
             // a reduced mask not yet mapped: a mapping made now has a may without some bit (MMAP-MAY)
             case MMAP -> s.areas().stream().anyMatch(a -> a.hasFile() && a.protMask() != Prot.ALL && a.protMask() != 0)
                     && s.mappings().stream().allMatch(m -> m.mayProt() == Prot.ALL) ? 3 : 1;
+            // an area whose ranges are on the LRU: its last close must take them off (CLOSE-RELEASE)
+            case CLOSE -> s.lru().isEmpty() ? 1 : 2;
             default -> 1;
         };
     }
