@@ -68,6 +68,8 @@ public enum OpKind {
             // a reduced mask not yet mapped: a mapping made now has a may without some bit (MMAP-MAY)
             case MMAP -> s.areas().stream().anyMatch(a -> a.hasFile() && a.protMask() != Prot.ALL && a.protMask() != 0)
                     && s.mappings().stream().allMatch(m -> m.mayProt() == Prot.ALL) ? 3 : 1;
+            // a purged range: the next PIN reports it, the next UNPIN over it spreads it (PIN-RET, UNPIN-PURGED-SPREAD)
+            case PIN_FAMILY -> s.areas().stream().anyMatch(a -> a.hasFile() && a.unpinned().stream().anyMatch(RangeSnapshot::purged)) ? 2 : 1;
             // an area whose ranges are on the LRU: its last close must take them off (CLOSE-RELEASE)
             case CLOSE -> s.lru().isEmpty() ? 1 : 2;
             default -> 1;

@@ -59,7 +59,7 @@ final class PinTargets {
         var belowData = !unpin ? List.<Long>of() : dataPages.stream()
                 .filter(d -> d >= 1 && d < pages && ranges.stream().noneMatch(r -> r.pgstart() <= d && d <= r.pgend())).toList();
         var shape = Shape.values()[pick(c, 3, 6, mixed ? 10 : 3, anyPurged ? (unpin ? 12 : 4) : 1, splitShows ? 6 : 2, unpin ? 3 : 1, 5,
-                big ? 16 : 2, belowData.isEmpty() ? 0 : 6)];
+                big ? 16 : 2, belowData.isEmpty() ? 0 : 3)];
         long[] span = switch (shape) {
             case PLAIN, ZERO, ODD -> null;
             case EDGE -> ranges.isEmpty() ? null : edge(c, ranges, pages);

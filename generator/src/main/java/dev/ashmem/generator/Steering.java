@@ -30,8 +30,6 @@ public final class Steering {
         EMPTY_PIECE("steer: empty request or empty range met"),
         TOUCHES_RANGE("steer: request touches a range"),
         SCAN_WITH_RANGES("steer: scan or purge with ranges on the LRU"),
-        PARTIAL_SCAN_OUT_OF_ORDER("steer: scan stops part-way, LRU out of address order"),
-        SPLIT_BEHIND_YOUNGER("steer: PIN splits a range with younger ranges behind it"),
         UNPIN_BELOW_DATA("steer: UNPIN ends right below a pinned page with data"),
         OVERFLOW_IN_BIG_REGION("steer: offset + len past u32 in a region of 4 GiB or more"),
         MPROTECT_BEYOND_MAY("steer: mprotect asks for a right beyond the mapping's may"),
@@ -55,12 +53,7 @@ public final class Steering {
     public static Set<Target> of(DeviceSnapshot before, Op op) {
         var out = EnumSet.noneOf(Target.class);
         switch (op) {
-            case Op.ShrinkScan s when !before.lru().isEmpty() -> {
-                out.add(Target.SCAN_WITH_RANGES);
-                if (Unsigned.lt(s.nrToScan(), before.lru().size()) && s.nrToScan() >= 2 && OpKind.lruOutOfOrder(before)) {
-                    out.add(Target.PARTIAL_SCAN_OUT_OF_ORDER);
-                }
-            }
+            case Op.ShrinkScan s when !before.lru().isEmpty() -> out.add(Target.SCAN_WITH_RANGES);
             case Op.Mprotect m -> before.mappings().stream().filter(x -> x.id() == m.mapping()).findFirst()
                     .filter(x -> (m.prot() & Prot.ALL & ~x.mayProt()) != 0).ifPresent(x -> out.add(Target.MPROTECT_BEYOND_MAY));
             case Op.Ioctl io when io.cmd() instanceof Command.SetProtMask pm && io.caller().readImpliesExec()
@@ -73,10 +66,7 @@ public final class Steering {
                         request(before.pageSize(), area, u.arg(), true, false, out);
                         belowData(before, area, u.arg(), out);
                     }
-                    case Command.Pin u -> {
-                        request(before.pageSize(), area, u.arg(), false, true, out);
-                        splitBehindYounger(before, area, u.arg(), out);
-                    }
+                    case Command.Pin u -> request(before.pageSize(), area, u.arg(), false, true, out);
                     case Command.GetPinStatus u -> request(before.pageSize(), area, u.arg(), false, false, out);
                     default -> {
                     }
@@ -107,20 +97,6 @@ public final class Steering {
         if (pg != null && before.files().stream().anyMatch(f -> f.area() == area.id() && f.dataPages().contains(pg[1] + 1))
                 && area.unpinned().stream().noneMatch(r -> contains(r, pg[1] + 1))) {
             out.add(Target.UNPIN_BELOW_DATA);
-        }
-    }
-
-    private static void splitBehindYounger(DeviceSnapshot before, AreaSnapshot area, Command.PinArg arg, Set<Target> out) {
-        var pg = pages(before.pageSize(), area, arg);
-        if (pg == null) {
-            return;
-        }
-        var lru = before.lru();
-        for (int i = 0; i < lru.size() - 1; i++) {
-            var r = lru.get(i);
-            if (r.area() == area.id() && Unsigned.lt(r.pgstart(), pg[0]) && Unsigned.gt(r.pgend(), pg[1])) {
-                out.add(Target.SPLIT_BEHIND_YOUNGER);
-            }
         }
     }
 
