@@ -8,8 +8,12 @@ import dev.ashmem.model.DeviceSnapshot;
 import dev.ashmem.model.MappingSnapshot;
 import dev.ashmem.model.Op;
 import dev.ashmem.model.Prot;
+import dev.ashmem.model.RangeSnapshot;
+import dev.ashmem.model.Unsigned;
+import dev.ashmem.model.Whence;
 import dev.ashmem.pbt.Choices;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -86,11 +90,12 @@ final class Draws {
 
     private long size() {
         var odd = Boundaries.sizes(P);
-        return switch (PinTargets.pick(c, 8, 2, 6, 4)) {
+        return switch (PinTargets.pick(c, 8, 2, 6, 4, 3)) {
             case 0 -> (long) P * (1 + c.draw(15));
             case 1 -> 1 + c.draw(3L * P);
             case 2 -> odd[c.drawIndex(odd.length)];
-            default -> Boundaries.TWO_63 + P * c.draw(2); // no file can ever be made (MMAP-FILE-EINVAL)
+            case 3 -> Boundaries.TWO_63 + P * c.draw(2); // no file can ever be made (MMAP-FILE-EINVAL)
+            default -> (2 + c.draw(2)) << 32; // 8 to 16 GiB: u32 overflows pass the bounds check (PINARG-OVERFLOW)
         };
     }
 
@@ -102,9 +107,27 @@ final class Draws {
     Op protMask() {
         int fd = fd();
         var area = areaOf(fd);
-        long prot = c.weighted(0.5) ? maskFor(area)
-                : Boundaries.protMasksAround(area == null ? Prot.ALL : area.protMask())[c.drawIndex(9)];
-        return new Op.Ioctl(fd, new Command.SetProtMask(prot), c.weighted(0.35) ? Caller.READ_IMPLIES_EXEC : Caller.APP);
+        long mask = area == null ? Prot.ALL : area.protMask();
+        long missing = Prot.ALL & ~mask;
+        boolean rieRegains = (mask & Prot.READ) != 0 && (mask & Prot.EXEC) == 0;
+        return switch (PinTargets.pick(c, 5, 5, missing != 0 ? 3 : 0, rieRegains ? 6 : 0, (mask & Prot.EXEC) != 0 ? 2 : 0)) {
+            case 0 -> new Op.Ioctl(fd, new Command.SetProtMask(maskFor(area)), riePerhaps());
+            // EXEC dropped, READ kept: the state where a READ_IMPLIES_EXEC caller regains EXEC (PROT-RIE).
+            case 4 -> new Op.Ioctl(fd, new Command.SetProtMask(mask & ~Prot.EXEC), Caller.APP);
+            case 1 -> new Op.Ioctl(fd, new Command.SetProtMask(Boundaries.protMasksAround(mask)[c.drawIndex(9)]), riePerhaps());
+            // A removed bit asked back: refused (PROT-SUBSET), whoever asks.
+            case 2 -> new Op.Ioctl(fd, new Command.SetProtMask(mask | lowestBit(missing)), riePerhaps());
+            // READ without EXEC, asked by a READ_IMPLIES_EXEC caller: EXEC comes back after the check (PROT-RIE).
+            default -> new Op.Ioctl(fd, new Command.SetProtMask(mask), Caller.READ_IMPLIES_EXEC);
+        };
+    }
+
+    private Caller riePerhaps() {
+        return c.weighted(0.35) ? Caller.READ_IMPLIES_EXEC : Caller.APP;
+    }
+
+    private static long lowestBit(long bits) {
+        return bits == 0 ? Prot.READ : Long.lowestOneBit(bits);
     }
 
     Op getSize() {
@@ -147,10 +170,18 @@ final class Draws {
     // PIN, UNPIN, GET_PIN_STATUS.
 
     Op pinFamily() {
-        int fd = fd(AreaSnapshot::hasFile);
+        boolean anyBig = s.areas().stream().anyMatch(Draws::big);
+        int fd = anyBig && c.drawBoolean() ? fd(a -> a.hasFile() && big(a)) : fd(AreaSnapshot::hasFile);
         var area = areaOf(fd);
         int command = (int) c.draw(4);
-        var arg = PinTargets.draw(c, area, P, command <= 1);
+        var data = area == null ? List.<Long>of() : s.files().stream().filter(f -> f.area() == area.id())
+                .flatMap(f -> f.dataPages().stream()).toList();
+        var lru = s.lru();
+        var youngest = lru.isEmpty() ? null : lru.getLast();
+        Predicate<RangeSnapshot> notYoungest = r -> youngest != null && area != null
+                && lru.stream().anyMatch(e -> e.area() == area.id() && e.pgstart() == r.pgstart())
+                && !(youngest.area() == area.id() && youngest.pgstart() == r.pgstart());
+        var arg = PinTargets.draw(c, area, data, notYoungest, P, command <= 1);
         Command cmd = switch (command) {
             case 0, 1 -> new Command.Unpin(arg);
             case 2, 3 -> new Command.Pin(arg);
@@ -159,13 +190,21 @@ final class Draws {
         return new Op.Ioctl(fd, cmd, Caller.APP);
     }
 
+    /** A region of more than 4 GiB with its file: u32 overflows of offset + len pass its bounds check. */
+    private static boolean big(AreaSnapshot a) {
+        return a.hasFile() && Long.compareUnsigned(a.size(), Boundaries.TWO_32) > 0;
+    }
+
     // Reclaim.
 
     /** Mostly scans that take one or two ranges, so purged ranges live beside fresh ones (UNPIN-PURGED-SPREAD). */
     Op shrink() {
-        return switch (PinTargets.pick(c, 5, 2, 2, 1, 1, 1)) {
+        // A split piece or a re-unpinned part sits behind younger ranges (PIN-SPLIT-TAIL): scans that stop
+        // part-way show which ranges are oldest, so take a few when the LRU is out of address order.
+        int partial = OpKind.lruOutOfOrder(s) ? 12 : s.lru().size() >= 2 ? 6 : 2;
+        return switch (PinTargets.pick(c, 5, partial, s.lru().isEmpty() ? 2 : 6, 1, 1, 1)) {
             case 0 -> new Op.ShrinkScan(1, true);
-            case 1 -> new Op.ShrinkScan(2 + c.draw(2), true);
+            case 1 -> new Op.ShrinkScan(2 + c.draw(Math.max(2, s.lru().size() - 2)), true); // stops somewhere in the LRU
             case 2 -> new Op.ShrinkCount();
             case 3 -> new Op.Ioctl(fd(), new Command.PurgeAllCaches(), c.weighted(0.7) ? Caller.ADMIN : Caller.APP);
             case 4 -> new Op.ShrinkScan(Boundaries.scanCounts()[c.drawIndex(3)], true);
@@ -184,7 +223,15 @@ final class Draws {
         long length = c.weighted(0.75)
                 ? P * (1 + c.draw(cap / P - 1))
                 : Boundaries.mmapLengths(P, cap)[c.drawIndex(5)];
-        int prot = c.weighted(0.7) ? Prot.READ | Prot.WRITE : (int) c.draw(7);
+        if (length == Abi.TASK_SIZE && Unsigned.le(Abi.TASK_SIZE, aligned)) {
+            length += P; // a process never has the whole address space free: only a real OS refuses that (ENOMEM)
+        }
+        long mask = area == null ? Prot.ALL : area.protMask();
+        int prot = switch (PinTargets.pick(c, 14, mask == Prot.ALL ? 3 : 12, 6)) {
+            case 0 -> Prot.READ | Prot.WRITE;
+            case 1 -> (int) (mask == 0 ? Prot.READ : mask); // a mapping whose may is the reduced mask (MMAP-MAY)
+            default -> (int) c.draw(7);
+        };
         if (c.weighted(0.03)) {
             prot |= 8;
         }
@@ -210,6 +257,12 @@ final class Draws {
     }
 
     Op mprotect() {
+        var limited = s.mappings().stream().filter(m -> m.mayProt() != Prot.ALL).toList();
+        if (!limited.isEmpty() && c.weighted(0.6)) {
+            var m = limited.get(c.drawIndex(limited.size()));
+            var beyond = java.util.stream.IntStream.of(Prot.READ, Prot.WRITE, Prot.EXEC).filter(b -> (m.mayProt() & b) == 0).toArray();
+            return new Op.Mprotect(m.id(), m.prot() | beyond[c.drawIndex(beyond.length)], caller());
+        }
         int prot = c.weighted(0.05) ? Boundaries.mprotectProts()[c.drawIndex(5)] : (int) c.draw(7);
         return new Op.Mprotect(mappingId(), prot, caller());
     }
@@ -225,6 +278,19 @@ final class Draws {
             return new Op.Load(mappingId(), 0, 1);
         }
         var m = mapping();
+        var privateOnes = s.mappings().stream().filter(x -> !x.shared() && !dataPagesIn(x).isEmpty()).toList();
+        if (!privateOnes.isEmpty() && c.weighted(0.15)) {
+            m = privateOnes.get(c.drawIndex(privateOnes.size()));
+        }
+        var dataPages = dataPagesIn(m);
+        var beside = besidePurged(m, dataPages);
+        if (!beside.isEmpty() && c.weighted(0.5)) {
+            dataPages = beside;
+        }
+        if (!dataPages.isEmpty() && c.weighted(0.3)) {
+            // A whole page the model knows holds data, seen through this mapping (shared: the file; private: its own copy).
+            return new Op.Load(m.id(), dataPages.get(c.drawIndex(dataPages.size())) * P - m.offset(), P);
+        }
         long window = Math.max(1, Math.min(m.length(), 16L * P));
         long at = c.weighted(0.8) ? c.draw(window - 1)
                 : new long[] {m.length() - 1, m.length(), m.length() + P, -1}[c.drawIndex(4)];
@@ -241,6 +307,43 @@ final class Draws {
         return new Op.Load(m.id(), at, length);
     }
 
+    /** The first page and the page after each range of the area, and its file's data pages, in order. */
+    private List<Long> seekEdges(AreaSnapshot area) {
+        if (area == null) {
+            return List.of();
+        }
+        var out = new java.util.TreeSet<Long>();
+        for (var r : area.unpinned()) {
+            if (r.pgstart() >= 0 && r.pgstart() <= r.pgend() && r.pgend() < 64) {
+                out.add(r.pgstart());
+                out.add(r.pgend() + 1);
+            }
+        }
+        s.files().stream().filter(f -> f.area() == area.id()).forEach(f -> f.dataPages().stream().filter(pg -> pg < 64).forEach(out::add));
+        return List.copyOf(out);
+    }
+
+    /** Those of {@code dataPages} right before or after a purged range of the mapping's area (SHRINK-PUNCH-EXTENT). */
+    private List<Long> besidePurged(MappingSnapshot m, List<Long> dataPages) {
+        var area = s.areas().stream().filter(a -> a.id() == m.area()).findFirst().orElse(null);
+        if (area == null) {
+            return List.of();
+        }
+        return dataPages.stream().filter(pg -> area.unpinned().stream()
+                .anyMatch(r -> r.purged() && (r.pgend() + 1 == pg || r.pgstart() - 1 == pg))).toList();
+    }
+
+    /** The file pages with data that mapping {@code m} shows, in order. */
+    private List<Long> dataPagesIn(MappingSnapshot m) {
+        if (m.offset() < 0 || m.offset() % P != 0) {
+            return List.of();
+        }
+        long first = m.offset() / P;
+        long end = first + Math.min(m.length(), 16L * P) / P;
+        return s.files().stream().filter(f -> f.area() == m.area()).flatMap(f -> f.dataPages().stream())
+                .filter(pg -> pg >= first && pg < end).toList();
+    }
+
     Op read() {
         int count = c.weighted(0.8) ? (int) c.draw(3L * P) : Boundaries.readCounts(P)[c.drawIndex(4)];
         return new Op.Read(fd(AreaSnapshot::hasFile), count);
@@ -249,6 +352,12 @@ final class Draws {
     Op llseek() {
         int fd = fd(AreaSnapshot::hasFile);
         var area = areaOf(fd);
+        var edges = seekEdges(area);
+        if (!edges.isEmpty() && c.weighted(0.3)) {
+            // SEEK_DATA or SEEK_HOLE from where a range (so a purge's hole) begins or ends, or from a data page:
+            // the pages a hole punch reached or spared (SHRINK-PUNCH-EXTENT, SEEK-DATA).
+            return new Op.Llseek(fd, edges.get(c.drawIndex(edges.size())) * P, Whence.SEEK_DATA + (int) c.draw(1));
+        }
         long size = area == null ? P : area.size();
         int whence = c.weighted(0.9) ? (int) c.draw(4) : new int[] {5, -1}[c.drawIndex(2)];
         long offset = c.weighted(0.6) ? c.draw(Math.max(1, Math.min(Math.max(size, 0), 16L * P)))

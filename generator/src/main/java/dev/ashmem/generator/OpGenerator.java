@@ -75,17 +75,20 @@ public final class OpGenerator {
     }
 
     /**
-     * The next operation for state {@code s}: a kind enabled in {@code s}, by weight, then its arguments.
+     * The next operation for state {@code s}: a kind enabled in {@code s}, by weight ({@link OpKind#boost} while
+     * generating), then its arguments.
      * The kind is recorded as a position in the cumulative weights of all kinds, so a step keeps its kind
      * when the shrinker deletes earlier steps (a position on a disabled kind means the next enabled one).
      */
     public Op next(Choices c, DeviceSnapshot s) {
         var kinds = OpKind.values();
         var enabled = new boolean[kinds.length];
+        var boosted = new long[kinds.length];
         long enabledWeight = 0;
         for (int i = 0; i < kinds.length; i++) {
             enabled[i] = weights[i] > 0 && kinds[i].enabled(s);
-            enabledWeight += enabled[i] ? weights[i] : 0;
+            boosted[i] = enabled[i] ? (long) weights[i] * kinds[i].boost(s) : 0;
+            enabledWeight += boosted[i];
         }
         if (enabledWeight == 0) {
             return new Op.Open();
@@ -94,8 +97,8 @@ public final class OpGenerator {
         SplittableRandom random = c.random();
         if (random != null) {
             long k = random.nextLong(enabledWeight);
-            while (!enabled[index] || k >= weights[index]) {
-                k -= enabled[index] ? weights[index] : 0;
+            while (k >= boosted[index]) {
+                k -= boosted[index];
                 index++;
             }
             c.forced(total - 1, offsets[index]);
@@ -136,10 +139,13 @@ public final class OpGenerator {
     /**
      * How a chain starts: one area of 1 to 16 pages with its file (open, SET_SIZE, a read-write shared
      * mmap of all of it), so that the pin and shrinker rules are a few steps away. Handle 0, mapping 1.
+     * One chain in ten makes the area 8 GiB larger (the mapping stays small): in a region of 4 GiB or more
+     * a u32 overflow of offset + len passes the bounds check, so only PINARG-OVERFLOW refuses it.
      */
     public static List<Op> prelude(Choices c, int pageSize) {
         long pages = 1 + c.draw(15);
-        return List.of(new Op.Open(), new Op.Ioctl(0, new Command.SetSize(pages * pageSize), Caller.APP),
+        long size = pages * pageSize + (c.weighted(0.1) ? 2 * Boundaries.TWO_32 : 0);
+        return List.of(new Op.Open(), new Op.Ioctl(0, new Command.SetSize(size), Caller.APP),
                 new Op.Mmap(0, pages * pageSize, Prot.READ | Prot.WRITE, true, 0, Caller.APP));
     }
 }

@@ -1,6 +1,9 @@
 package dev.ashmem.generator;
 
 import dev.ashmem.model.DeviceSnapshot;
+import dev.ashmem.model.Prot;
+import dev.ashmem.model.RangeSnapshot;
+import dev.ashmem.model.Unsigned;
 
 /**
  * The kinds of operation the generator draws, each with its default weight and the states in which it
@@ -44,6 +47,46 @@ public enum OpKind {
 
     public int weight() {
         return weight;
+    }
+
+    /**
+     * How many times its weight this kind gets in state {@code s}: states whose difference only this kind
+     * shows are rare and short-lived, so it is drawn more while they last. Generation only: the kind is
+     * recorded by its place in the plain weights, so a replay draws the same kind whatever the state.
+     */
+    public int boost(DeviceSnapshot s) {
+        return switch (this) {
+            // a mapping whose may lacks a bit: only mprotect asks for it (MMAP-MAY, MPROTECT-MAY)
+            case MPROTECT -> s.mappings().stream().anyMatch(m -> m.mayProt() != Prot.ALL) ? 4 : 1;
+            // a split piece behind younger ranges: only a scan that stops part-way shows the order (PIN-SPLIT-TAIL)
+            // and any range on the LRU: a count shows lruCount, which no other result does (INV-LRU-COUNT)
+            case SHRINK -> lruOutOfOrder(s) ? 3 : s.lru().isEmpty() ? 1 : 2;
+            // a purged range: SEEK_DATA and SEEK_HOLE show where the punch reached (SHRINK-PUNCH-EXTENT)
+            case LLSEEK -> s.areas().stream().anyMatch(a -> a.hasFile() && a.unpinned().stream().anyMatch(RangeSnapshot::purged)) ? 3 : 1;
+            // a reduced mask: asking a bit back, or READ_IMPLIES_EXEC regaining EXEC (PROT-SUBSET, PROT-RIE)
+            case PROT_MASK -> s.areas().stream().anyMatch(a -> a.protMask() != Prot.ALL) ? 2 : 1;
+            // a reduced mask not yet mapped: a mapping made now has a may without some bit (MMAP-MAY)
+            case MMAP -> s.areas().stream().anyMatch(a -> a.hasFile() && a.protMask() != Prot.ALL && a.protMask() != 0)
+                    && s.mappings().stream().allMatch(m -> m.mayProt() == Prot.ALL) ? 3 : 1;
+            // a purged range: the next PIN reports it, the next UNPIN over it spreads it (PIN-RET, UNPIN-PURGED-SPREAD)
+            case PIN_FAMILY -> s.areas().stream().anyMatch(a -> a.hasFile() && a.unpinned().stream().anyMatch(RangeSnapshot::purged)) ? 2 : 1;
+            // an area whose ranges are on the LRU: its last close must take them off (CLOSE-RELEASE)
+            case CLOSE -> s.lru().isEmpty() ? 1 : 2;
+            default -> 1;
+        };
+    }
+
+    /** Some range comes later on the LRU than a range above it in the same area (a split piece, a re-unpinned part). */
+    static boolean lruOutOfOrder(DeviceSnapshot s) {
+        var lru = s.lru();
+        for (int i = 0; i < lru.size(); i++) {
+            for (int j = i + 1; j < lru.size(); j++) {
+                if (lru.get(i).area() == lru.get(j).area() && Unsigned.gt(lru.get(i).pgstart(), lru.get(j).pgstart())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether drawing this kind in state {@code s} is worth it. */

@@ -8,6 +8,7 @@ import dev.ashmem.pbt.Choices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * PIN, UNPIN and GET_PIN_STATUS arguments aimed at what the driver's list walks tell apart
@@ -20,12 +21,21 @@ import java.util.TreeSet;
  */
 final class PinTargets {
     /** The request shapes, simplest first (the recorded choice is the position). */
-    enum Shape { PLAIN, EDGE, SPAN, PURGED, INSIDE, ADJACENT, ZERO, ODD }
+    enum Shape { PLAIN, EDGE, SPAN, PURGED, INSIDE, ADJACENT, ZERO, ODD, BELOW_DATA }
 
     private PinTargets() {
     }
 
     static Command.PinArg draw(Choices c, AreaSnapshot area, int p, boolean unpin) {
+        return draw(c, area, List.of(), r -> false, p, unpin);
+    }
+
+    /**
+     * As above, knowing the pages of the area's file that hold data (UNPINs end right below one) and which
+     * ranges have a younger one behind them on the LRU (PINs split those).
+     */
+    static Command.PinArg draw(Choices c, AreaSnapshot area, List<Long> dataPages, Predicate<RangeSnapshot> notYoungest, int p,
+            boolean unpin) {
         long aligned = area == null ? 8L * p : Boundaries.pageAlign(area.size(), p);
         // Pages a u32 offset can name; page numbers below stay far from 2^64, so plain long arithmetic works.
         // (one less than 2^32 / P, so that offset + len of any span stays a u32).
@@ -40,14 +50,27 @@ final class PinTargets {
         // Purged ranges beside fresh ones are rare and short-lived (the next PIN or merge ends them): use them.
         // In a region of 4 GiB or more, u32 overflows pass the bounds check: aim at PINARG-OVERFLOW there.
         boolean big = Long.compareUnsigned(aligned, Boundaries.TWO_32) > 0;
-        var shape = Shape.values()[pick(c, 3, 6, mixed ? 10 : 3, anyPurged ? (unpin ? 12 : 4) : 1, 2, 1, 5, big ? 8 : 2)];
+        // A PIN strictly inside one range of several sends its upper piece behind the others (PIN-SPLIT-TAIL):
+        // only partial scans after it show that order, so make such splits often.
+        var splittable = ranges.stream().filter(r -> r.pgend() - r.pgstart() >= 2 && notYoungest.test(r)).toList();
+        boolean splitShows = !unpin && !splittable.isEmpty();
+        // An UNPIN ending right below a pinned page that holds data: a purge of it must not punch that page
+        // (SHRINK-PUNCH-EXTENT, INV-PUNCH-PINNED).
+        var belowData = !unpin ? List.<Long>of() : dataPages.stream()
+                .filter(d -> d >= 1 && d < pages && ranges.stream().noneMatch(r -> r.pgstart() <= d && d <= r.pgend())).toList();
+        var shape = Shape.values()[pick(c, 3, 6, mixed ? 10 : 3, anyPurged ? (unpin ? 12 : 4) : 1, splitShows ? 6 : 2, unpin ? 3 : 1, 5,
+                big ? 16 : 2, belowData.isEmpty() ? 0 : 3)];
         long[] span = switch (shape) {
             case PLAIN, ZERO, ODD -> null;
             case EDGE -> ranges.isEmpty() ? null : edge(c, ranges, pages);
             case SPAN -> ranges.size() < 2 ? null : span(c, ranges);
             case PURGED -> purged(c, ranges, pages);
-            case INSIDE -> inside(c, ranges);
+            case INSIDE -> inside(c, splitShows ? splittable : ranges);
             case ADJACENT -> ranges.isEmpty() ? null : adjacent(c, ranges.get(c.drawIndex(ranges.size())), pages);
+            case BELOW_DATA -> {
+                long d = belowData.get(c.drawIndex(belowData.size()));
+                yield new long[] {d - 1 - c.draw(Math.min(2, d - 1)), d - 1};
+            }
         };
         if (shape == Shape.ZERO) {
             return zero(c, area, aligned, p);

@@ -5,6 +5,7 @@ import dev.ashmem.model.AreaSnapshot;
 import dev.ashmem.model.Command;
 import dev.ashmem.model.DeviceSnapshot;
 import dev.ashmem.model.Op;
+import dev.ashmem.model.Prot;
 import dev.ashmem.model.RangeSnapshot;
 import dev.ashmem.model.Unsigned;
 import java.util.EnumSet;
@@ -28,7 +29,11 @@ public final class Steering {
         PIN_OVER_PURGED("steer: PIN meets a purged range"),
         EMPTY_PIECE("steer: empty request or empty range met"),
         TOUCHES_RANGE("steer: request touches a range"),
-        SCAN_WITH_RANGES("steer: scan or purge with ranges on the LRU");
+        SCAN_WITH_RANGES("steer: scan or purge with ranges on the LRU"),
+        UNPIN_BELOW_DATA("steer: UNPIN ends right below a pinned page with data"),
+        OVERFLOW_IN_BIG_REGION("steer: offset + len past u32 in a region of 4 GiB or more"),
+        MPROTECT_BEYOND_MAY("steer: mprotect asks for a right beyond the mapping's may"),
+        RIE_KEEPS_READ_WITHOUT_EXEC("steer: READ_IMPLIES_EXEC caller sets a mask with READ, without EXEC");
 
         private final String label;
 
@@ -49,11 +54,18 @@ public final class Steering {
         var out = EnumSet.noneOf(Target.class);
         switch (op) {
             case Op.ShrinkScan s when !before.lru().isEmpty() -> out.add(Target.SCAN_WITH_RANGES);
+            case Op.Mprotect m -> before.mappings().stream().filter(x -> x.id() == m.mapping()).findFirst()
+                    .filter(x -> (m.prot() & Prot.ALL & ~x.mayProt()) != 0).ifPresent(x -> out.add(Target.MPROTECT_BEYOND_MAY));
+            case Op.Ioctl io when io.cmd() instanceof Command.SetProtMask pm && io.caller().readImpliesExec()
+                    && (pm.prot() & Prot.READ) != 0 && (pm.prot() & Prot.EXEC) == 0 -> out.add(Target.RIE_KEEPS_READ_WITHOUT_EXEC);
             case Op.Ioctl io when io.cmd() instanceof Command.PurgeAllCaches && !before.lru().isEmpty() -> out.add(Target.SCAN_WITH_RANGES);
             case Op.Ioctl io -> {
                 var area = before.areas().stream().filter(a -> a.handles().contains(io.fd())).findFirst().orElse(null);
                 switch (io.cmd()) {
-                    case Command.Unpin u -> request(before.pageSize(), area, u.arg(), true, false, out);
+                    case Command.Unpin u -> {
+                        request(before.pageSize(), area, u.arg(), true, false, out);
+                        belowData(before, area, u.arg(), out);
+                    }
                     case Command.Pin u -> request(before.pageSize(), area, u.arg(), false, true, out);
                     case Command.GetPinStatus u -> request(before.pageSize(), area, u.arg(), false, false, out);
                     default -> {
@@ -66,9 +78,34 @@ public final class Steering {
         return out;
     }
 
+    /** A valid request's pages [s, e] (PINARG-LEN0 .. PINARG-PAGES), or null; an invalid one aims at nothing here. */
+    private static long[] pages(int p, AreaSnapshot area, Command.PinArg arg) {
+        if (area == null || !area.hasFile() || arg.badPointer()) {
+            return null;
+        }
+        long aligned = Unsigned.pageAlign(area.size(), p);
+        long offset = arg.offset();
+        long len = arg.len() == 0 ? (aligned - offset) & Abi.U32_MAX : arg.len();
+        if (((offset | len) & (p - 1)) != 0 || Abi.U32_MAX - offset < len || Unsigned.lt(aligned, offset + len) || len == 0) {
+            return null;
+        }
+        return new long[] {offset / p, offset / p + len / p - 1};
+    }
+
+    private static void belowData(DeviceSnapshot before, AreaSnapshot area, Command.PinArg arg, Set<Target> out) {
+        var pg = pages(before.pageSize(), area, arg);
+        if (pg != null && before.files().stream().anyMatch(f -> f.area() == area.id() && f.dataPages().contains(pg[1] + 1))
+                && area.unpinned().stream().noneMatch(r -> contains(r, pg[1] + 1))) {
+            out.add(Target.UNPIN_BELOW_DATA);
+        }
+    }
+
     private static void request(int p, AreaSnapshot area, Command.PinArg arg, boolean unpin, boolean pin, Set<Target> out) {
         if (area == null || !area.hasFile() || arg.badPointer()) {
             return;
+        }
+        if (Unsigned.lt(Boundaries.TWO_32, Unsigned.pageAlign(area.size(), p)) && Abi.U32_MAX - arg.offset() < arg.len()) {
+            out.add(Target.OVERFLOW_IN_BIG_REGION);
         }
         // The page request of PINARG-LEN0 .. PINARG-PAGES for a valid argument; an invalid one aims at nothing here.
         long aligned = Unsigned.pageAlign(area.size(), p);

@@ -32,6 +32,22 @@ public final class Implementations {
         }
     }
 
+    /**
+     * The names of the catalogue entries that the named suite must catch ({@code BrokenVariant.forSuite}, e.g.
+     * "DRIVE"), in catalogue order; empty when the reference is not on the class path.
+     */
+    public static List<String> variantNames(String suite) {
+        try {
+            var suites = Class.forName(BROKEN_VARIANTS_CLASS.substring(0, BROKEN_VARIANTS_CLASS.lastIndexOf('.')) + ".Suite");
+            Object s = Arrays.stream(suites.getEnumConstants()).filter(c -> c.toString().equals(suite)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no suite " + suite));
+            var entries = (List<?>) Class.forName(BROKEN_VARIANTS_CLASS).getMethod("forSuite", suites).invoke(null, s);
+            return entries.stream().map(Object::toString).toList();
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            return List.of();
+        }
+    }
+
     /** A fresh broken variant of the reference implementation, by its catalogue name. */
     public static Optional<AshmemDevice> variant(String name, int pageSize) {
         if (!variantNames().contains(name)) {

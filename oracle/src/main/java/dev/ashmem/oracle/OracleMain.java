@@ -1,6 +1,7 @@
 package dev.ashmem.oracle;
 
 import dev.ashmem.oracle.cli.DriveCommand;
+import dev.ashmem.oracle.cli.DriveRateCommand;
 import dev.ashmem.oracle.cli.ExpectCommand;
 import dev.ashmem.oracle.cli.GenerateCommand;
 import dev.ashmem.oracle.cli.ReplayCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ashmem", mixinStandardHelpOptions = true, version = "ashmem-oracle 0.1.0",
         description = "Check an ashmem implementation against the model: traces, test vectors, conformance traces, and a driver.",
-        subcommands = {ReplayCommand.class, ExpectCommand.class, GenerateCommand.class, DriveCommand.class, ServeCommand.class,
+        subcommands = {ReplayCommand.class, ExpectCommand.class, GenerateCommand.class, DriveCommand.class, DriveRateCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class OracleMain implements Runnable {
 
@@ -25,7 +26,7 @@ public final class OracleMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (replay, expect, generate, drive, serve)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (replay, expect, generate, drive, drive-rate, serve)");
     }
 
     public static void main(String[] args) {

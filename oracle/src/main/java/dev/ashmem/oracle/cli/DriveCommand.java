@@ -28,17 +28,17 @@ public final class DriveCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seed of the search (default: random, printed)")
     Long seed;
 
-    @Option(names = "--sequences", defaultValue = "100", description = "random sequences to run (default ${DEFAULT-VALUE})")
+    @Option(names = "--sequences", defaultValue = "" + Driver.DEFAULT_SEQUENCES, description = "random sequences to run (default ${DEFAULT-VALUE})")
     int sequences;
 
-    @Option(names = "--steps", defaultValue = "40", description = "maximum steps per sequence (default ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "" + Driver.DEFAULT_STEPS, description = "maximum steps per sequence (default ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--timeout", defaultValue = "5s", converter = Durations.class,
+    @Option(names = "--timeout", defaultValue = Driver.DEFAULT_TIMEOUT, converter = Durations.class,
             description = "time-out per request (default ${DEFAULT-VALUE})")
     Duration timeout;
 
-    @Option(names = "--grace", defaultValue = "2s", converter = Durations.class,
+    @Option(names = "--grace", defaultValue = Driver.DEFAULT_GRACE, converter = Durations.class,
             description = "how long to wait for the process to exit after its stdin is closed (default ${DEFAULT-VALUE})")
     Duration grace;
 

@@ -53,15 +53,13 @@ public final class ServeCommand implements Callable<Integer> {
         if (pageSize != 4096 && pageSize != 16384 && pageSize != 65536) {
             throw new ParameterException(spec.commandLine(), "--page-size must be 4096, 16384 or 65536");
         }
-        Supplier<AshmemDevice> devices;
-        String name;
+        ProtocolServer server;
         switch (impl) {
             case "model" -> {
                 if (variant != null) {
                     throw new ParameterException(spec.commandLine(), "--variant applies to --impl reference only");
                 }
-                devices = () -> Profiles.newDevice(profile, pageSize);
-                name = "model";
+                server = new ProtocolServer(() -> Profiles.newDevice(profile, pageSize), new Hello(Hello.VERSION, pageSize, profile, "model"));
             }
             case "reference" -> {
                 if (profile != Profile.MAINLINE) {
@@ -72,19 +70,12 @@ public final class ServeCommand implements Callable<Integer> {
                     err.println("ashmem serve: " + problem);
                     return 2;
                 }
-                if (variant != null) {
-                    if (!Implementations.variantNames().contains(variant)) {
-                        err.println("ashmem serve: unknown --variant '" + variant + "'; known: "
-                                + String.join(", ", Implementations.variantNames()));
-                        return 2;
-                    }
-                    String v = variant;
-                    devices = () -> Implementations.variant(v, pageSize).orElseThrow();
-                    name = "reference-broken-" + v;
-                } else {
-                    devices = () -> Implementations.reference(pageSize).orElseThrow();
-                    name = "reference";
+                if (variant != null && !Implementations.variantNames().contains(variant)) {
+                    err.println("ashmem serve: unknown --variant '" + variant + "'; known: "
+                            + String.join(", ", Implementations.variantNames()));
+                    return 2;
                 }
+                server = reference(variant, pageSize);
             }
             default -> {
                 throw new ParameterException(spec.commandLine(), "--impl must be model or reference, not '" + impl + "'");
@@ -92,8 +83,17 @@ public final class ServeCommand implements Callable<Integer> {
         }
         var out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
         var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        new ProtocolServer(devices, new Hello(Hello.VERSION, pageSize, profile, name)).serve(in, out);
+        server.serve(in, out);
         out.flush();
         return 0;
+    }
+
+    /** The server of {@code --impl reference [--variant NAME]} (variant null: the correct one), as drive-rate also runs it. */
+    static ProtocolServer reference(String variant, int pageSize) {
+        Supplier<AshmemDevice> devices = variant == null
+                ? () -> Implementations.reference(pageSize).orElseThrow()
+                : () -> Implementations.variant(variant, pageSize).orElseThrow();
+        String name = variant == null ? "reference" : "reference-broken-" + variant;
+        return new ProtocolServer(devices, new Hello(Hello.VERSION, pageSize, Profile.MAINLINE, name));
     }
 }

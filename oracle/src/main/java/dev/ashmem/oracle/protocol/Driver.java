@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * {@code drive}: random operation sequences against an outside implementation and the expected profile
@@ -53,10 +54,23 @@ public final class Driver {
         Report(boolean passed, String text) {
             this(passed, text, 0, 0);
         }
+
+        /** The search found a failing sequence (not a server that would not start, nor a give-up). */
+        public boolean found() {
+            return !passed && sequencesToFailure > 0;
+        }
     }
 
+    /** drive's default budget: sequences per run and steps per sequence (drive and drive-rate use it). */
+    public static final int DEFAULT_SEQUENCES = 100;
+    public static final int DEFAULT_STEPS = 40;
+    /** drive's default time-out per request and grace period at exit, as written on its command line. */
+    public static final String DEFAULT_TIMEOUT = "5s";
+    public static final String DEFAULT_GRACE = "2s";
+
     private final Options o;
-    private ProcessClient client;
+    private final Supplier<? extends ServerConnection> connect;
+    private ServerConnection client;
     private Hello hello;
     private Profile profile;
     private boolean resetWorks = true;
@@ -68,17 +82,27 @@ public final class Driver {
     private long sequencesToFailure;
     private final OpGenerator generator = new OpGenerator();
 
-    private Driver(Options o, ProcessClient first) {
+    private Driver(Options o, Supplier<? extends ServerConnection> connect, ServerConnection first) {
         this.o = o;
+        this.connect = connect;
         this.client = first;
         this.hello = first.hello();
         this.profile = o.profile() != null ? o.profile() : hello.profile();
     }
 
+    /** Drives {@code o.command()} run as a child process with {@code sh -c}. */
     public static Report run(Options o) {
-        ProcessClient first;
+        return run(o, () -> ProcessClient.start(o.command(), o.timeout(), o.grace()));
+    }
+
+    /**
+     * Drives the servers {@code connect} starts (one at first, another whenever a fresh process is needed);
+     * {@code o.command()} only names them in reports.
+     */
+    public static Report run(Options o, Supplier<? extends ServerConnection> connect) {
+        ServerConnection first;
         try {
-            first = ProcessClient.start(o.command(), o.timeout(), o.grace());
+            first = connect.get();
         } catch (ImplementationFailure e) {
             return new Report(false, "drive: " + e.getMessage() + "\n");
         }
@@ -88,7 +112,7 @@ public final class Driver {
             return new Report(false, "drive: the implementation says page-size " + p
                     + ", which the model does not support (4096, 16384 or 65536)\n");
         }
-        var d = new Driver(o, first);
+        var d = new Driver(o, connect, first);
         try {
             return d.search();
         } finally {
@@ -224,7 +248,7 @@ public final class Driver {
             }
         }
         closeClient();
-        client = ProcessClient.start(o.command(), o.timeout(), o.grace());
+        client = connect.get();
         var h = client.hello();
         if (h.pageSize() != hello.pageSize()) {
             throw new ImplementationFailure(ImplementationFailure.Kind.PROTOCOL, "the page size changed between runs: "

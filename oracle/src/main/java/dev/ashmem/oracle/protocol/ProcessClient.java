@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * outlives its parent, can be ended with it: closing shuts it down cleanly (stdin is closed, then it
  * gets a grace period) and then ends whatever is left of its process group, and nothing else.
  */
-public final class ProcessClient implements AutoCloseable {
+public final class ProcessClient implements ServerConnection {
     private static final String EOF = new String("<eof>");
 
     private final String command;
@@ -78,15 +78,18 @@ public final class ProcessClient implements AutoCloseable {
         return new ProcessClient(command, p, ownGroup, timeout, grace, timeout.plus(Duration.ofSeconds(30)));
     }
 
+    @Override
     public Hello hello() {
         return hello;
     }
 
+    @Override
     public boolean alive() {
         return !closed && process.isAlive();
     }
 
     /** Sends one request line and returns the reply line. */
+    @Override
     public String request(String line) {
         if (closed) {
             throw new IllegalStateException("closed");
@@ -99,18 +102,6 @@ public final class ProcessClient implements AutoCloseable {
             throw exited("could not send '" + line + "'");
         }
         return await(timeout, "reply to '" + line + "'");
-    }
-
-    /** Asks for a fresh device; false when the server does not know {@code reset}. */
-    public boolean reset() {
-        String r = request(Protocol.RESET);
-        if (r.equals(Protocol.OK)) {
-            return true;
-        }
-        if (r.startsWith(Protocol.ERROR)) {
-            return false;
-        }
-        throw new ImplementationFailure(ImplementationFailure.Kind.PROTOCOL, "reply to 'reset' must be 'ok' or 'error ...', got: " + r);
     }
 
     private String await(Duration limit, String what) {

@@ -26,40 +26,75 @@ public final class ProtocolServer {
         this.hello = hello;
     }
 
+    public Hello hello() {
+        return hello;
+    }
+
     public void serve(BufferedReader in, PrintStream out) throws IOException {
         out.println(hello.line());
         out.flush();
-        var device = devices.get();
-        try {
+        try (var session = open()) {
             var lines = new BoundedLines(in, TraceParser.MAX_LINE);
             BoundedLines.Line line;
             while ((line = lines.next()) != null) {
-                if (line instanceof BoundedLines.TooLong) {
-                    out.println(Protocol.ERROR + " request longer than " + TraceParser.MAX_LINE + " characters");
-                    out.flush();
+                String reply = line instanceof BoundedLines.Text t ? session.reply(t.text())
+                        : Protocol.ERROR + " request longer than " + TraceParser.MAX_LINE + " characters";
+                if (reply == null) {
                     continue;
                 }
-                String request = ((BoundedLines.Text) line).text().strip();
-                if (request.startsWith("\uFEFF")) {
-                    request = request.substring(1).strip(); // a byte order mark, as some writers put first
-                }
-                if (request.isEmpty() || request.startsWith("#")) {
-                    continue;
-                }
-                if (request.equals(Protocol.RESET)) {
-                    device.close();
-                    device = devices.get();
-                    out.println(Protocol.OK);
-                } else if (request.equals(Protocol.BYE)) {
-                    out.println(Protocol.BYE);
-                    out.flush();
-                    return;
-                } else {
-                    out.println(answer(device, request));
-                }
+                out.println(reply);
                 out.flush();
+                if (session.ended()) {
+                    return;
+                }
             }
-        } finally {
+        }
+    }
+
+    /** A new session on a fresh device, after the hello line. */
+    public Session open() {
+        return new Session(devices);
+    }
+
+    /** One client's session: its device, replaced on {@code reset}, until {@code bye} or close. */
+    public static final class Session implements AutoCloseable {
+        private final Supplier<AshmemDevice> devices;
+        private AshmemDevice device;
+        private boolean ended;
+
+        private Session(Supplier<AshmemDevice> devices) {
+            this.devices = devices;
+            this.device = devices.get();
+        }
+
+        /** The reply to one request line; null for a blank or comment line, which gets none. */
+        public String reply(String line) {
+            String request = line.strip();
+            if (request.startsWith("\uFEFF")) {
+                request = request.substring(1).strip(); // a byte order mark, as some writers put first
+            }
+            if (request.isEmpty() || request.startsWith("#")) {
+                return null;
+            }
+            if (request.equals(Protocol.RESET)) {
+                device.close();
+                device = devices.get();
+                return Protocol.OK;
+            }
+            if (request.equals(Protocol.BYE)) {
+                ended = true;
+                return Protocol.BYE;
+            }
+            return answer(device, request);
+        }
+
+        /** True after {@code bye}. */
+        public boolean ended() {
+            return ended;
+        }
+
+        @Override
+        public void close() {
             device.close();
         }
     }
