@@ -51,8 +51,13 @@ public final class CampaignCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--impl", paramLabel = "CLASS", defaultValue = DeviceClass.REFERENCE,
-            description = "the AshmemDevice under test, with a public (int pageSize) constructor (default ${DEFAULT-VALUE})")
+            description = {"the implementation under test: a public class implementing dev.ashmem.model.AshmemDevice with a public "
+                    + "(int pageSize) constructor, on --classpath (default ${DEFAULT-VALUE})"})
     String impl;
+
+    @Option(names = "--classpath", paramLabel = "PATH",
+            description = "jars and class directories holding --impl and what it needs, separated by '${sys:path.separator}'")
+    String classpath;
 
     @Option(names = "--page-sizes", paramLabel = "LIST", split = ",", defaultValue = "4096,16384",
             description = "page sizes the differential rounds alternate (default ${DEFAULT-VALUE})")
@@ -102,9 +107,9 @@ public final class CampaignCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         IntFunction<AshmemDevice> devices;
         try {
-            devices = DeviceClass.load(impl);
+            devices = DeviceClass.load(impl, UserClassPath.loader(classpath));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--impl: " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage().startsWith("--") ? e.getMessage() : "--impl: " + e.getMessage());
         }
         Path results = (out != null ? out : root.resolve("target").resolve("campaign")).toAbsolutePath().normalize();
         // --tries alone is a budget of chains only.
@@ -145,11 +150,12 @@ public final class CampaignCommand implements Callable<Integer> {
 
     /** jcstress in a child JVM on the shaded jar, as {@code ./ashmem stress} runs it; its exit status. */
     private int stress(Path results) throws IOException, InterruptedException {
-        Path jar = root.resolve("stress").resolve("target").resolve("jcstress.jar");
-        if (!Files.isRegularFile(jar)) {
-            stdout.println("campaign: " + jar + " is missing (mvn install builds it)");
+        var found = StressJar.locate(root);
+        if (found.isEmpty()) {
+            stdout.println("campaign: " + root.resolve("stress/target/jcstress.jar") + " is missing (mvn install builds it)");
             return 1;
         }
+        Path jar = found.get();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var process = new ProcessBuilder(java, "-cp", jar.toString(), "dev.ashmem.stress.StressMain",
                 "--mode", stressMode, "--results", results.toString()).inheritIO().start();
