@@ -43,7 +43,7 @@ public final class DifferentialCampaign {
         long triesDone = 0;
         long steps = 0;
         int round = 0;
-        long lastPrint = 0;
+        var progress = ProgressLine.to(System.out);
         while (System.nanoTime() < deadline && (maxTries == 0 || triesDone < maxTries)) {
             int pageSize = pageSizes.get(round % pageSizes.size());
             long roundSeed = random.nextLong();
@@ -67,16 +67,13 @@ public final class DifferentialCampaign {
                 System.out.println("\nFAILURE (written to " + file + "):\n" + f.report());
             }
             round++;
-            long now = System.nanoTime();
-            if (now - lastPrint > 1_000_000_000L || round == 1) {
-                lastPrint = now;
-                double secs = (now - start) / 1e9;
-                System.out.printf(Locale.ROOT, "\r  %,d actions checked, %,.0f actions/s, %d/%d rules covered, %d failure(s)   ",
-                        steps, steps / secs, covered(rules), RuleCatalogue.SEQUENTIAL.size(), failures.size());
-            }
+            double secs = (System.nanoTime() - start) / 1e9;
+            progress.update(String.format(Locale.ROOT, "  %,d actions checked, %,.0f actions/s, %d/%d rules covered, %d failure(s)",
+                    steps, steps / secs, covered(rules), RuleCatalogue.SEQUENTIAL.size(), failures.size()));
         }
+        progress.finish();
         double secs = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "%ncampaign done: %,d chains, %,d actions in %.1f s (%,.0f actions/s), seed %d%n",
+        System.out.printf(Locale.ROOT, "campaign done: %,d chains, %,d actions in %.1f s (%,.0f actions/s), seed %d%n",
                 triesDone, steps, secs, steps / secs, seed);
         var missing = RuleCatalogue.SEQUENTIAL.stream().filter(r -> !rules.containsKey(r)).sorted().toList();
         System.out.printf("rules covered: %d of %d sequential rules%s%n", covered(rules), RuleCatalogue.SEQUENTIAL.size(),
