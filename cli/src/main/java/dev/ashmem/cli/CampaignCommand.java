@@ -131,14 +131,17 @@ public final class CampaignCommand implements Callable<Integer> {
         }
 
         var modelCheck = Verdict.SKIPPED;
+        var modelCheckOutput = new java.io.ByteArrayOutputStream();
         if (!noModelCheck) {
             stdout.println();
             stdout.println("== 3/3 model checking, scope " + modelCheckScope);
             stdout.flush();
-            modelCheck = Verdict.of(ModelCheckMain.run(stdout, System.err, "--scope", modelCheckScope) == 0);
+            modelCheck = Verdict.of(ModelCheckMain.run(HtmlReport.tee(stdout, modelCheckOutput), System.err, "--scope", modelCheckScope) == 0);
         }
 
         stdout.println();
+        stdout.println("campaign report: " + HtmlReport.write(results, root, new HtmlReport.Parts(
+                impl, differential, stress, modelCheck, modelCheckOutput.toString())));
         stdout.println(summary(differential, stress, modelCheck, results));
         return differential.ok() && stress.ok() && modelCheck.ok() ? 0 : 1;
     }

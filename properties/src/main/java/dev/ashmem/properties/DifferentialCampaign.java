@@ -79,6 +79,7 @@ public final class DifferentialCampaign {
         System.out.printf("rules covered: %d of %d sequential rules%s%n", covered(rules), RuleCatalogue.SEQUENTIAL.size(),
                 missing.isEmpty() ? "" : "; not reached: " + missing);
         System.out.println(failures.isEmpty() ? "no failures" : failures.size() + " failure(s), traces in " + out);
+        CoverageFile.write(out, rules);
         return failures.isEmpty();
     }
 
