@@ -3,7 +3,6 @@ package dev.ashmem.properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ashmem.generator.OpKind;
-import dev.ashmem.impl.OffHeapAshmem;
 import dev.ashmem.impl.broken.BrokenVariant;
 import dev.ashmem.model.AshmemModel;
 import dev.ashmem.pbt.Config;
@@ -23,9 +22,9 @@ class ObservableOnlyTest {
     }
 
     @Test
-    void theReferenceImplementationPassesWithoutShowingItsState() {
-        var result = Differential.check("hidden reference", p -> new HiddenStateDevice(new OffHeapAshmem(p)), 4096,
-                config(), HIDDEN);
+    void aCorrectDeviceThatHidesItsStatePasses() {
+        // The model behind a device whose snapshot() throws: the mode never asks for the state and finds no false difference.
+        var result = Differential.check("hidden model", p -> new HiddenStateDevice(new AshmemModel(p)), 4096, config(), HIDDEN);
         assertThat(result).as(result.report()).isInstanceOf(Result.Passed.class);
     }
 
