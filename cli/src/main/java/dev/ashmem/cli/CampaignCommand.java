@@ -54,8 +54,13 @@ public final class CampaignCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--impl", paramLabel = "CLASS", defaultValue = DeviceClass.REFERENCE,
-            description = "the AshmemDevice under test, with a public (int pageSize) constructor (default ${DEFAULT-VALUE})")
+            description = {"the implementation under test: a public class implementing dev.ashmem.model.AshmemDevice with a public "
+                    + "(int pageSize) constructor, on --classpath (default ${DEFAULT-VALUE})"})
     String impl;
+
+    @Option(names = "--classpath", paramLabel = "PATH",
+            description = "jars and class directories holding --impl and what it needs, separated by '${sys:path.separator}'")
+    String classpath;
 
     @Option(names = "--page-sizes", paramLabel = "LIST", split = ",", defaultValue = "4096,16384",
             description = "page sizes the differential rounds alternate (default ${DEFAULT-VALUE})")
@@ -122,9 +127,9 @@ public final class CampaignCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         IntFunction<AshmemDevice> devices;
         try {
-            devices = DeviceClass.load(impl);
+            devices = DeviceClass.load(impl, UserClassPath.loader(classpath));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--impl: " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage().startsWith("--") ? e.getMessage() : "--impl: " + e.getMessage());
         }
         for (int p : pageSizes) {
             if (p != 4096 && p != 16384 && p != 65536) {
@@ -138,6 +143,7 @@ public final class CampaignCommand implements Callable<Integer> {
         stress = noStress ? Verdict.SKIPPED : Verdict.NOT_RUN;
         modelCheck = noModelCheck ? Verdict.SKIPPED : Verdict.NOT_RUN;
         started = true;
+        var modelCheckOutput = new java.io.ByteArrayOutputStream();
         try {
             stdout.println("== 1/3 differential property suite against "
                     + (impl.equals(DeviceClass.REFERENCE) ? "the reference implementation" : impl));
@@ -163,11 +169,13 @@ public final class CampaignCommand implements Callable<Integer> {
                 stdout.println("== 3/3 model checking, scope " + modelCheckScope);
                 stdout.flush();
                 modelCheck = Verdict.INTERRUPTED;
-                modelCheck = Verdict.of(ModelCheckMain.run(stdout, System.err, "--scope", modelCheckScope) == 0);
+                modelCheck = Verdict.of(ModelCheckMain.run(HtmlReport.tee(stdout, modelCheckOutput), System.err, "--scope", modelCheckScope) == 0);
                 awaitHaltIfInterrupted();
             }
 
             stdout.println();
+            stdout.println("campaign report: " + HtmlReport.write(results, root, new HtmlReport.Parts(
+                    impl, differential, stress, modelCheck, modelCheckOutput.toString())));
             stdout.println(summary(differential, stress, modelCheck, results));
             return differential.ok() && stress.ok() && modelCheck.ok() ? 0 : 1;
         } finally {
@@ -227,11 +235,12 @@ public final class CampaignCommand implements Callable<Integer> {
 
     /** jcstress in a child JVM on the shaded jar, as {@code ./ashmem stress} runs it; its exit status. */
     private int stress(Path results) throws IOException, InterruptedException {
-        Path jar = root.resolve("stress").resolve("target").resolve("jcstress.jar");
-        if (!Files.isRegularFile(jar)) {
-            stdout.println("campaign: " + jar + " is missing (mvn install builds it)");
+        var found = StressJar.locate(root);
+        if (found.isEmpty()) {
+            stdout.println("campaign: " + root.resolve("stress/target/jcstress.jar") + " is missing (mvn install builds it)");
             return 1;
         }
+        Path jar = found.get();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var process = new ProcessBuilder(java, "-cp", jar.toString(), "dev.ashmem.stress.StressMain",
                 "--mode", stressMode, "--results", results.toString()).inheritIO().start();

@@ -24,9 +24,14 @@ public final class DeviceClass {
      *                                  class path, is not an AshmemDevice, or has no public (int pageSize) constructor
      */
     public static IntFunction<AshmemDevice> load(String className) {
+        return load(className, DeviceClass.class.getClassLoader());
+    }
+
+    /** The same, looking the class up through {@code loader} (a user's jar: {@code --classpath}). */
+    public static IntFunction<AshmemDevice> load(String className, ClassLoader loader) {
         Class<?> type;
         try {
-            type = Class.forName(className);
+            type = Class.forName(className, true, loader);
         } catch (ClassNotFoundException | LinkageError e) {
             throw new IllegalArgumentException("implementation class " + className + " is not on the class path");
         }

@@ -2,30 +2,45 @@ package dev.ashmem.properties;
 
 import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.pbt.Config;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * The conformance kit: extend it with a factory for your own {@link AshmemDevice} and JUnit runs the
  * whole differential suite against it. Random chains of every operation of the spec run on the model
  * and on your device; every result, the whole observable state and the content must agree after every
- * step. A failure is shrunk to a minimal chain and printed with its seed and a replay encoding
- * ({@code -Dpbt.replay=...}); the default run also fails when it leaves a sequential rule of the spec
- * unexercised. {@code pbt.*} system properties scale it up ({@code -Dpbt.tries=100000}).
+ * step. A failure is shrunk to a minimal chain and printed with its seed, a replay encoding
+ * ({@code -Dpbt.replay=...}) and every step as a trace ({@code ./ashmem replay} reads it); the default
+ * run also fails when it leaves a sequential rule of the spec unexercised. {@code pbt.*} system
+ * properties scale it up ({@code -Dpbt.tries=100000}).
  *
  * <pre>{@code
  * class MyAshmemTest extends AshmemTck {
  *     protected AshmemDevice newDevice(int pageSize) { return new MyAshmem(pageSize); }
+ *     // optional: what MyAshmem lacks
+ *     protected Capabilities capabilities() {
+ *         return Capabilities.full().onlyPageSizes(4096).without(OpKind.SHRINK).observableOnly();
+ *     }
  * }
  * }</pre>
  */
 public abstract class AshmemTck {
 
-    /** A fresh device with the given page size (4096 and 16384 are used); it is closed after each chain. */
+    /** A fresh device with the given page size (one of {@link #capabilities()}' sizes); it is closed after each chain. */
     protected abstract AshmemDevice newDevice(int pageSize);
 
-    /** The run with 4 KiB pages; it must reach every rule a sequential caller can fire. */
+    /**
+     * What the device supports (default: everything). A page size it lacks is reported as a skipped
+     * test; operation classes it lacks are never drawn; without {@code snapshot()} the suite compares
+     * results and memory contents only.
+     */
+    protected Capabilities capabilities() {
+        return Capabilities.full();
+    }
+
+    /** The run with 4 KiB pages; with every operation class it must reach every rule a sequential caller can fire. */
     protected Config config4k() {
-        return Differential.defaultConfig().withSystemProperties();
+        return Differential.defaultConfig(capabilities()).withSystemProperties();
     }
 
     /** The run with 16 KiB pages: the same operations with the other page arithmetic. */
@@ -44,8 +59,11 @@ public abstract class AshmemTck {
     }
 
     private void run(int pageSize, Config config) {
+        var capabilities = capabilities();
+        Assumptions.assumeTrue(capabilities.supports(pageSize),
+                () -> getClass().getSimpleName() + " does not support page size " + pageSize + " (" + capabilities + ")");
         var name = getClass().getSimpleName() + " P=" + pageSize;
-        var result = Differential.check(name, this::newDevice, pageSize, config);
+        var result = Differential.check(name, this::newDevice, pageSize, config, capabilities);
         System.out.println(result.report());
         result.orThrow();
     }

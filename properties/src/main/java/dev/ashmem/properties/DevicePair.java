@@ -1,5 +1,6 @@
 package dev.ashmem.properties;
 
+import dev.ashmem.generator.OpKind;
 import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.model.AshmemModel;
 import dev.ashmem.model.DeviceSnapshot;
@@ -23,6 +24,7 @@ public final class DevicePair implements AutoCloseable {
 
     private final AshmemModel model;
     private final AshmemDevice impl;
+    private final Capabilities capabilities;
     private final List<Op> ops = new ArrayList<>();
     private final List<Result> expected = new ArrayList<>();
     private final List<Result> observed = new ArrayList<>();
@@ -32,8 +34,14 @@ public final class DevicePair implements AutoCloseable {
     private DeviceSnapshot modelState;
 
     public DevicePair(AshmemModel model, AshmemDevice impl) {
+        this(model, impl, Capabilities.full());
+    }
+
+    /** A pair comparing what {@code capabilities} lets the implementation show. */
+    public DevicePair(AshmemModel model, AshmemDevice impl, Capabilities capabilities) {
         this.model = Objects.requireNonNull(model, "model");
         this.impl = Objects.requireNonNull(impl, "impl");
+        this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
         if (model.pageSize() != impl.pageSize()) {
             throw new IllegalArgumentException("page sizes differ: model " + model.pageSize() + ", implementation " + impl.pageSize());
         }
@@ -136,20 +144,27 @@ public final class DevicePair implements AutoCloseable {
         return new FailingStep(ops.getLast(), rules, want, mismatch);
     }
 
-    /** The first observable difference between the two sides, or null when they agree. */
+    /**
+     * The first observable difference between the two sides, or null when they agree: the whole state
+     * when the implementation exposes it, then the content.
+     */
     public String difference() {
         var m = state();
-        var i = impl.snapshot();
-        if (!m.equals(i)) {
-            return STATE_DIFFERS + "\n  model:          " + indent(m) + "\n  implementation: " + indent(i);
+        if (capabilities.exposesState()) {
+            var i = impl.snapshot();
+            if (!m.equals(i)) {
+                return STATE_DIFFERS + "\n  model:          " + indent(m) + "\n  implementation: " + indent(i);
+            }
         }
         return contentDifference(m);
     }
 
     private String contentDifference(DeviceSnapshot state) {
         int P = pageSize();
+        // Without read() or llseek() the files' bytes are compared through the mappings that show them.
+        boolean byRead = capabilities.supports(OpKind.READ) && capabilities.supports(OpKind.LLSEEK);
         for (var area : state.areas()) {
-            if (!area.hasFile()) {
+            if (!byRead || !area.hasFile()) {
                 continue;
             }
             int fd = area.handles().getFirst();
@@ -163,15 +178,17 @@ public final class DevicePair implements AutoCloseable {
                 return "content of area " + area.id() + " differs: model " + expected + ", implementation " + actual;
             }
         }
+        boolean loads = capabilities.supports(OpKind.ACCESS);
         for (var m : state.mappings()) {
-            if (m.shared() || (m.prot() & 1) == 0) {
+            if (!loads || (m.shared() && byRead) || (m.prot() & 1) == 0) {
                 continue; // shared windows show the file (compared above); no READ right, nothing to load
             }
             int length = (int) Math.min(m.length(), 4L * P);
             var expected = model.load(m.id(), 0, length);
             var actual = impl.load(m.id(), 0, length);
+            modelState = null; // a load may fault a page in
             if (!expected.equals(actual)) {
-                return "private mapping " + m.id() + " differs: model " + expected + ", implementation " + actual;
+                return (m.shared() ? "shared" : "private") + " mapping " + m.id() + " differs: model " + expected + ", implementation " + actual;
             }
         }
         return null;

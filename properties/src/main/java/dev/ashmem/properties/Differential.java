@@ -14,6 +14,7 @@ import dev.ashmem.pbt.Result;
 import dev.ashmem.pbt.StateMachine;
 import dev.ashmem.pbt.Step;
 import java.util.function.Consumer;
+import java.util.ArrayList;
 import java.util.function.IntFunction;
 
 /**
@@ -27,7 +28,13 @@ public final class Differential {
 
     /** The state machine comparing {@code implementations} of the given page size with the model: one action per {@link OpKind}. */
     public static StateMachine<DevicePair> machine(IntFunction<? extends AshmemDevice> implementations, int pageSize) {
-        return machine(implementations, pageSize, pair -> { });
+        return machine(implementations, pageSize, Capabilities.full(), pair -> { });
+    }
+
+    /** The same, drawing only the operation classes {@code capabilities} names and comparing what they let the device show. */
+    public static StateMachine<DevicePair> machine(IntFunction<? extends AshmemDevice> implementations, int pageSize,
+            Capabilities capabilities) {
+        return machine(implementations, pageSize, capabilities, pair -> { });
     }
 
     /**
@@ -35,13 +42,46 @@ public final class Differential {
      * counterexample's, when a check failed), before its implementation is closed.
      */
     public static StateMachine<DevicePair> machine(IntFunction<? extends AshmemDevice> implementations, int pageSize,
-            Consumer<DevicePair> described) {
-        var machine = StateMachine.<DevicePair>ofDrawn(ctx -> start(ctx, implementations, pageSize, described));
+            Capabilities capabilities, Consumer<DevicePair> described) {
+        var machine = StateMachine.<DevicePair>ofDrawn(ctx -> start(ctx, implementations, pageSize, capabilities, described));
         for (var kind : OpKind.values()) {
+            if (!capabilities.supports(kind)) {
+                continue;
+            }
             machine = machine.action(Action.<DevicePair>call(kind.label(), (pair, step) -> run(pair, step, kind))
                     .weight(kind.weight()).when(p -> kind.enabled(p.state())));
         }
+        if (!capabilities.exposesState() && capabilities.supports(OpKind.SHRINK)) {
+            machine = machine.action(Action.<DevicePair>call(LRU_PROBE, Differential::probeLru)
+                    .weight(2).when(p -> !p.state().lru().isEmpty()));
+        }
         return machine.teardown(DevicePair::close);
+    }
+
+    /** The action name of the observable-only mode's LRU probe. */
+    public static final String LRU_PROBE = "probe_lru";
+
+    /**
+     * Observable-only mode cannot compare LRUs, so it makes the order show: the shrinker purges one range
+     * per scan of 1 (SHRINK-NR) from the head (SHRINK-ORDER), so draining the LRU scan by scan shows each
+     * range's size in what the scan frees, and which range went in the content and later PIN results.
+     */
+    private static Object probeLru(DevicePair pair, Step step) {
+        var scans = new ArrayList<String>();
+        while (!pair.state().lru().isEmpty()) {
+            var op = new Op.ShrinkScan(1, true);
+            var outcome = pair.apply(op);
+            scans.add(dev.ashmem.trace.Traces.line(op, outcome.expected()));
+            for (var rule : outcome.rules()) {
+                step.label(rule);
+            }
+            step.describe(String.join("; ", scans));
+            step.check(outcome.agrees(), "result agrees with the model",
+                    () -> op + ": model " + outcome.expected() + ", implementation " + outcome.actual());
+            var difference = pair.difference();
+            step.check(difference == null, "state agrees with the model", () -> op + ": " + difference);
+        }
+        return scans.size();
     }
 
     /** Ends a chain: in the report of a minimal failing case, the chain as a replayable trace. */
@@ -54,11 +94,14 @@ public final class Differential {
 
     /** Every chain starts from one area of a drawn size whose file exists, so rules are a few steps away. */
     private static DevicePair start(dev.ashmem.pbt.Ctx ctx, IntFunction<? extends AshmemDevice> implementations, int pageSize,
-            Consumer<DevicePair> described) {
-        var pair = new DevicePair(new AshmemModel(pageSize), implementations.apply(pageSize));
+            Capabilities capabilities, Consumer<DevicePair> described) {
+        var pair = new DevicePair(new AshmemModel(pageSize), implementations.apply(pageSize), capabilities);
         pair.onClose(() -> finish(ctx, pair, described));
         try {
             for (var op : OpGenerator.prelude(ctx.choices(), pageSize)) {
+                if (op instanceof Op.Mmap && !capabilities.supports(OpKind.MMAP)) {
+                    continue;
+                }
                 var outcome = pair.apply(op);
                 ctx.note("setup: " + dev.ashmem.trace.Traces.line(op, outcome.expected()));
                 ctx.check(outcome.agrees(), "result agrees with the model",
@@ -92,12 +135,30 @@ public final class Differential {
 
     /** The configuration of a default run: enough tries to see every rule a sequential caller can fire. */
     public static Config defaultConfig() {
-        return Config.defaults().withTries(300).withMaxSteps(60)
-                .requireCoverage(1, RuleCatalogue.SEQUENTIAL.toArray(String[]::new));
+        return defaultConfig(Capabilities.full());
+    }
+
+    /**
+     * The same for a device with {@code capabilities}: one without every operation class cannot reach every
+     * rule, so none is required of it; an observable-only run needs longer chains of luck (a hidden
+     * difference must meet the step that shows it), so it runs 1000 tries.
+     */
+    public static Config defaultConfig(Capabilities capabilities) {
+        var config = Config.defaults().withTries(capabilities.exposesState() ? 300 : 1000).withMaxSteps(60);
+        return capabilities.complete() ? config.requireCoverage(1, RuleCatalogue.SEQUENTIAL.toArray(String[]::new)) : config;
     }
 
     /** Runs the differential property against {@code implementations} under {@code config}. */
     public static Result check(String name, IntFunction<? extends AshmemDevice> implementations, int pageSize, Config config) {
-        return Pbt.check(name, config.withPageSize(pageSize), machine(implementations, pageSize)::run);
+        return check(name, implementations, pageSize, config, Capabilities.full());
+    }
+
+    /** Runs it against a device with the given capabilities. */
+    public static Result check(String name, IntFunction<? extends AshmemDevice> implementations, int pageSize, Config config,
+            Capabilities capabilities) {
+        if (!capabilities.supports(pageSize)) {
+            throw new IllegalArgumentException(name + ": the implementation does not support page size " + pageSize + " (" + capabilities + ")");
+        }
+        return Pbt.check(name, config.withPageSize(pageSize), machine(implementations, pageSize, capabilities)::run);
     }
 }

@@ -91,7 +91,7 @@ public final class DifferentialCampaign {
         var random = new SplittableRandom(seed);
         var rules = new TreeMap<String, Long>();
         int round = 0;
-        long lastPrint = 0;
+        var progress = ProgressLine.to(stdout);
         while (!stopped && System.nanoTime() < deadline && (maxTries == 0 || chains < maxTries)) {
             int pageSize = pageSizes.get(round % pageSizes.size());
             long roundSeed = random.nextLong();
@@ -101,7 +101,7 @@ public final class DifferentialCampaign {
             var failing = new AtomicReference<DevicePair>();
             var failingStep = new AtomicReference<FailingStep>();
             var result = Pbt.check("campaign P=" + pageSize + " round " + round, config.withPageSize(pageSize),
-                    Differential.machine(devices, pageSize, pair -> {
+                    Differential.machine(devices, pageSize, Capabilities.full(), pair -> {
                         failing.set(pair);
                         failingStep.set(pair.lastStep());
                     })::run);
@@ -119,16 +119,13 @@ public final class DifferentialCampaign {
             if (stopped) {
                 return false; // whoever stopped the run prints its summary
             }
-            long now = System.nanoTime();
-            if (now - lastPrint > 1_000_000_000L || round == 1) {
-                lastPrint = now;
-                double secs = (now - start) / 1e9;
-                stdout.printf(Locale.ROOT, "\r  %,d actions checked, %,.0f actions/s, %d/%d rules covered, %d failure(s)   ",
-                        actions, actions / secs, covered(rules), RuleCatalogue.SEQUENTIAL.size(), distinctFailures());
-            }
+            double secs = (System.nanoTime() - start) / 1e9;
+            progress.update(String.format(Locale.ROOT, "  %,d actions checked, %,.0f actions/s, %d/%d rules covered, %d failure(s)",
+                    actions, actions / secs, covered(rules), RuleCatalogue.SEQUENTIAL.size(), distinctFailures()));
         }
+        progress.finish();
         double secs = (System.nanoTime() - start) / 1e9;
-        stdout.printf(Locale.ROOT, "%ncampaign done: %,d chains, %,d actions in %.1f s (%,.0f actions/s), seed %d%n",
+        stdout.printf(Locale.ROOT, "campaign done: %,d chains, %,d actions in %.1f s (%,.0f actions/s), seed %d%n",
                 chains, actions, secs, actions / secs, seed);
         var missing = RuleCatalogue.SEQUENTIAL.stream().filter(r -> !rules.containsKey(r)).sorted().toList();
         stdout.printf("rules covered: %d of %d sequential rules%s%n", covered(rules), RuleCatalogue.SEQUENTIAL.size(),
@@ -139,6 +136,7 @@ public final class DifferentialCampaign {
         if (actions == 0 && distinct == 0) {
             stdout.println("checked nothing: the budget ran out before the first action; a run that checked nothing is not a pass");
         }
+        CoverageFile.write(out, rules);
         return distinct == 0 && actions > 0;
     }
 

@@ -89,11 +89,12 @@ public final class Campaign {
     /** Runs a command in {@code dir}, echoing its output to {@code out} and to {@code log}; its exit status. */
     private int runEchoing(List<String> command, Path dir, Path log) throws IOException, InterruptedException {
         var process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        var filter = new ConsoleFilter(options.mode());
         try (var console = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
              var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                out.println(line);
+                filter.show(line).ifPresent(out::println);
                 console.write(line);
                 console.newLine();
             }

@@ -28,7 +28,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "print only divergences and problems")
     boolean quiet;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "trace files (- for standard input); a file may hold several traces")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = {"trace files (- for standard input); a file may hold several traces.",
+            "Directories, and files not named *.trace that do not parse as traces (a README), are skipped with a note."})
     List<String> files;
 
     @Override
@@ -37,11 +38,27 @@ public final class ReplayCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         int traces = 0;
         int failed = 0;
+        int skipped = 0;
         for (String file : files) {
+            // A glob such as spec/corpus/* also names directories and READMEs: those are passed over with a note.
+            if (!file.equals("-") && java.nio.file.Files.isDirectory(java.nio.file.Path.of(file))) {
+                err.println("ashmem replay: skipping " + file + ": a directory (name its traces: " + file + "/*.trace)");
+                skipped++;
+                continue;
+            }
             List<dev.ashmem.trace.Trace> parsed;
             try {
                 parsed = TraceParser.parseAll(Inputs.name(file), Inputs.read(file, System.in));
-            } catch (TraceSyntaxException | IllegalArgumentException e) {
+            } catch (TraceSyntaxException e) {
+                if (!file.equals("-") && !file.endsWith(".trace")) {
+                    err.println("ashmem replay: skipping " + file + ": not a trace (" + e.getMessage() + ")");
+                    skipped++;
+                } else {
+                    err.println("ashmem replay: " + e.getMessage());
+                    failed++;
+                }
+                continue;
+            } catch (IllegalArgumentException e) {
                 err.println("ashmem replay: " + e.getMessage());
                 failed++;
                 continue;
@@ -57,8 +74,13 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
             }
         }
+        if (traces == 0 && failed == 0) {
+            err.println("ashmem replay: no traces among the files given");
+            return 2;
+        }
         if (!quiet || failed > 0) {
-            out.println(traces + " trace(s): " + (traces - Math.min(failed, traces)) + " matched, " + failed + " did not");
+            out.println(traces + " trace(s): " + (traces - Math.min(failed, traces)) + " matched, " + failed + " did not"
+                    + (skipped == 0 ? "" : "; " + skipped + " file(s) skipped"));
         }
         out.flush();
         return failed == 0 ? 0 : 1;

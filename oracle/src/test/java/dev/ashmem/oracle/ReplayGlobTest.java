@@ -1,0 +1,42 @@
+package dev.ashmem.oracle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ashmem replay DIR/*}: the traces are replayed; a README and a subdirectory are skipped with a note. */
+class ReplayGlobTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aReadmeAndADirectoryBesideTheTracesAreSkipped() throws Exception {
+        var good = Files.writeString(dir.resolve("good.trace"), "open -> 3\nioctl 3 GET_SIZE -> 0\n");
+        var readme = Files.writeString(dir.resolve("README.md"), "# Corpus\n\nOne trace per rule.\n");
+        var sub = Files.createDirectories(dir.resolve("broken"));
+        var r = CliTest.run("replay", good.toString(), readme.toString(), sub.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1 trace(s): 1 matched, 0 did not; 2 file(s) skipped");
+        assertThat(r.err()).contains("skipping " + readme + ": not a trace", "skipping " + sub + ": a directory");
+        CliTest.noStackTrace(r);
+    }
+
+    @Test
+    void aBrokenTraceFileIsStillAnError() throws Exception {
+        var broken = Files.writeString(dir.resolve("broken.trace"), "# Corpus\n\nOne trace per rule.\n");
+        var r = CliTest.run("replay", broken.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("broken.trace:3:1: unknown operation 'One'").doesNotContain("skipping");
+    }
+
+    @Test
+    void nothingButNonTracesIsAnError() throws Exception {
+        var readme = Files.writeString(dir.resolve("README.md"), "# Corpus\n");
+        var r = CliTest.run("replay", readme.toString(), dir.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no traces among the files given");
+    }
+}

@@ -1,0 +1,58 @@
+package dev.ashmem.properties;
+
+import java.io.PrintStream;
+import java.util.function.LongSupplier;
+
+/**
+ * A progress line that reads well where it goes: on a terminal it is rewritten in place with {@code \r}
+ * about once a second; in a log file or a pipe, where {@code \r} leaves fragments, it is a line of its own
+ * every few seconds.
+ */
+public final class ProgressLine {
+    /** How often a live line is rewritten. */
+    static final long LIVE_NANOS = 1_000_000_000L;
+    /** How often a logged line is written. */
+    static final long LOG_NANOS = 5_000_000_000L;
+
+    private final PrintStream out;
+    private final boolean live;
+    private final LongSupplier clock;
+    private long last = Long.MIN_VALUE;
+    private int width;
+
+    ProgressLine(PrintStream out, boolean live, LongSupplier clock) {
+        this.out = out;
+        this.live = live;
+        this.clock = clock;
+    }
+
+    /** A live line when standard output is a terminal, one line every few seconds otherwise. */
+    public static ProgressLine to(PrintStream out) {
+        return new ProgressLine(out, out == System.out && System.console() != null, System::nanoTime);
+    }
+
+    /** Shows {@code text} now if the last one is old enough (the first one always). */
+    public void update(String text) {
+        long now = clock.getAsLong();
+        if (last != Long.MIN_VALUE && now - last < (live ? LIVE_NANOS : LOG_NANOS)) {
+            return;
+        }
+        last = now;
+        if (live) {
+            // Pad over a longer previous text so no fragment of it stays visible.
+            out.print("\r" + text + " ".repeat(Math.max(0, width - text.length())));
+            width = text.length();
+        } else {
+            out.println(text);
+        }
+        out.flush();
+    }
+
+    /** Ends a live line, so what follows starts on a line of its own. */
+    public void finish() {
+        if (live && width > 0) {
+            out.println();
+            width = 0;
+        }
+    }
+}
