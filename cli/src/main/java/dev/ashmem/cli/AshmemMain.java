@@ -1,6 +1,6 @@
 package dev.ashmem.cli;
 
-import dev.ashmem.check.ModelCheckMain;
+import dev.ashmem.check.cli.ModelCheckMain;
 import dev.ashmem.oracle.OracleMain;
 import dev.ashmem.stress.StressMain;
 import java.io.IOException;

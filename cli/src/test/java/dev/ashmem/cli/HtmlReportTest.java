@@ -33,7 +33,7 @@ class HtmlReportTest {
         new CampaignReport(List.of(
                 new CampaignReport.TestLine("Pin_01_RacesInFlightPunch", "NORMAL", true, 5000, 1000, List.of()),
                 new CampaignReport.TestLine("Unpin_02_TwoAreasRaceToLru", "NORMAL", false, 4000, 1000,
-                        List.of(new CampaignReport.Forbidden("Unpin_02_TwoAreasRaceToLru", "1, 0", 7, "lost update")))),
+                        List.of(new CampaignReport.Forbidden("Unpin_02_TwoAreasRaceToLru", "1, 0", 7, "lost update", null)))),
                 Duration.ofSeconds(3), run.resolve("report/index.html")).write(run.resolve(CampaignReport.SUMMARY));
 
         var file = HtmlReport.write(results, ROOT, new HtmlReport.Parts("the reference implementation", Verdict.FAILED,

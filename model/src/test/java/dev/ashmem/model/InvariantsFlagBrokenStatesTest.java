@@ -14,7 +14,7 @@ class InvariantsFlagBrokenStatesTest {
 
     /** A sound state: one area of 4 pages with a file, pages [1, 2] unpinned on the LRU, and what breaks it. */
     private static java.util.List<String> broken(Consumer<Parts> breakIt) {
-        var s = new ModelState(P);
+        var s = new ModelState(P, Platform.X86_64);
         var a = new Area(0);
         a.size = 4L * P;
         a.file = new BackingFile(0, a.size, a.name, P);

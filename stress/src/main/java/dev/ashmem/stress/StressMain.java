@@ -243,8 +243,6 @@ public final class StressMain implements Callable<Integer> {
         }
     }
 
-    private static final String TESTS_PACKAGE = "dev.ashmem.stress.tests.";
-
     /** A variant by its id. */
     static final class VariantName implements CommandLine.ITypeConverter<Variant> {
         @Override
