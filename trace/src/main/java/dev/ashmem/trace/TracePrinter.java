@@ -92,13 +92,17 @@ public final class TracePrinter {
         return TraceText.caller(c);
     }
 
+    /** The longest result printed as a quoted string (a name is at most 256 bytes). */
+    private static final long QUOTE_LIMIT = 1 << 16;
+
     /** A result as the trace writes it; {@code step} decides how values read (unsigned for the shrinker). */
     public static String outcome(Outcome o, Step step) {
         return switch (o) {
             case Outcome.Ret r -> step instanceof Step.ShrinkCount || step instanceof Step.ShrinkScan
                     ? TraceText.unsigned(r.value()) : TraceText.signed(r.value());
             case Outcome.Bound b -> b.name().text();
-            case Outcome.Data d -> step instanceof Step.Ioctl || TraceText.printable(d.runs())
+            // Quoted only when short: a quoted string is spelled byte by byte, hex: keeps the runs.
+            case Outcome.Data d -> d.runs().length() <= QUOTE_LIMIT && (step instanceof Step.Ioctl || TraceText.printable(d.runs()))
                     ? TraceText.quote(d.bytes()) : TraceText.hex(d.runs());
             case Outcome.Err e -> "-" + e.errno();
             case Outcome.Sig s -> s.signal().name();

@@ -52,6 +52,12 @@ class TraceParserFuzzTest {
     }
 
     @Test
+    void aHugeResultOfAnIoctlPrintsAsRuns() {
+        // Found by the property on a fresh clone: an ioctl's data result was always quoted, byte by byte (OOM).
+        parsesOrNamesThePlace("ashmem-trace 1\nopen -> a\nioctl a SET_SIZE 1 -> hex:00{2147483647}\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void theCorpusParsesUnchanged() {
         assertThat(TraceFuzz.CORPUS).hasSizeGreaterThan(50);
         for (var text : TraceFuzz.CORPUS) {
