@@ -43,11 +43,53 @@ class ByteRunsTest {
             var sliced = b.build();
             assertThat(whole.toArray()).isEqualTo(a);
             assertThat(sliced).isEqualTo(whole);
+            assertThat(sliced.pieces()).as("canonical however built").isEqualTo(whole.pieces());
             assertThat(whole.hashCode()).isEqualTo(Arrays.hashCode(a));
             assertThat(sliced.hashCode()).isEqualTo(Arrays.hashCode(a));
             assertThat(whole.prefix(7)).isEqualTo(Arrays.copyOf(a, Math.min(7, a.length)));
             assertThat(new Result.Bytes(a)).isEqualTo(new Result.Bytes(sliced));
         }
+    }
+
+    /** Stored pieces differ with the way a string was built; equality is of the bytes all the same. */
+    @Test
+    void oneChangedByteIsNotEqualHoweverEitherWasBuilt() {
+        var r = new Random(17);
+        for (int k = 0; k < 2000; k++) {
+            var a = runny(r);
+            if (a.length == 0) {
+                continue;
+            }
+            var c = a.clone();
+            c[r.nextInt(c.length)] += (byte) (1 + r.nextInt(2));
+            var x = slices(a, r);
+            var y = slices(c, r);
+            assertThat(x).isNotEqualTo(y);
+            assertThat(y).isNotEqualTo(x);
+            assertThat(x).isEqualTo(slices(a, r));
+        }
+    }
+
+    private static ByteRuns slices(byte[] a, Random r) {
+        var b = new ByteRuns.Builder();
+        for (int i = 0; i < a.length; ) {
+            int n = 1 + r.nextInt(a.length - i);
+            switch (r.nextInt(3)) {
+                case 0 -> b.append(a, i, n);
+                case 1 -> {
+                    for (int j = i; j < i + n; j++) {
+                        b.append(a[j]);
+                    }
+                }
+                default -> {
+                    for (int j = i; j < i + n; j++) {
+                        b.repeat(a[j], 1);
+                    }
+                }
+            }
+            i += n;
+        }
+        return b.build();
     }
 
     @Test

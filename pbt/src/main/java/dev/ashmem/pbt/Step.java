@@ -56,6 +56,11 @@ public final class Step {
         if (args != null) call = text;
     }
 
+    /** As {@link #describe(String)}, computing the text only when the case is being described. */
+    public void describe(java.util.function.Supplier<String> text) {
+        if (args != null) call = text.get();
+    }
+
     /** 1-based position of this step in the chain. */
     public int number() {
         return number;

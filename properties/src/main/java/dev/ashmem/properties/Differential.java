@@ -117,7 +117,7 @@ public final class Differential {
     private static Object run(DevicePair pair, Step step, OpKind kind) {
         var before = pair.state();
         var op = OpGenerator.draw(kind, step.ctx().choices(), before);
-        step.describe(op.toString());
+        step.describe(op::toString); // only rendered for the reported case
         var outcome = pair.apply(op);
         for (var rule : outcome.rules()) {
             step.label(rule);

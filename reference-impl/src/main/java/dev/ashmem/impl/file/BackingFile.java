@@ -500,32 +500,37 @@ public final class BackingFile {
         if (n == 0) {
             return out.build();
         }
-        int chunk = Math.min(n, CHUNK);
-        var heap = new byte[chunk];
-        try (var arena = Arena.ofConfined()) {
-            var buf = arena.allocate(chunk);
-            long done = 0;
-            while (done < n) {
-                int want = (int) Math.min(chunk, n - done);
-                long r = Libc.pread(fd, buf, want, pos + done);
-                if (r < 0) {
-                    throw new SysException("pread", (int) -r);
-                }
-                if (r == 0) {
-                    break; // cannot happen inside the file; the rest reads as zeros
-                }
-                MemorySegment.copy(buf, JAVA_BYTE, 0, heap, 0, (int) r);
-                appendChunk(out, heap, (int) r);
-                done += r;
+        var buffers = READ_BUFFERS.get();
+        long done = 0;
+        while (done < n) {
+            int want = (int) Math.min(CHUNK, n - done);
+            long r = Libc.pread(fd, buffers.segment, want, pos + done);
+            if (r < 0) {
+                throw new SysException("pread", (int) -r);
             }
-            out.repeat((byte) 0, n - done);
+            if (r == 0) {
+                break; // cannot happen inside the file; the rest reads as zeros
+            }
+            MemorySegment.copy(buffers.segment, JAVA_BYTE, 0, buffers.heap, 0, (int) r);
+            appendChunk(out, buffers.heap, (int) r);
+            done += r;
         }
+        out.repeat((byte) 0, n - done);
         return out.build();
     }
 
     /** Bytes moved per step of a long read or load. */
     public static final int CHUNK = 1 << 16;
     private static final byte[] ZEROS = new byte[CHUNK];
+
+    /**
+     * One pread buffer per thread, kept: allocating (and zeroing) 64 KiB of native memory per read cost
+     * more than the read itself. The automatic arena frees it with the thread.
+     */
+    private record ReadBuffers(MemorySegment segment, byte[] heap) {}
+
+    private static final ThreadLocal<ReadBuffers> READ_BUFFERS =
+            ThreadLocal.withInitial(() -> new ReadBuffers(Arena.ofAuto().allocate(CHUNK), new byte[CHUNK]));
 
     /** Appends buf[0, n): a zero chunk as a run without looking at each byte. */
     public static void appendChunk(ByteRuns.Builder out, byte[] buf, int n) {
