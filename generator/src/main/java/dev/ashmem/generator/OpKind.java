@@ -68,7 +68,7 @@ public enum OpKind {
             case LLSEEK -> Witnesses.purgedBesideData(s) ? 6
                     : s.areas().stream().anyMatch(a -> a.hasFile() && a.unpinned().stream().anyMatch(RangeSnapshot::purged)) ? 3 : 1;
             // an unpinned range whose next page, pinned, holds no data yet: bytes stored there must survive a purge
-            // and a private mapping over file pages with data: it must show its own zero pages (MMAP-PRIVATE)
+            // (INV-PUNCH-PINNED); a private mapping over file pages with data must show its own zero pages (MMAP-PRIVATE)
             case ACCESS -> Witnesses.pinnedAboveWithoutData(s) || Witnesses.privateOverData(s) ? 2 : 1;
             // a reduced mask: asking a bit back, or READ_IMPLIES_EXEC regaining EXEC (PROT-SUBSET, PROT-RIE)
             // and every mask full: lowering one is the first step to a mapping whose may lacks a bit (MMAP-MAY)
@@ -78,11 +78,9 @@ public enum OpKind {
             // and file pages with data no private mapping shows yet (MMAP-PRIVATE)
             case MMAP -> Witnesses.maskUnmapped(s) ? 5 : Witnesses.dataWithoutPrivate(s) ? 2 : 1;
             // a purged range: the next PIN reports it, the next UNPIN over it spreads it (PIN-RET, UNPIN-PURGED-SPREAD)
-            // a wide range with a younger one behind it: a PIN inside it sends the upper piece past that one, and a
-            // wide youngest range: an UNPIN makes the younger one (PIN-SPLIT-TAIL)
-            // (and no range at all: the UNPIN that makes the first one)
-            // (but not while a scan would show a split just made: that scan comes first)
-            // (a PIN of the youngest range above a purged one of its area shows whether a scan took it too)
+            // PIN-SPLIT-TAIL is shown by UNPIN a wide range, UNPIN a younger one, PIN inside the wide one, a scan
+            // that stops between the pieces, PIN the upper piece: favour each step while its state lasts, except
+            // while that scan is due (it comes first)
             case PIN_FAMILY -> Witnesses.splitScan(s) > 0 ? 1 : Witnesses.tailAbovePurged(s) != null || Witnesses.splittableBehindYounger(s) ? 3
                     : Witnesses.wideYoungest(s) || s.lru().isEmpty() ? 3 : Witnesses.noWideRange(s) ? 2
                     : s.areas().stream().anyMatch(a -> a.hasFile() && a.unpinned().stream().anyMatch(RangeSnapshot::purged)) ? 2 : 1;

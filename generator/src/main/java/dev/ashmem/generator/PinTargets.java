@@ -182,7 +182,7 @@ final class PinTargets {
     }
 
     /**
-     * One or two pages of the free pages between ranges (or below or above them; the first 64 pages): an
+     * One to five of the free pages between ranges (or below or above them; the first 64 pages): an
      * UNPIN there makes a new range, younger than the others (PIN-SPLIT-TAIL).
      */
     private static long[] gap(Choices c, List<RangeSnapshot> ranges, long pages) {
@@ -204,7 +204,7 @@ final class PinTargets {
         for (int i = 0; i <= ranges.size(); i++) {
             long start = i == ranges.size() ? 0 : ranges.get(i).pgend() + 1;
             if (start < above && k-- == 0) {
-                // Mostly from the gap's start and three pages or more: a range a later PIN can split.
+                // Mostly from the gap's start, so that a wider range fits: one of three pages or more can be split.
                 long s = c.weighted(0.6) ? start : start + c.draw(above - 1 - start);
                 return new long[] {s, s + c.draw(Math.min(4, above - 1 - s))};
             }
