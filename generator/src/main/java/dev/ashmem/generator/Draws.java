@@ -110,7 +110,7 @@ final class Draws {
         long mask = area == null ? Prot.ALL : area.protMask();
         long missing = Prot.ALL & ~mask;
         boolean rieRegains = (mask & Prot.READ) != 0 && (mask & Prot.EXEC) == 0;
-        return switch (PinTargets.pick(c, 5, 5, missing != 0 ? 3 : 0, rieRegains ? 6 : 0, (mask & Prot.EXEC) != 0 ? 2 : 0)) {
+        return switch (PinTargets.pick(c, 5, 5, missing != 0 ? 5 : 0, rieRegains ? 10 : 0, (mask & Prot.EXEC) != 0 ? 4 : 0)) {
             case 0 -> new Op.Ioctl(fd, new Command.SetProtMask(maskFor(area)), riePerhaps());
             // EXEC dropped, READ kept: the state where a READ_IMPLIES_EXEC caller regains EXEC (PROT-RIE).
             case 4 -> new Op.Ioctl(fd, new Command.SetProtMask(mask & ~Prot.EXEC), Caller.APP);
@@ -170,10 +170,20 @@ final class Draws {
     // PIN, UNPIN, GET_PIN_STATUS.
 
     Op pinFamily() {
+        var tail = Witnesses.tailAbovePurged(s);
+        if (tail != null && c.weighted(0.7)) {
+            // The youngest range above a purged one of its area: was it purged too (PIN-SPLIT-TAIL, PIN-RET)?
+            return new Op.Ioctl(fd(a -> a.id() == tail.area()), Command.pin(tail.pgstart() * P, (tail.pgend() - tail.pgstart() + 1) * P),
+                    Caller.APP);
+        }
         boolean anyBig = s.areas().stream().anyMatch(Draws::big);
         int fd = anyBig && c.drawBoolean() ? fd(a -> a.hasFile() && big(a)) : fd(AreaSnapshot::hasFile);
         var area = areaOf(fd);
-        int command = (int) c.draw(4);
+        // A wide range with a younger one behind it: a PIN inside sends its upper piece past that one
+        // (PIN-SPLIT-TAIL); a wide youngest range: an UNPIN elsewhere makes the younger one.
+        boolean splitWanted = area != null && Witnesses.splittableBehindYounger(s, area.id());
+        boolean youngerWanted = !splitWanted && (Witnesses.wideYoungest(s) || Witnesses.noWideRange(s));
+        int command = PinTargets.pick(c, 2, youngerWanted ? 5 : 2, 2, splitWanted ? 7 : 2, 2);
         var data = area == null ? List.<Long>of() : s.files().stream().filter(f -> f.area() == area.id())
                 .flatMap(f -> f.dataPages().stream()).toList();
         var lru = s.lru();
@@ -181,7 +191,7 @@ final class Draws {
         Predicate<RangeSnapshot> notYoungest = r -> youngest != null && area != null
                 && lru.stream().anyMatch(e -> e.area() == area.id() && e.pgstart() == r.pgstart())
                 && !(youngest.area() == area.id() && youngest.pgstart() == r.pgstart());
-        var arg = PinTargets.draw(c, area, data, notYoungest, P, command <= 1);
+        var arg = PinTargets.draw(c, area, data, notYoungest, youngerWanted, P, command <= 1);
         Command cmd = switch (command) {
             case 0, 1 -> new Command.Unpin(arg);
             case 2, 3 -> new Command.Pin(arg);
@@ -202,13 +212,19 @@ final class Draws {
         // A split piece or a re-unpinned part sits behind younger ranges (PIN-SPLIT-TAIL): scans that stop
         // part-way show which ranges are oldest, so take a few when the LRU is out of address order.
         int partial = OpKind.lruOutOfOrder(s) ? 12 : s.lru().size() >= 2 ? 6 : 2;
-        return switch (PinTargets.pick(c, 5, partial, s.lru().isEmpty() ? 2 : 6, 1, 1, 1)) {
+        // The scans that show a wrong step at once: one that stops between the pieces of a split
+        // (PIN-SPLIT-TAIL), one that purges a range right below a page with data (INV-PUNCH-PINNED).
+        int split = Witnesses.splitScan(s);
+        int beside = Witnesses.purgeBesideData(s);
+        return switch (PinTargets.pick(c, 5, partial, s.lru().isEmpty() ? 2 : 6, 1, 1, 1, split > 0 ? 24 : 0, beside > 0 ? 12 : 0)) {
             case 0 -> new Op.ShrinkScan(1, true);
             case 1 -> new Op.ShrinkScan(2 + c.draw(Math.max(2, s.lru().size() - 2)), true); // stops somewhere in the LRU
             case 2 -> new Op.ShrinkCount();
             case 3 -> new Op.Ioctl(fd(), new Command.PurgeAllCaches(), c.weighted(0.7) ? Caller.ADMIN : Caller.APP);
             case 4 -> new Op.ShrinkScan(Boundaries.scanCounts()[c.drawIndex(3)], true);
-            default -> new Op.ShrinkScan(1 + c.draw(3), false);
+            case 5 -> new Op.ShrinkScan(1 + c.draw(3), false);
+            case 6 -> new Op.ShrinkScan(Math.max(1, split), true);
+            default -> new Op.ShrinkScan(Math.max(1, beside), true);
         };
     }
 
@@ -216,20 +232,23 @@ final class Draws {
 
     Op mmap() {
         // Prefer sized areas without a file half the time: the first mmap has its own rules.
-        int fd = c.drawBoolean() ? fd(a -> a.size() != 0 && !a.hasFile()) : fd(a -> a.size() != 0);
+        // A reduced mask not yet mapped: a mapping made now has a may without some bit (MMAP-MAY).
+        boolean reduced = Witnesses.maskUnmapped(s);
+        int fd = reduced && c.weighted(0.7) ? fd(a -> a.size() != 0 && a.protMask() != Prot.ALL)
+                : c.drawBoolean() ? fd(a -> a.size() != 0 && !a.hasFile()) : fd(a -> a.size() != 0);
         var area = areaOf(fd);
         long aligned = area == null ? P : aligned(area);
         long cap = Math.min(Math.max(aligned, P), 4L * P);
         long length = c.weighted(0.75)
                 ? P * (1 + c.draw(cap / P - 1))
-                : Boundaries.mmapLengths(P, cap)[c.drawIndex(5)];
+                : Boundaries.mmapLengths(P, aligned)[c.drawIndex(5)];
         if (length == Abi.TASK_SIZE && Unsigned.le(Abi.TASK_SIZE, aligned)) {
             length += P; // a process never has the whole address space free: only a real OS refuses that (ENOMEM)
         }
         long mask = area == null ? Prot.ALL : area.protMask();
-        int prot = switch (PinTargets.pick(c, 14, mask == Prot.ALL ? 3 : 12, 6)) {
+        int prot = switch (PinTargets.pick(c, 14, mask == Prot.ALL ? 3 : 24, 6)) {
             case 0 -> Prot.READ | Prot.WRITE;
-            case 1 -> (int) (mask == 0 ? Prot.READ : mask); // a mapping whose may is the reduced mask (MMAP-MAY)
+            case 1 -> (int) mask; // a mapping whose may is the reduced mask (MMAP-MAY); PROT_NONE under an empty one
             default -> (int) c.draw(7);
         };
         if (c.weighted(0.03)) {
@@ -240,7 +259,9 @@ final class Draws {
                 && Long.compareUnsigned(offset, Abi.MAX_LFS_FILESIZE - (1L << 17)) > 0 && offset > 0) {
             offset = 0; // Linux cannot map the last OS pages below 2^63 of a file: only a real OS refuses that
         }
-        return new Op.Mmap(fd, length, prot, !c.weighted(0.25), offset, caller());
+        // File pages with data and no private mapping of them yet: a private one must not show them (MMAP-PRIVATE).
+        boolean privateWanted = !reduced && Witnesses.dataWithoutPrivate(s);
+        return new Op.Mmap(fd, length, prot, !c.weighted(privateWanted ? 0.5 : 0.25), offset, caller());
     }
 
     private MappingSnapshot mapping() {
@@ -279,8 +300,21 @@ final class Draws {
         }
         var m = mapping();
         var privateOnes = s.mappings().stream().filter(x -> !x.shared() && !dataPagesIn(x).isEmpty()).toList();
-        if (!privateOnes.isEmpty() && c.weighted(0.15)) {
+        if (!privateOnes.isEmpty() && c.weighted(0.35)) {
+            // A private mapping over file pages with data: it must show its own zero pages (MMAP-PRIVATE).
             m = privateOnes.get(c.drawIndex(privateOnes.size()));
+            var pages = dataPagesIn(m);
+            return new Op.Load(m.id(), pages.get(c.drawIndex(pages.size())) * P - m.offset(), P);
+        }
+        if (c.weighted(0.25)) {
+            // The pinned page right above an unpinned range, given bytes that are not zero: a purge of that range
+            // must not punch it (SHRINK-PUNCH-EXTENT, INV-PUNCH-PINNED), and a later load shows whether it did.
+            var above = pinnedAbove(m);
+            if (!above.isEmpty()) {
+                var data = new byte[1 + (int) c.draw(7)];
+                java.util.Arrays.fill(data, (byte) (1 + c.draw(254)));
+                return new Op.Store(m.id(), above.get(c.drawIndex(above.size())) * P - m.offset(), data);
+            }
         }
         var dataPages = dataPagesIn(m);
         var beside = besidePurged(m, dataPages);
@@ -333,6 +367,18 @@ final class Draws {
                 .anyMatch(r -> r.purged() && (r.pgend() + 1 == pg || r.pgstart() - 1 == pg))).toList();
     }
 
+    /** The pinned pages right above an unpurged unpinned range that mapping {@code m} shows (shared only: the file). */
+    private List<Long> pinnedAbove(MappingSnapshot m) {
+        var area = s.areas().stream().filter(a -> a.id() == m.area()).findFirst().orElse(null);
+        if (area == null || !m.shared() || m.offset() < 0 || m.offset() % P != 0 || area.unpinned().isEmpty()) {
+            return List.of();
+        }
+        long first = m.offset() / P;
+        var out = new ArrayList<Long>(2);
+        Witnesses.pinnedAboveRanges(area, first, first + Math.min(m.length(), 16L * P) / P, out);
+        return out;
+    }
+
     /** The file pages with data that mapping {@code m} shows, in order. */
     private List<Long> dataPagesIn(MappingSnapshot m) {
         if (m.offset() < 0 || m.offset() % P != 0) {
@@ -352,6 +398,12 @@ final class Draws {
     Op llseek() {
         int fd = fd(AreaSnapshot::hasFile);
         var area = areaOf(fd);
+        var purged = Witnesses.purgedBesideData(s, area);
+        if (purged != null && c.weighted(0.4)) {
+            // SEEK_DATA from a purged range whose next page holds data: the punch must have stopped before it
+            // (SHRINK-PUNCH-EXTENT, INV-PUNCH-PINNED).
+            return new Op.Llseek(fd, purged.pgstart() * P, Whence.SEEK_DATA);
+        }
         var edges = seekEdges(area);
         if (!edges.isEmpty() && c.weighted(0.3)) {
             // SEEK_DATA or SEEK_HOLE from where a range (so a purge's hole) begins or ends, or from a data page:

@@ -57,19 +57,33 @@ public enum OpKind {
     public int boost(DeviceSnapshot s) {
         return switch (this) {
             // a mapping whose may lacks a bit: only mprotect asks for it (MMAP-MAY, MPROTECT-MAY)
-            case MPROTECT -> s.mappings().stream().anyMatch(m -> m.mayProt() != Prot.ALL) ? 4 : 1;
+            case MPROTECT -> s.mappings().stream().anyMatch(m -> m.mayProt() != Prot.ALL) ? 6 : 1;
             // a split piece behind younger ranges: only a scan that stops part-way shows the order (PIN-SPLIT-TAIL)
             // and any range on the LRU: a count shows lruCount, which no other result does (INV-LRU-COUNT)
-            case SHRINK -> lruOutOfOrder(s) ? 3 : s.lru().isEmpty() ? 1 : 2;
+            // and a range right below a page with data: purging it shows how far the punch reached (INV-PUNCH-PINNED)
+            case SHRINK -> Witnesses.splitScan(s) > 0 ? 10 : lruOutOfOrder(s) ? 3 : s.lru().isEmpty() ? 1
+                    : Witnesses.purgeBesideData(s) > 0 ? 5 : 2;
             // a purged range: SEEK_DATA and SEEK_HOLE show where the punch reached (SHRINK-PUNCH-EXTENT)
-            case LLSEEK -> s.areas().stream().anyMatch(a -> a.hasFile() && a.unpinned().stream().anyMatch(RangeSnapshot::purged)) ? 3 : 1;
+            // (most of all when the page after it holds data: the punch must have stopped before it, INV-PUNCH-PINNED)
+            case LLSEEK -> Witnesses.purgedBesideData(s) ? 6
+                    : s.areas().stream().anyMatch(a -> a.hasFile() && a.unpinned().stream().anyMatch(RangeSnapshot::purged)) ? 3 : 1;
+            // an unpinned range whose next page, pinned, holds no data yet: bytes stored there must survive a purge
+            // (INV-PUNCH-PINNED); a private mapping over file pages with data must show its own zero pages (MMAP-PRIVATE)
+            case ACCESS -> Witnesses.pinnedAboveWithoutData(s) || Witnesses.privateOverData(s) ? 2 : 1;
             // a reduced mask: asking a bit back, or READ_IMPLIES_EXEC regaining EXEC (PROT-SUBSET, PROT-RIE)
-            case PROT_MASK -> s.areas().stream().anyMatch(a -> a.protMask() != Prot.ALL) ? 2 : 1;
+            // and every mask full: lowering one is the first step to a mapping whose may lacks a bit (MMAP-MAY)
+            // (most of all READ without EXEC: a READ_IMPLIES_EXEC caller regains EXEC after the check, PROT-RIE)
+            case PROT_MASK -> s.areas().stream().anyMatch(a -> (a.protMask() & Prot.READ) != 0 && (a.protMask() & Prot.EXEC) == 0) ? 3 : 2;
             // a reduced mask not yet mapped: a mapping made now has a may without some bit (MMAP-MAY)
-            case MMAP -> s.areas().stream().anyMatch(a -> a.hasFile() && a.protMask() != Prot.ALL && a.protMask() != 0)
-                    && s.mappings().stream().allMatch(m -> m.mayProt() == Prot.ALL) ? 3 : 1;
+            // and file pages with data no private mapping shows yet (MMAP-PRIVATE)
+            case MMAP -> Witnesses.maskUnmapped(s) ? 5 : Witnesses.dataWithoutPrivate(s) ? 2 : 1;
             // a purged range: the next PIN reports it, the next UNPIN over it spreads it (PIN-RET, UNPIN-PURGED-SPREAD)
-            case PIN_FAMILY -> s.areas().stream().anyMatch(a -> a.hasFile() && a.unpinned().stream().anyMatch(RangeSnapshot::purged)) ? 2 : 1;
+            // PIN-SPLIT-TAIL is shown by UNPIN a wide range, UNPIN a younger one, PIN inside the wide one, a scan
+            // that stops between the pieces, PIN the upper piece: favour each step while its state lasts, except
+            // while that scan is due (it comes first)
+            case PIN_FAMILY -> Witnesses.splitScan(s) > 0 ? 1 : Witnesses.tailAbovePurged(s) != null || Witnesses.splittableBehindYounger(s) ? 3
+                    : Witnesses.wideYoungest(s) || s.lru().isEmpty() ? 3 : Witnesses.noWideRange(s) ? 2
+                    : s.areas().stream().anyMatch(a -> a.hasFile() && a.unpinned().stream().anyMatch(RangeSnapshot::purged)) ? 2 : 1;
             // an area whose ranges are on the LRU: its last close must take them off (CLOSE-RELEASE)
             case CLOSE -> s.lru().isEmpty() ? 1 : 2;
             default -> 1;

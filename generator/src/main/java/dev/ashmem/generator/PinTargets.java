@@ -21,21 +21,22 @@ import java.util.function.Predicate;
  */
 final class PinTargets {
     /** The request shapes, simplest first (the recorded choice is the position). */
-    enum Shape { PLAIN, EDGE, SPAN, PURGED, INSIDE, ADJACENT, ZERO, ODD, BELOW_DATA }
+    enum Shape { PLAIN, EDGE, SPAN, PURGED, INSIDE, ADJACENT, ZERO, ODD, BELOW_DATA, GAP }
 
     private PinTargets() {
     }
 
     static Command.PinArg draw(Choices c, AreaSnapshot area, int p, boolean unpin) {
-        return draw(c, area, List.of(), r -> false, p, unpin);
+        return draw(c, area, List.of(), r -> false, false, p, unpin);
     }
 
     /**
      * As above, knowing the pages of the area's file that hold data (UNPINs end right below one) and which
-     * ranges have a younger one behind them on the LRU (PINs split those).
+     * ranges have a younger one behind them on the LRU (PINs split those); {@code younger}: a range made now
+     * in free pages would be the younger range a later split must pass (UNPINs aim at a gap).
      */
-    static Command.PinArg draw(Choices c, AreaSnapshot area, List<Long> dataPages, Predicate<RangeSnapshot> notYoungest, int p,
-            boolean unpin) {
+    static Command.PinArg draw(Choices c, AreaSnapshot area, List<Long> dataPages, Predicate<RangeSnapshot> notYoungest,
+            boolean younger, int p, boolean unpin) {
         long aligned = area == null ? 8L * p : Boundaries.pageAlign(area.size(), p);
         // Pages a u32 offset can name; page numbers below stay far from 2^64, so plain long arithmetic works.
         // (one less than 2^32 / P, so that offset + len of any span stays a u32).
@@ -58,8 +59,8 @@ final class PinTargets {
         // (SHRINK-PUNCH-EXTENT, INV-PUNCH-PINNED).
         var belowData = !unpin ? List.<Long>of() : dataPages.stream()
                 .filter(d -> d >= 1 && d < pages && ranges.stream().noneMatch(r -> r.pgstart() <= d && d <= r.pgend())).toList();
-        var shape = Shape.values()[pick(c, 3, 6, mixed ? 10 : 3, anyPurged ? (unpin ? 12 : 4) : 1, splitShows ? 6 : 2, unpin ? 3 : 1, 5,
-                big ? 16 : 2, belowData.isEmpty() ? 0 : 3)];
+        var shape = Shape.values()[pick(c, 3, 6, mixed ? 10 : 3, anyPurged ? (unpin ? 12 : 4) : 1, splitShows ? 24 : 2, unpin ? 3 : 1, 5,
+                big ? 16 : 2, belowData.isEmpty() ? 0 : 6, unpin && younger ? 12 : 1)];
         long[] span = switch (shape) {
             case PLAIN, ZERO, ODD -> null;
             case EDGE -> ranges.isEmpty() ? null : edge(c, ranges, pages);
@@ -67,6 +68,7 @@ final class PinTargets {
             case PURGED -> purged(c, ranges, pages);
             case INSIDE -> inside(c, splitShows ? splittable : ranges);
             case ADJACENT -> ranges.isEmpty() ? null : adjacent(c, ranges.get(c.drawIndex(ranges.size())), pages);
+            case GAP -> gap(c, ranges, pages);
             case BELOW_DATA -> {
                 long d = belowData.get(c.drawIndex(belowData.size()));
                 yield new long[] {d - 1 - c.draw(Math.min(2, d - 1)), d - 1};
@@ -179,6 +181,38 @@ final class PinTargets {
         return new long[] {s, s + c.draw(r.pgend() - 1 - s)};
     }
 
+    /**
+     * One to five of the free pages between ranges (or below or above them; the first 64 pages): an
+     * UNPIN there makes a new range, younger than the others (PIN-SPLIT-TAIL).
+     */
+    private static long[] gap(Choices c, List<RangeSnapshot> ranges, long pages) {
+        long limit = Math.min(pages, 64);
+        int gaps = 0;
+        long above = limit; // the ranges are highest first: each gap lies below the previous range
+        for (int i = 0; i <= ranges.size(); i++) {
+            long start = i == ranges.size() ? 0 : ranges.get(i).pgend() + 1;
+            if (start < above) {
+                gaps++;
+            }
+            above = i == ranges.size() ? 0 : Math.min(above, ranges.get(i).pgstart());
+        }
+        if (gaps == 0) {
+            return null;
+        }
+        int k = c.drawIndex(gaps);
+        above = limit;
+        for (int i = 0; i <= ranges.size(); i++) {
+            long start = i == ranges.size() ? 0 : ranges.get(i).pgend() + 1;
+            if (start < above && k-- == 0) {
+                // Mostly from the gap's start, so that a wider range fits: one of three pages or more can be split.
+                long s = c.weighted(0.6) ? start : start + c.draw(above - 1 - start);
+                return new long[] {s, s + c.draw(Math.min(4, above - 1 - s))};
+            }
+            above = i == ranges.size() ? 0 : Math.min(above, ranges.get(i).pgstart());
+        }
+        return null;
+    }
+
     /** Touching a range from above or below without sharing a page (UNPIN-ADJACENT). */
     private static long[] adjacent(Choices c, RangeSnapshot r, long pages) {
         if (c.drawBoolean() && r.pgend() + 1 < pages) {
@@ -189,17 +223,23 @@ final class PinTargets {
         return e < 0 ? new long[] {r.pgend() + 1, r.pgend() + 1} : new long[] {Math.max(0, e - c.draw(2)), e};
     }
 
-    /** The zero-len shapes: the empty request at PAGE_ALIGN(size), the whole region, a request meeting an empty range. */
+    /**
+     * The zero-len shapes: the empty request at PAGE_ALIGN(size), the whole region, a request meeting an empty
+     * range, a start past PAGE_ALIGN(size) (PINARG-LEN0 underflows).
+     */
     private static Command.PinArg zero(Choices c, AreaSnapshot area, long aligned, int p) {
         var empties = area == null ? List.<RangeSnapshot>of()
                 : area.unpinned().stream().filter(r -> r.pgend() == r.pgstart() - 1 && r.pgstart() > 0
                         && Long.compareUnsigned(r.pgstart(), Boundaries.TWO_32 / p) <= 0).toList();
-        return switch (pick(c, 4, 1, 2, 1)) {
+        return switch (pick(c, 4, 1, 2, 1, 2)) {
             case 0 -> Command.PinArg.of(aligned & Abi.U32_MAX, 0);
             case 1 -> Command.PinArg.of(0, 0);
             case 2 -> empties.isEmpty() ? Command.PinArg.of(((aligned & Abi.U32_MAX) - p) & Abi.U32_MAX, p) // the last page
                     : Command.PinArg.of((empties.get(c.drawIndex(empties.size())).pgstart() - 1) * p, p); // contains N-1
-            default -> Command.PinArg.of((aligned - Boundaries.TWO_32) & Abi.U32_MAX, 0);
+            case 3 -> Command.PinArg.of((aligned - Boundaries.TWO_32) & Abi.U32_MAX, 0);
+            // Past PAGE_ALIGN(size): PAGE_ALIGN(size) - offset underflows, the driver truncates it to a u32 and
+            // refuses the request (PINARG-LEN0), a Rust subtraction panics.
+            default -> Command.PinArg.of((aligned + p * (1 + c.draw(1))) & Abi.U32_MAX, 0);
         };
     }
 

@@ -33,7 +33,14 @@ public final class Steering {
         UNPIN_BELOW_DATA("steer: UNPIN ends right below a pinned page with data"),
         OVERFLOW_IN_BIG_REGION("steer: offset + len past u32 in a region of 4 GiB or more"),
         MPROTECT_BEYOND_MAY("steer: mprotect asks for a right beyond the mapping's may"),
-        RIE_KEEPS_READ_WITHOUT_EXEC("steer: READ_IMPLIES_EXEC caller sets a mask with READ, without EXEC");
+        RIE_KEEPS_READ_WITHOUT_EXEC("steer: READ_IMPLIES_EXEC caller sets a mask with READ, without EXEC"),
+        PIN_SPLITS_BEHIND_YOUNGER("steer: PIN splits a range with a younger one behind it on the LRU"),
+        SCAN_BETWEEN_SPLIT_PIECES("steer: scan stops between the pieces of a split"),
+        SCAN_PURGES_BESIDE_DATA("steer: scan purges a range right below a page with data"),
+        SEEK_PAST_PURGE_TO_DATA("steer: SEEK_DATA from a purged range to the data page after it"),
+        MMAP_UNDER_REDUCED_MASK("steer: mmap under a reduced mask, before any mapping lacks a bit"),
+        MMAP_PAST_SIZE("steer: mmap longer than the region"),
+        LEN0_PAST_END("steer: len 0 from past PAGE_ALIGN(size)");
 
         private final String label;
 
@@ -53,7 +60,36 @@ public final class Steering {
     public static Set<Target> of(DeviceSnapshot before, Op op) {
         var out = EnumSet.noneOf(Target.class);
         switch (op) {
-            case Op.ShrinkScan s when !before.lru().isEmpty() -> out.add(Target.SCAN_WITH_RANGES);
+            case Op.ShrinkScan s when !before.lru().isEmpty() -> {
+                out.add(Target.SCAN_WITH_RANGES);
+                int split = Witnesses.splitScan(before);
+                if (s.mayEnterFs() && split > 0 && Unsigned.ge(s.nrToScan(), split) && Unsigned.lt(s.nrToScan(), before.lru().size())) {
+                    out.add(Target.SCAN_BETWEEN_SPLIT_PIECES);
+                }
+                int beside = Witnesses.purgeBesideData(before);
+                if (s.mayEnterFs() && beside > 0 && (s.nrToScan() == 0 || Unsigned.ge(s.nrToScan(), beside))) {
+                    out.add(Target.SCAN_PURGES_BESIDE_DATA);
+                }
+            }
+            case Op.Llseek l when l.whence() == dev.ashmem.model.Whence.SEEK_DATA -> {
+                var area = before.areas().stream().filter(a -> a.handles().contains(l.fd())).findFirst().orElse(null);
+                var r = Witnesses.purgedBesideData(before, area);
+                if (r != null && Unsigned.le(l.offset(), (r.pgend() + 1) * before.pageSize())
+                        && Unsigned.ge(l.offset(), r.pgstart() * before.pageSize())) {
+                    out.add(Target.SEEK_PAST_PURGE_TO_DATA);
+                }
+            }
+            case Op.Mmap m -> {
+                var area = before.areas().stream().filter(a -> a.handles().contains(m.fd())).findFirst().orElse(null);
+                if (area != null && area.size() != 0) {
+                    long aligned = Unsigned.pageAlign(area.size(), before.pageSize());
+                    if (Unsigned.gt(Unsigned.pageAlign(m.length(), before.pageSize()), aligned)) {
+                        out.add(Target.MMAP_PAST_SIZE);
+                    } else if (Witnesses.maskUnmapped(before) && area.protMask() != Prot.ALL && (m.prot() & ~area.protMask() & Prot.ALL) == 0) {
+                        out.add(Target.MMAP_UNDER_REDUCED_MASK);
+                    }
+                }
+            }
             case Op.Mprotect m -> before.mappings().stream().filter(x -> x.id() == m.mapping()).findFirst()
                     .filter(x -> (m.prot() & Prot.ALL & ~x.mayProt()) != 0).ifPresent(x -> out.add(Target.MPROTECT_BEYOND_MAY));
             case Op.Ioctl io when io.cmd() instanceof Command.SetProtMask pm && io.caller().readImpliesExec()
@@ -66,7 +102,12 @@ public final class Steering {
                         request(before.pageSize(), area, u.arg(), true, false, out);
                         belowData(before, area, u.arg(), out);
                     }
-                    case Command.Pin u -> request(before.pageSize(), area, u.arg(), false, true, out);
+                    case Command.Pin u -> {
+                        request(before.pageSize(), area, u.arg(), false, true, out);
+                        if (out.contains(Target.PIN_SPLITS_RANGE) && area != null && Witnesses.splittableBehindYounger(before, area.id())) {
+                            out.add(Target.PIN_SPLITS_BEHIND_YOUNGER);
+                        }
+                    }
                     case Command.GetPinStatus u -> request(before.pageSize(), area, u.arg(), false, false, out);
                     default -> {
                     }
@@ -103,6 +144,9 @@ public final class Steering {
     private static void request(int p, AreaSnapshot area, Command.PinArg arg, boolean unpin, boolean pin, Set<Target> out) {
         if (area == null || !area.hasFile() || arg.badPointer()) {
             return;
+        }
+        if (arg.len() == 0 && Unsigned.lt(Unsigned.pageAlign(area.size(), p), arg.offset())) {
+            out.add(Target.LEN0_PAST_END);
         }
         if (Unsigned.lt(Boundaries.TWO_32, Unsigned.pageAlign(area.size(), p)) && Abi.U32_MAX - arg.offset() < arg.len()) {
             out.add(Target.OVERFLOW_IN_BIG_REGION);
