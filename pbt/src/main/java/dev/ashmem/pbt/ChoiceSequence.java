@@ -13,8 +13,11 @@ import java.util.Base64;
  */
 public final class ChoiceSequence implements Comparable<ChoiceSequence> {
 
-    /** Prefix of every encoding; bump it if the meaning of choices ever changes. */
-    public static final String VERSION_TAG = "v1.";
+    /**
+     * Prefix of every encoding; bump it if the meaning of choices ever changes. v2: an integer range
+     * spanning 0 is one zigzag index (v1 drew a sign, then a magnitude).
+     */
+    public static final String VERSION_TAG = "v2.";
 
     public static final ChoiceSequence EMPTY = new ChoiceSequence(new long[0]);
 
@@ -52,7 +55,7 @@ public final class ChoiceSequence implements Comparable<ChoiceSequence> {
         return values;
     }
 
-    /** The compact text form: {@code v1.} followed by base64url (unpadded) of unsigned LEB128 varints. */
+    /** The compact text form: {@link #VERSION_TAG} followed by base64url (unpadded) of unsigned LEB128 varints. */
     public String encode() {
         var out = new ByteArrayOutputStream(values.length + 8);
         for (long v : values) {
@@ -71,6 +74,11 @@ public final class ChoiceSequence implements Comparable<ChoiceSequence> {
         String text = encoded.strip();
         if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
             text = text.substring(1, text.length() - 1);
+        }
+        if (text.startsWith("v1.")) {
+            throw new IllegalArgumentException("a choice sequence of an older engine (v1; integers spanning 0 "
+                    + "are drawn differently since " + VERSION_TAG + "): " + encoded
+                    + "; rerun the search with its seed (-Dpbt.seed) to find the case again");
         }
         if (!text.startsWith(VERSION_TAG)) {
             throw new IllegalArgumentException(

@@ -22,6 +22,9 @@ public final class Choices {
     private final long pageSize;
 
     private long[] recorded = new long[64];
+    // The bound of each recorded choice, or -1 - bound for a zigzag-coded integer (LongGen): choices of
+    // the same kind are what the shrinker lowers together, and a zigzag one moves by even steps.
+    private long[] bounds = new long[64];
     private int size;
 
     // Spans mark structure (a list element, a step of a chain) so the shrinker can delete it whole.
@@ -71,6 +74,15 @@ public final class Choices {
      * later choices aligned when the shrinker deletes earlier ones (e.g. "h1" becoming "h0").
      */
     public long draw(long bound) {
+        return draw(bound, false);
+    }
+
+    /** {@link #draw}, marking the choice as a zigzag index (0, 1, -1, 2, -2, ...) for the shrinker. */
+    long drawZigzag(long bound) {
+        return draw(bound, true);
+    }
+
+    private long draw(long bound, boolean zigzag) {
         if (bound < 0) throw new IllegalArgumentException("negative bound " + bound);
         long v;
         if (random != null) {
@@ -79,7 +91,7 @@ public final class Choices {
             v = size < prefix.length ? prefix[size] : 0;
             if (v > bound) v = bound;
         }
-        record(v);
+        record(v, zigzag ? -1 - bound : bound);
         return v;
     }
 
@@ -89,11 +101,20 @@ public final class Choices {
      * without making the replay format depend on how values were picked.
      */
     public long forced(long bound, long value) {
-        if (random == null) return draw(bound);
+        return forced(bound, value, false);
+    }
+
+    /** {@link #forced} for a zigzag index; see {@link #drawZigzag}. */
+    long forcedZigzag(long bound, long value) {
+        return forced(bound, value, true);
+    }
+
+    private long forced(long bound, long value, boolean zigzag) {
+        if (random == null) return draw(bound, zigzag);
         if (value < 0 || value > bound) {
             throw new IllegalArgumentException("forced value " + value + " outside [0, " + bound + "]");
         }
-        record(value);
+        record(value, zigzag ? -1 - bound : bound);
         return value;
     }
 
@@ -144,22 +165,33 @@ public final class Choices {
         return Arrays.copyOf(recorded, size);
     }
 
+    /** The bound each recorded choice was drawn with; -1 - bound for a zigzag index. */
+    long[] boundsCopy() {
+        return Arrays.copyOf(bounds, size);
+    }
+
     /** Closed spans as [start, end) pairs, flattened. */
     int[] spansCopy() {
         return Arrays.copyOf(spans, spanCount * 2);
     }
 
-    private void record(long v) {
+    private void record(long v, long bound) {
         if (size == recorded.length) {
             if (size >= maxChoices) throw Discard.OVERRUN;
-            recorded = Arrays.copyOf(recorded, Math.min(Math.max(size * 2, 64), Math.max(maxChoices, 1)));
+            int capacity = Math.min(Math.max(size * 2, 64), Math.max(maxChoices, 1));
+            recorded = Arrays.copyOf(recorded, capacity);
+            bounds = Arrays.copyOf(bounds, capacity);
         }
         if (size >= maxChoices) throw Discard.OVERRUN;
+        bounds[size] = bound;
         recorded[size++] = v;
     }
 
-    // Uniform for small bounds; otherwise mostly log-uniform so small magnitudes show up often.
-    private long randomChoice(long bound) {
+    /*
+     * Uniform for small bounds; otherwise mostly log-uniform so small magnitudes show up often. Not
+     * recorded: generators that record a value in another form (LongGen's zigzag index) pick with it.
+     */
+    long randomChoice(long bound) {
         if (bound == 0) return 0;
         if (bound <= SMALL_BOUND) return random.nextLong(bound + 1);
         if (random.nextInt(3) == 0) return uniform(bound);

@@ -95,7 +95,7 @@ final class Engine {
 
     /**
      * The encoding to replay for property {@code name}: {@code raw} itself, or for the targeted form
-     * {@code Class#method=v1.…} the encoding when the target is {@code name} or a suffix of it.
+     * {@code Class#method=v2.…} the encoding when the target is {@code name} or a suffix of it.
      */
     static String replayFor(String raw, String name) {
         int eq = raw.lastIndexOf('=');
@@ -164,15 +164,16 @@ final class Engine {
             if (discard == null) failure = unwrapped;
         }
         long[] drawn = choices.recordedCopy();
+        long[] bounds = choices.boundsCopy();
         int[] spans = choices.spansCopy();
         if (discard != null) {
-            return new TestRun(TestRun.Status.DISCARDED, drawn, spans, null, null, discard, ctx.lines(), ctx.labels(), ctx.steps());
+            return new TestRun(TestRun.Status.DISCARDED, drawn, bounds, spans, null, null, discard, ctx.lines(), ctx.labels(), ctx.steps());
         }
         if (failure != null) {
-            return new TestRun(TestRun.Status.FAILED, drawn, spans, failure, FailureSignature.of(failure), null,
+            return new TestRun(TestRun.Status.FAILED, drawn, bounds, spans, failure, FailureSignature.of(failure), null,
                     ctx.lines(), ctx.labels(), ctx.steps());
         }
-        return new TestRun(TestRun.Status.PASSED, drawn, spans, null, null, null, ctx.lines(), ctx.labels(), ctx.steps());
+        return new TestRun(TestRun.Status.PASSED, drawn, bounds, spans, null, null, null, ctx.lines(), ctx.labels(), ctx.steps());
     }
 
     // A Discard may arrive wrapped by user code or reflection; it still only means "skip this case".

@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 
 /**
  * Longs in [min, max]. The simplest value is the one closest to 0 (the lower bound when the range is
- * positive); a range spanning 0 draws a sign (non-negative first) and then a magnitude. While generating,
+ * positive); a range spanning 0 draws one zigzag index ({@link Zigzag}: 0, 1, -1, 2, -2, ...). While generating,
  * one value in four is an edge case (bounds, 0, ±1, powers of two and their neighbours, u32/u64
  * boundaries, small page-size multiples and their neighbours) and one in eight a random multiple of the
  * page size, sometimes ±1 (the run's page size unless {@link #pageSizes} says otherwise). Edge cases are recorded as ordinary choices, so they replay and shrink like any value.
@@ -65,16 +65,28 @@ public final class LongGen implements Gen<Long> {
         }
         if (min >= 0) return min + c.draw(max - min);
         if (max <= 0) return max - c.draw(max - min);
-        boolean negative;
         SplittableRandom random = c.random();
         if (random != null) {
-            // Favour the larger side, but give each at least 10%.
+            // Favour the larger side, but give each at least 10%; small magnitudes as for any choice.
             double pNeg = Math.clamp(-(double) min / ((double) max - (double) min), 0.1, 0.5);
-            negative = c.forced(1, random.nextDouble() < pNeg ? 1 : 0) == 1;
-        } else {
-            negative = c.draw(1) == 1;
+            long v = random.nextDouble() < pNeg ? -1 - c.randomChoice(-(min + 1)) : c.randomChoice(max);
+            return force(c, v);
         }
-        return negative ? -1 - c.draw(-(min + 1)) : c.draw(max);
+        return Zigzag.value(min, max, drawIndex(c, Zigzag.width(min, max), false, 0));
+    }
+
+    /*
+     * A range spanning 0 is one zigzag index (0, 1, -1, 2, -2, ...), so a smaller choice is always the
+     * value closer to 0 and the positive one of a pair: the shrinker normalises -1 to 1 and sign-only
+     * differences away without a pass of its own. A range of more than 2^63 values needs two choices
+     * (the index's top bit, then its low 63 bits), whose shortlex order is the index's unsigned order.
+     */
+    private static long drawIndex(Choices c, long width, boolean forcing, long index) {
+        if (width >= 0) return forcing ? c.forcedZigzag(width, index) : c.drawZigzag(width);
+        long top = forcing ? c.forced(1, index >>> 63) : c.draw(1);
+        long lowBound = top == 1 ? width & Long.MAX_VALUE : Long.MAX_VALUE;
+        long low = forcing ? c.forced(lowBound, index & Long.MAX_VALUE) : c.draw(lowBound);
+        return top << 63 | low;
     }
 
     @Override
@@ -91,12 +103,7 @@ public final class LongGen implements Gen<Long> {
     private long force(Choices c, long v) {
         if (min >= 0) return min + c.forced(max - min, v - min);
         if (max <= 0) return max - c.forced(max - min, max - v);
-        if (v >= 0) {
-            c.forced(1, 0);
-            return c.forced(max, v);
-        }
-        c.forced(1, 1);
-        return -1 - c.forced(-(min + 1), -1 - v);
+        return Zigzag.value(min, max, drawIndex(c, Zigzag.width(min, max), true, Zigzag.index(min, max, v)));
     }
 
     // Any multiple of a page size within the range (sometimes ±1), or MIN_VALUE when none fits.

@@ -2,20 +2,39 @@ package dev.ashmem.pbt;
 
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Shrinks a failing test case by shrinking its choice sequence: deleting spans and chunks, truncating,
- * zeroing, lowering single values by binary search, moving value from earlier to later choices, sorting
- * and swapping. A candidate is kept when its run fails with the same {@link FailureSignature} and the
+ * zeroing, lowering single values (and equal signed ones together) by binary search, moving value from
+ * earlier to later choices, sorting and swapping; see {@link Pass}. A candidate is kept when its run fails with the same {@link FailureSignature} and the
  * choices it actually drew are smaller in shortlex order. Bounded by a run count and a deadline.
  */
 final class Shrinker {
 
     private static final int[] CHUNK_SIZES = {8, 4, 2, 1};
     private static final int COUPLED_EVERY = 4;
+    private static final int DUPLICATE_GROUPS = 16;
+    private static final int SATURATE_ATTEMPTS = 64;
+
+    /** The passes, in the order a round runs them; {@code cheap} ones run every round. */
+    enum Pass {
+        SHORTEN(true), DELETE_SPANS(true), DELETE_CHUNKS(true), ZERO_CHUNKS(true), MINIMIZE_VALUES(true),
+        SORT_CHUNKS(true), SWAP_SPANS(true), SWAP_ADJACENT(true),
+        // Coupled changes: many candidates each, so only tried when the cheap passes are stuck.
+        MINIMIZE_DUPLICATES(false), REDISTRIBUTE(false), LOWER_TOGETHER(false), LOWER_AND_DELETE(false), REPLACE_WITH_DESCENDANT(false),
+        DELETE_AND_SATURATE(false);
+
+        final boolean cheap;
+
+        Pass(boolean cheap) {
+            this.cheap = cheap;
+        }
+    }
 
     private final Function<long[], TestRun> replay;
     private final FailureSignature target;
@@ -38,11 +57,8 @@ final class Shrinker {
     }
 
     TestRun shrink() {
-        List<Runnable> cheap = List.of(this::shorten, this::deleteSpans, this::deleteChunks, this::zeroChunks,
-                this::minimizeValues, this::sortChunks, this::swapSpans, this::swapAdjacent);
-        // Coupled changes: many candidates each, so only tried when the cheap passes are stuck.
-        List<Runnable> expensive = List.of(this::redistribute, this::lowerTogether, this::lowerAndDelete,
-                this::replaceWithDescendant);
+        List<Pass> cheap = Arrays.stream(Pass.values()).filter(p -> p.cheap).toList();
+        List<Pass> expensive = Arrays.stream(Pass.values()).filter(p -> !p.cheap).toList();
         boolean[] resting = new boolean[cheap.size()];
         int rounds = 0;
         while (!stopped()) {
@@ -62,16 +78,44 @@ final class Shrinker {
         return best;
     }
 
+    /** Runs only the given passes until none of them shrinks further (how the tests pin one pass). */
+    TestRun shrinkWith(Pass... passes) {
+        List<Pass> only = List.of(passes);
+        while (!stopped() && round(only, new boolean[only.size()])) {
+            // until a fixpoint
+        }
+        return best;
+    }
+
+    private void run(Pass pass) {
+        switch (pass) {
+            case SHORTEN -> shorten();
+            case DELETE_SPANS -> deleteSpans();
+            case DELETE_CHUNKS -> deleteChunks();
+            case ZERO_CHUNKS -> zeroChunks();
+            case MINIMIZE_VALUES -> minimizeValues();
+            case MINIMIZE_DUPLICATES -> minimizeDuplicates();
+            case SORT_CHUNKS -> sortChunks();
+            case SWAP_SPANS -> swapSpans();
+            case SWAP_ADJACENT -> swapAdjacent();
+            case REDISTRIBUTE -> redistribute();
+            case LOWER_TOGETHER -> lowerTogether();
+            case LOWER_AND_DELETE -> lowerAndDelete();
+            case REPLACE_WITH_DESCENDANT -> replaceWithDescendant();
+            case DELETE_AND_SATURATE -> deleteAndSaturate();
+        }
+    }
+
     /*
      * Runs the passes that are not resting; a pass that finds nothing rests until a round stalls, so
      * rounds late in a long shrink go to the passes that still make progress. True if anything shrank.
      */
-    private boolean round(List<Runnable> passes, boolean[] resting) {
+    private boolean round(List<Pass> passes, boolean[] resting) {
         long[] start = best.choices();
         for (int p = 0; p < passes.size() && !stopped(); p++) {
             if (resting[p]) continue;
             long[] before = best.choices();
-            passes.get(p).run();
+            run(passes.get(p));
             resting[p] = best.choices() == before;
         }
         return best.choices() != start;
@@ -221,6 +265,60 @@ final class Shrinker {
     }
 
     /*
+     * Lower every copy of a repeated value at once, by binary search (Hypothesis' shrinker has the same
+     * pass, minimize_duplicated_choices): a value used twice ("x occurs twice in xs") fails only while
+     * the copies stay equal, so lowering one copy alone never works.
+     */
+    private void minimizeDuplicates() {
+        // Groups of equal values drawn with the same bound, in order of first occurrence.
+        Map<Kind, Integer> counts = new LinkedHashMap<>();
+        long[] a = cur();
+        long[] b = best.bounds();
+        // Signed (zigzag) integers only: on the ashmem chains' unsigned choices (handles, page counts)
+        // equal values are mostly coincidence and the attempts only cost runs (measured).
+        for (int i = 0; i < a.length; i++) if (a[i] != 0 && b[i] < 0) counts.merge(new Kind(a[i], b[i]), 1, Integer::sum);
+        int groups = 0;
+        for (var e : counts.entrySet()) {
+            if (e.getValue() < 2) continue;
+            if (stopped() || groups++ >= DUPLICATE_GROUPS) return;
+            long v = e.getKey().value();
+            int[] at = positionsOf(e.getKey());
+            if (at.length < 2 || consider(withAll(cur(), at, 0))) continue;
+            long lo = 0;
+            long hi = v;
+            while (lo + 1 < hi && !stopped()) {
+                long mid = lo + (hi - lo) / 2;
+                if (!allAt(cur(), at, hi)) break; // the case changed shape under us
+                if (consider(withAll(cur(), at, mid))) hi = mid;
+                else lo = mid;
+            }
+        }
+    }
+
+    /** A value and the bound it was drawn with. */
+    private record Kind(long value, long bound) {}
+
+    private int[] positionsOf(Kind kind) {
+        long[] a = cur();
+        long[] b = best.bounds();
+        int[] at = new int[a.length];
+        int n = 0;
+        for (int i = 0; i < a.length; i++) if (a[i] == kind.value() && b[i] == kind.bound()) at[n++] = i;
+        return Arrays.copyOf(at, n);
+    }
+
+    private static boolean allAt(long[] a, int[] at, long v) {
+        for (int i : at) if (i >= a.length || a[i] != v) return false;
+        return true;
+    }
+
+    private static long[] withAll(long[] a, int[] at, long v) {
+        long[] c = a.clone();
+        for (int i : at) c[i] = v;
+        return c;
+    }
+
+    /*
      * Expensive, so only run when the cheap passes are stuck: lower one value and at the same time delete
      * a later span. This handles coupled changes such as "a smaller buffer needs one put fewer".
      */
@@ -270,6 +368,34 @@ final class Shrinker {
     }
 
     /*
+     * Expensive: delete a block and push one of the next few values to its bound, so a block can be
+     * absorbed by its neighbour when only the extreme value of the neighbour does what both did
+     * together ([1, 32767] summing to 32768 = -32768 as a short becomes [-32768]). Bounds are the
+     * values generators favour anyway (edge cases); no smaller value can be found by lowering.
+     */
+    private void deleteAndSaturate() {
+        int attempts = 0;
+        for (int k = 0; !stopped() && attempts < SATURATE_ATTEMPTS; k++) {
+            int[] flat = best.spans();
+            if (2 * k >= flat.length) return;
+            int start = flat[2 * k];
+            int end = flat[2 * k + 1];
+            long[] a = cur();
+            long[] b = best.bounds();
+            if (end > a.length) continue;
+            for (int p = end; p < Math.min(a.length, end + 3) && !stopped(); p++) {
+                // Only signed (zigzag) integers: their bound is where arithmetic wraps; on the ashmem
+                // chains' unsigned choices the attempts only cost runs (measured).
+                if (b[p] >= 0 || a[p] == -1 - b[p]) continue;
+                long bound = -1 - b[p];
+                attempts++;
+                long[] c = without(with(a, p, bound), start, end);
+                if (consider(c)) break;
+            }
+        }
+    }
+
+    /*
      * Expensive: replace a marked block by a block nested inside it, so a tree node gives way to one of
      * its subtrees ("0 + (0 / (0 + 0))" becomes "0 / (0 + 0)"), which deleting or zeroing cannot do.
      */
@@ -299,11 +425,14 @@ final class Shrinker {
     private void redistribute() {
         for (int i = 0; i < cur().length && !stopped(); i++) {
             for (int j = i + 1; j <= i + 4 && j < cur().length && !stopped(); j++) {
+                // Between two zigzag-coded integers (LongGen) an odd step flips a sign; even steps
+                // move magnitude between values of the same sign.
+                long step = zigzag(i) && zigzag(j) ? 2 : 1;
                 long d = cur()[i];
                 int misses = 0;
                 while (d > 0 && misses < 12 && i < cur().length && j < cur().length && !stopped()) {
                     long[] c = cur().clone();
-                    long moved = Math.min(d, c[i]);
+                    long moved = Math.min(d, c[i]) / step * step;
                     if (moved == 0) break;
                     c[i] -= moved;
                     c[j] = c[j] > Long.MAX_VALUE - moved ? Long.MAX_VALUE : c[j] + moved;
@@ -314,6 +443,11 @@ final class Shrinker {
                 }
             }
         }
+    }
+
+    private boolean zigzag(int i) {
+        long[] b = best.bounds();
+        return i < b.length && b[i] < 0;
     }
 
     private void sortChunks() {

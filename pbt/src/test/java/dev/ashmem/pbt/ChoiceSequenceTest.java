@@ -28,19 +28,21 @@ class ChoiceSequenceTest {
 
     @Test
     void encodingIsCompactAndTagged() {
-        assertThat(ChoiceSequence.EMPTY.encode()).isEqualTo("v1.");
-        assertThat(ChoiceSequence.of(0, 1, 127).encode()).isEqualTo("v1.AAF_");
-        assertThat(ChoiceSequence.of(128).encode()).isEqualTo("v1.gAE");
-        assertThat(ChoiceSequence.decode("  \"v1.AAF_\" ")).isEqualTo(ChoiceSequence.of(0, 1, 127));
+        assertThat(ChoiceSequence.EMPTY.encode()).isEqualTo("v2.");
+        assertThat(ChoiceSequence.of(0, 1, 127).encode()).isEqualTo("v2.AAF_");
+        assertThat(ChoiceSequence.of(128).encode()).isEqualTo("v2.gAE");
+        assertThat(ChoiceSequence.decode("  \"v2.AAF_\" ")).isEqualTo(ChoiceSequence.of(0, 1, 127));
     }
 
     @Test
     void decodingRejectsGarbageWithAClearMessage() {
         assertThatThrownBy(() -> ChoiceSequence.decode("AAF_"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected prefix 'v1.'");
-        assertThatThrownBy(() -> ChoiceSequence.decode("v1.gA"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected prefix 'v2.'");
+        assertThatThrownBy(() -> ChoiceSequence.decode("v1.AQAAAQABAA"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("older engine");
+        assertThatThrownBy(() -> ChoiceSequence.decode("v2.gA"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated varint");
-        assertThatThrownBy(() -> ChoiceSequence.decode("v1.***"))
+        assertThatThrownBy(() -> ChoiceSequence.decode("v2.***"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("corrupt");
         assertThatThrownBy(() -> ChoiceSequence.of(1, -1)).isInstanceOf(IllegalArgumentException.class);
     }

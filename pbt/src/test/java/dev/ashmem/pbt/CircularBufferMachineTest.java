@@ -64,8 +64,8 @@ class CircularBufferMachineTest {
                   step 3: size() -> 0
                 Failure: postcondition 'size matches the model' failed after step 3 (result 0)
                 Seed: 1
-                Choices: v1.AQAAAQAAAQQ
-                Replay this case: @Replay("v1.AQAAAQAAAQQ") or -Dpbt.replay=v1.AQAAAQAAAQQ
+                Choices: v2.AQAAAQAAAQQ
+                Replay this case: @Replay("v2.AQAAAQAAAQQ") or -Dpbt.replay=v2.AQAAAQAAAQQ
                 Rerun the search: -Dpbt.seed=1""");
     }
 
@@ -81,8 +81,8 @@ class CircularBufferMachineTest {
                   step 5: size() -> -1
                 Failure: postcondition 'size matches the model' failed after step 5 (result -1)
                 Seed: 1
-                Choices: v1.AQAAAQAAAQABAAABBA
-                Replay this case: @Replay("v1.AQAAAQAAAQABAAABBA") or -Dpbt.replay=v1.AQAAAQAAAQABAAABBA
+                Choices: v2.AQAAAQAAAQABAAABBA
+                Replay this case: @Replay("v2.AQAAAQAAAQABAAABBA") or -Dpbt.replay=v2.AQAAAQAAAQABAAABBA
                 Rerun the search: -Dpbt.seed=1""");
     }
 
@@ -101,8 +101,8 @@ class CircularBufferMachineTest {
                   step 7: get()
                 Failure: java.lang.ArrayIndexOutOfBoundsException: Index 2 out of bounds for length 2
                 Seed: 1
-                Choices: v1.AQAAAQAAAQABAAABAAEAAAEA
-                Replay this case: @Replay("v1.AQAAAQAAAQABAAABAAEAAAEA") or -Dpbt.replay=v1.AQAAAQAAAQABAAABAAEAAAEA
+                Choices: v2.AQAAAQAAAQABAAABAAEAAAEA
+                Replay this case: @Replay("v2.AQAAAQAAAQABAAABAAEAAAEA") or -Dpbt.replay=v2.AQAAAQAAAQABAAABAAEAAAEA
                 Rerun the search: -Dpbt.seed=1""");
         // The cause keeps the user's frames and none of the engine's runner frames.
         assertThat(failed.counterexample().failure().getStackTrace())
@@ -143,8 +143,8 @@ class CircularBufferMachineTest {
                   step 4: put(0)
                 Failure: invariant '0 <= size <= capacity' violated after step 4
                 Seed: 1
-                Choices: v1.AQAAAQAAAQABAAA
-                Replay this case: @Replay("v1.AQAAAQAAAQABAAA") or -Dpbt.replay=v1.AQAAAQAAAQABAAA
+                Choices: v2.AQAAAQAAAQABAAA
+                Replay this case: @Replay("v2.AQAAAQAAAQABAAA") or -Dpbt.replay=v2.AQAAAQAAAQABAAA
                 Rerun the search: -Dpbt.seed=1""");
     }
 

@@ -20,7 +20,7 @@ class ConfigTest {
         Config c = override(Config.defaults().withTries(10), Map.of(
                 "pbt.tries", "100_000", "pbt.seed", "0x2A", "pbt.time", "60s", "pbt.maxSteps", "200",
                 "pbt.shrinks", "10", "pbt.shrinkTime", "500ms", "pbt.pageSize", "16384",
-                "pbt.replay", "v1.AQ", "pbt.database", "/tmp/db", "pbt.maxChoices", "5000"));
+                "pbt.replay", "v2.AQ", "pbt.database", "/tmp/db", "pbt.maxChoices", "5000"));
         assertThat(c.tries()).isEqualTo(100_000);
         assertThat(c.seed()).isEqualTo(42L);
         assertThat(c.time()).isEqualTo(Duration.ofSeconds(60));
@@ -28,7 +28,7 @@ class ConfigTest {
         assertThat(c.maxShrinks()).isEqualTo(10);
         assertThat(c.shrinkTime()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.pageSize()).isEqualTo(16384);
-        assertThat(c.replay()).isEqualTo("v1.AQ");
+        assertThat(c.replay()).isEqualTo("v2.AQ");
         assertThat(c.database()).isEqualTo(Path.of("/tmp/db"));
         assertThat(c.maxChoices()).isEqualTo(5000);
     }
@@ -60,10 +60,10 @@ class ConfigTest {
 
     @Test
     void targetedReplayOnlyAppliesToItsProperty() {
-        assertThat(Engine.replayFor("v1.AQ", "a.B#c")).isEqualTo("v1.AQ");
-        assertThat(Engine.replayFor("a.B#c=v1.AQ", "a.B#c")).isEqualTo("v1.AQ");
-        assertThat(Engine.replayFor("B#c=v1.AQ", "a.B#c")).isEqualTo("v1.AQ");
-        assertThat(Engine.replayFor("B#d=v1.AQ", "a.B#c")).isNull();
-        assertThat(Engine.replayFor("XB#c=v1.AQ", "a.B#c")).isNull();
+        assertThat(Engine.replayFor("v2.AQ", "a.B#c")).isEqualTo("v2.AQ");
+        assertThat(Engine.replayFor("a.B#c=v2.AQ", "a.B#c")).isEqualTo("v2.AQ");
+        assertThat(Engine.replayFor("B#c=v2.AQ", "a.B#c")).isEqualTo("v2.AQ");
+        assertThat(Engine.replayFor("B#d=v2.AQ", "a.B#c")).isNull();
+        assertThat(Engine.replayFor("XB#c=v2.AQ", "a.B#c")).isNull();
     }
 }

@@ -38,19 +38,19 @@ class EngineBehaviourTest {
                   step 4: put(0)
                   step 5: size() -> -1
                 Failure: postcondition 'size matches the model' failed after step 5 (result -1)
-                Choices: v1.AQAAAQAAAQABAAABBA
-                Replay this case: @Replay("v1.AQAAAQAAAQABAAABBA") or -Dpbt.replay=v1.AQAAAQAAAQABAAABBA""");
+                Choices: v2.AQAAAQAAAQABAAABBA
+                Replay this case: @Replay("v2.AQAAAQAAAQABAAABBA") or -Dpbt.replay=v2.AQAAAQAAAQABAAABBA""");
     }
 
     @Test
     void replayOfAFixedBugPassesAndTargetedReplaySkipsOtherProperties() {
         var fixed = CircularBufferMachineTest.machine(EnumSet.noneOf(Bug.class));
-        Result r = fixed.check("buffer", Config.defaults().withReplay("v1.AQABAAABAAEAAAEB"));
+        Result r = fixed.check("buffer", Config.defaults().withReplay("v2.AQABAAABAAEAAAEB"));
         assertThat(r.report()).isEqualTo("""
-                Property 'buffer' passed on the replayed choices v1.AQABAAABAAEAAAEB.
+                Property 'buffer' passed on the replayed choices v2.AQABAAABAAEAAAEB.
                 Case:
                   step 1: new(2)""");
-        Result other = fixed.check("other", Config.defaults().withSeed(1L).withTries(5).withReplay("buffer=v1.AQAB"));
+        Result other = fixed.check("other", Config.defaults().withSeed(1L).withTries(5).withReplay("buffer=v2.AQAB"));
         assertThat(other.tries()).isEqualTo(5);
     }
 

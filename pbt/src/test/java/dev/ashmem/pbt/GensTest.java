@@ -47,8 +47,10 @@ class GensTest {
     @Test
     void smallerChoicesGiveSimplerValues() {
         assertThat(replay(Gens.ints(0, 100), 7)).isEqualTo(7);
-        assertThat(replay(Gens.ints(-100, 100), 0, 7)).isEqualTo(7);   // sign, magnitude
-        assertThat(replay(Gens.ints(-100, 100), 1, 6)).isEqualTo(-7);
+        assertThat(replay(Gens.ints(-100, 100), 13)).isEqualTo(7);   // zigzag: 0, 1, -1, 2, -2, ...
+        assertThat(replay(Gens.ints(-100, 100), 14)).isEqualTo(-7);
+        assertThat(replay(Gens.ints(-3, 100), 7)).isEqualTo(4);      // past -3 only positives remain
+        assertThat(replay(Gens.longs(), 1, 0)).isEqualTo(-(1L << 62)); // 2^64 indexes: top bit, then the low 63 bits
         assertThat(replay(Gens.ints(-100, -1), 4)).isEqualTo(-5);
         assertThat(replay(Gens.u64(), 1, 0)).isEqualTo(Long.MIN_VALUE); // 2^63: larger than every "positive"
         assertThat(replay(Gens.lists(Gens.ints(0, 9)), 1, 4, 1, 2, 0)).containsExactly(4, 2);

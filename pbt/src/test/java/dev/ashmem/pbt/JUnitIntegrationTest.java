@@ -49,15 +49,15 @@ class JUnitIntegrationTest {
         assertThat(t).isInstanceOf(PropertyFailure.class);
         assertThat(t.getStackTrace()).isEmpty();
         assertThat(t.getMessage()).isEqualTo("""
-                Property 'dev.ashmem.pbt.JUnitSamples$FailingReverse#reverseIsIdentity' failed after 2 tries; shrunk 35 times in 87 runs.
+                Property 'dev.ashmem.pbt.JUnitSamples$FailingReverse#reverseIsIdentity' failed after 2 tries; shrunk 34 times in 72 runs.
                 Minimal counterexample:
                   xs = [0, 1]
                 Failure: org.opentest4j.AssertionFailedError:
                     expected: [0, 1]
                      but was: [1, 0]
                 Seed: 42
-                Choices: v1.AQAAAQABAA
-                Replay this case: @Replay("v1.AQAAAQABAA") or -Dpbt.replay=v1.AQAAAQABAA
+                Choices: v2.AQABAQA
+                Replay this case: @Replay("v2.AQABAQA") or -Dpbt.replay=v2.AQABAQA
                 Rerun the search: -Dpbt.seed=42""");
         // The cause is the original failure of the minimal case, with the user's frames on top.
         assertThat(t.getCause()).isInstanceOf(AssertionError.class);
@@ -76,13 +76,13 @@ class JUnitIntegrationTest {
                 Failure: org.opentest4j.AssertionFailedError:
                     expected: [0, 1]
                      but was: [1, 0]
-                Choices: v1.AQAAAQABAA
-                Replay this case: @Replay("v1.AQAAAQABAA") or -Dpbt.replay=v1.AQAAAQABAA""");
+                Choices: v2.AQABAQA
+                Replay this case: @Replay("v2.AQABAQA") or -Dpbt.replay=v2.AQABAQA""");
     }
 
     @Test
     void replaySystemPropertyOverridesTheSearch() {
-        Throwable t = failure(run(JUnitSamples.FailingReverse.class, Map.of("pbt.replay", "v1.AQAAAQABAA")));
+        Throwable t = failure(run(JUnitSamples.FailingReverse.class, Map.of("pbt.replay", "v2.AQABAQA")));
         assertThat(t.getMessage()).startsWith("Property 'dev.ashmem.pbt.JUnitSamples$FailingReverse#reverseIsIdentity'"
                 + " failed on the replayed choices.\nCounterexample:\n  xs = [0, 1]\n");
     }
@@ -130,8 +130,8 @@ class JUnitIntegrationTest {
                   step 3: size() -> 0
                 Failure: postcondition 'size matches the model' failed after step 3 (result 0)
                 Seed: 1
-                Choices: v1.AQAAAQAAAQQ
-                Replay this case: @Replay("v1.AQAAAQAAAQQ") or -Dpbt.replay=v1.AQAAAQAAAQQ
+                Choices: v2.AQAAAQAAAQQ
+                Replay this case: @Replay("v2.AQAAAQAAAQQ") or -Dpbt.replay=v2.AQAAAQAAAQQ
                 Rerun the search: -Dpbt.seed=1""");
     }
 
@@ -152,7 +152,7 @@ class JUnitIntegrationTest {
         var params = Map.of("pbt.database", dir.toString());
         failure(run(JUnitSamples.FailingReverse.class, params));
         Path file = dir.resolve("dev.ashmem.pbt.JUnitSamples$FailingReverse#reverseIsIdentity.txt");
-        assertThat(Files.readAllLines(file)).last().isEqualTo("v1.AQAAAQABAA");
+        assertThat(Files.readAllLines(file)).last().isEqualTo("v2.AQABAQA");
 
         Throwable again = failure(run(JUnitSamples.FailingReverse.class, Map.of("pbt.database", dir.toString(), "pbt.seed", "9")));
         assertThat(again.getMessage()).contains("failed on a case stored in the failure database", "xs = [0, 1]");

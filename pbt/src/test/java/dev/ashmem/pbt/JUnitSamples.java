@@ -59,7 +59,7 @@ final class JUnitSamples {
         }
 
         @Property
-        @Replay("v1.AQAAAQABAA")
+        @Replay("v2.AQABAQA")
         void reverseIsIdentity(@From("intLists") List<Integer> xs) {
             assertThat(reversed(xs)).isEqualTo(xs);
         }

@@ -56,8 +56,8 @@ class PageRangeMachineTest {
                   step 2: unpin(h0, 0, 4096)
                 Failure: check 'a region is never unpinned whole' failed
                 Seed: 2
-                Choices: v1.AQD_HwEBAACAIA
-                Replay this case: @Replay("v1.AQD_HwEBAACAIA") or -Dpbt.replay=v1.AQD_HwEBAACAIA
+                Choices: v2.AQD_HwEBAACAIA
+                Replay this case: @Replay("v2.AQD_HwEBAACAIA") or -Dpbt.replay=v2.AQD_HwEBAACAIA
                 Rerun the search: -Dpbt.seed=2""");
     }
 

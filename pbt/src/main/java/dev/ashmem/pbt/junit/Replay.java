@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /**
  * Runs a {@link Property} once on the given choice sequence (as printed in a failure report) instead of
- * searching: {@code @Replay("v1.AQID")}. Remove it once the bug is fixed, or keep it as a regression test.
+ * searching: {@code @Replay("v2.AQID")}. Remove it once the bug is fixed, or keep it as a regression test.
  */
 @Documented
 @Target(ElementType.METHOD)
