@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,14 +89,17 @@ public final class CampaignCommand implements Callable<Integer> {
 
     private final PrintStream stdout;
     private final Path root;
+    /** The differential part's time budget is measured on it (System.nanoTime but in tests). */
+    private final LongSupplier clock;
 
-    CampaignCommand(PrintStream stdout, Path root) {
+    CampaignCommand(PrintStream stdout, Path root, LongSupplier clock) {
         this.stdout = stdout;
         this.root = root;
+        this.clock = clock;
     }
 
     public static void main(String[] args) {
-        var command = new CampaignCommand(System.out, Path.of(System.getProperty(ROOT_PROPERTY, ".")));
+        var command = new CampaignCommand(System.out, Path.of(System.getProperty(ROOT_PROPERTY, ".")), System::nanoTime);
         // SIGINT/SIGTERM: the JVM runs this hook, then exits 130/143.
         Runtime.getRuntime().addShutdownHook(new Thread(command::interrupted, "campaign-interrupt"));
         System.exit(execute(command, System.out, System.err, args));
@@ -103,7 +107,12 @@ public final class CampaignCommand implements Callable<Integer> {
 
     /** Runs a command line; returns the exit status. */
     static int run(PrintStream out, PrintStream err, Path root, String... args) {
-        return execute(new CampaignCommand(out, root), out, err, args);
+        return run(out, err, root, System::nanoTime, args);
+    }
+
+    /** The same, with the time budget measured on {@code clock}. */
+    static int run(PrintStream out, PrintStream err, Path root, LongSupplier clock, String... args) {
+        return execute(new CampaignCommand(out, root, clock), out, err, args);
     }
 
     private static int execute(CampaignCommand command, PrintStream out, PrintStream err, String... args) {
@@ -149,7 +158,7 @@ public final class CampaignCommand implements Callable<Integer> {
                     + (impl.equals(DeviceClass.REFERENCE) ? "the reference implementation" : impl));
             stdout.flush();
             differential = Verdict.INTERRUPTED;
-            campaign = new DifferentialCampaign(devices, CampaignCommand::signature, results.resolve("differential"), stdout);
+            campaign = new DifferentialCampaign(devices, CampaignCommand::signature, results.resolve("differential"), stdout, clock);
             differential = Verdict.of(campaign.run(tries == null ? 0 : tries, budget,
                     seed != null ? seed : new SplittableRandom().nextLong(), pageSizes));
             awaitHaltIfInterrupted();
