@@ -55,12 +55,11 @@ public final class CampaignCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--impl", paramLabel = "CLASS", defaultValue = DeviceClass.REFERENCE,
-            description = {"the implementation under test: a public class implementing dev.ashmem.model.AshmemDevice with a public "
-                    + "(int pageSize) constructor, on --classpath (default ${DEFAULT-VALUE})"})
+            description = {"the implementation under test: " + DeviceClass.REQUIREMENT + " (default ${DEFAULT-VALUE})"})
     String impl;
 
     @Option(names = "--classpath", paramLabel = "PATH",
-            description = "jars and class directories holding --impl and what it needs, separated by '${sys:path.separator}'")
+            description = DeviceClass.CLASSPATH_HELP)
     String classpath;
 
     @Option(names = "--page-sizes", paramLabel = "LIST", split = ",", defaultValue = "4096,16384",
@@ -136,7 +135,7 @@ public final class CampaignCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         IntFunction<AshmemDevice> devices;
         try {
-            devices = DeviceClass.load(impl, UserClassPath.loader(classpath));
+            devices = DeviceClass.load(impl, classpath);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage().startsWith("--") ? e.getMessage() : "--impl: " + e.getMessage());
         }
