@@ -109,7 +109,7 @@ class ModelCheckMainTest {
     void theHelpOfImplSaysWhatTheClassNeeds() {
         var r = run("--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out().replaceAll("\\s+", " ")).contains("--impl=CLASS", "implementing dev.ashmem.model.AshmemDevice",
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("--impl=CLASS", "AshmemDevice with a public (int pageSize) constructor",
                 "public (int pageSize) constructor", "--classpath=PATH");
     }
 
