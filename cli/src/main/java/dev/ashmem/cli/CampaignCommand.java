@@ -8,7 +8,7 @@ import dev.ashmem.oracle.cli.Durations;
 import dev.ashmem.oracle.rules.Attributions;
 import dev.ashmem.properties.DifferentialCampaign;
 import dev.ashmem.properties.FailingStep;
-import dev.ashmem.stress.ProcessTree;
+import dev.ashmem.stress.Interruption;
 import dev.ashmem.stress.StressMain;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -99,8 +99,6 @@ public final class CampaignCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
         var command = new CampaignCommand(System.out, Path.of(System.getProperty(ROOT_PROPERTY, ".")), System::nanoTime);
-        // SIGINT/SIGTERM: the JVM runs this hook, then exits 130/143.
-        Runtime.getRuntime().addShutdownHook(new Thread(command::interrupted, "campaign-interrupt"));
         System.exit(execute(command, System.out, System.err, args));
     }
 
@@ -122,9 +120,6 @@ public final class CampaignCommand implements Callable<Integer> {
     }
 
     /** Where the run is, for the summary an interrupt prints (read by the shutdown hook's thread). */
-    private volatile boolean started;
-    private volatile boolean finished;
-    private volatile boolean interrupting;
     private volatile Verdict differential = Verdict.NOT_RUN;
     private volatile Verdict stress = Verdict.NOT_RUN;
     private volatile Verdict modelCheck = Verdict.NOT_RUN;
@@ -150,9 +145,9 @@ public final class CampaignCommand implements Callable<Integer> {
         Duration budget = tries != null && !timeGiven ? Duration.ofDays(365) : time;
         stress = noStress ? Verdict.SKIPPED : Verdict.NOT_RUN;
         modelCheck = noModelCheck ? Verdict.SKIPPED : Verdict.NOT_RUN;
-        started = true;
         var modelCheckOutput = new java.io.ByteArrayOutputStream();
-        try {
+        // SIGINT/SIGTERM mid-run: every process started ended, the summary so far marked interrupted; exit 130/143.
+        try (var interruption = Interruption.during(this::interrupted)) {
             stdout.println("== 1/3 differential property suite against "
                     + (impl.equals(DeviceClass.REFERENCE) ? "the reference implementation" : impl));
             stdout.flush();
@@ -160,7 +155,7 @@ public final class CampaignCommand implements Callable<Integer> {
             campaign = new DifferentialCampaign(devices, CampaignCommand::signature, results.resolve("differential"), stdout, clock);
             differential = Verdict.of(campaign.run(tries == null ? 0 : tries, budget,
                     seed != null ? seed : new SplittableRandom().nextLong(), pageSizes));
-            awaitHaltIfInterrupted();
+            interruption.awaitHaltIfInterrupted();
 
             if (!noStress) {
                 stdout.println();
@@ -168,7 +163,7 @@ public final class CampaignCommand implements Callable<Integer> {
                 stdout.flush();
                 stress = Verdict.INTERRUPTED;
                 int status = stress(results.resolve("stress"));
-                awaitHaltIfInterrupted();
+                interruption.awaitHaltIfInterrupted();
                 stress = Verdict.of(status == 0);
             }
 
@@ -178,7 +173,7 @@ public final class CampaignCommand implements Callable<Integer> {
                 stdout.flush();
                 modelCheck = Verdict.INTERRUPTED;
                 modelCheck = Verdict.of(ModelCheckMain.run(HtmlReport.tee(stdout, modelCheckOutput), System.err, "--scope", modelCheckScope) == 0);
-                awaitHaltIfInterrupted();
+                interruption.awaitHaltIfInterrupted();
             }
 
             stdout.println();
@@ -186,15 +181,6 @@ public final class CampaignCommand implements Callable<Integer> {
                     impl, differential, stress, modelCheck, modelCheckOutput.toString())));
             stdout.println(summary(differential, stress, modelCheck, results));
             return differential.ok() && stress.ok() && modelCheck.ok() ? 0 : 1;
-        } finally {
-            finished = true;
-        }
-    }
-
-    /** Once the shutdown hook runs, the summary it prints is the last word: this thread waits for the halt. */
-    private void awaitHaltIfInterrupted() throws InterruptedException {
-        while (interrupting) {
-            Thread.sleep(1_000);
         }
     }
 
@@ -216,29 +202,27 @@ public final class CampaignCommand implements Callable<Integer> {
     }
 
     /**
-     * The shutdown hook: when the campaign is stopped mid-run (Ctrl-C, SIGTERM), ends the processes it
-     * started (the stress JVM and jcstress' forks) and prints a summary marked interrupted. Failures
-     * already found are on disk: each is written when it is found.
+     * A signal (Ctrl-C, SIGTERM) stopped the campaign mid-run: fixes where it was and stops the differential
+     * part; the summary it returns, marked interrupted, is printed once the processes the campaign started
+     * (the stress JVM and jcstress' forks) are ended. Failures already found are on disk: each is written
+     * when it is found.
      */
-    void interrupted() {
-        if (!started || finished) {
-            return; // a normal exit, or bad options
-        }
-        interrupting = true;
+    private Runnable interrupted() {
         // Read where the run was before ending the children: their exit would move it on.
         var d = differential;
         var s = stress;
         var m = modelCheck;
-        ProcessTree.endDescendants(Duration.ofSeconds(3));
         var c = campaign;
         if (c != null) {
             c.stop();
         }
-        stdout.println();
-        stdout.println(c == null ? "" : "differential part so far: " + c.chains() + " chains, " + c.actions()
-                + " actions checked, " + c.distinctFailures() + " distinct failure(s) written");
-        stdout.println(summary("campaign summary (interrupted): ", d, s, m, results));
-        stdout.flush();
+        return () -> {
+            stdout.println();
+            stdout.println(c == null ? "" : "differential part so far: " + c.chains() + " chains, " + c.actions()
+                    + " actions checked, " + c.distinctFailures() + " distinct failure(s) written");
+            stdout.println(summary("campaign summary (interrupted): ", d, s, m, results));
+            stdout.flush();
+        };
     }
 
     /** jcstress in a child JVM on the shaded jar, as {@code ./ashmem stress} runs it; its exit status. */
