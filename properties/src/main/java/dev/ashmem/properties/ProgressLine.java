@@ -41,6 +41,11 @@ public final class ProgressLine {
         return new ProgressLine(out, live, clock);
     }
 
+    /** Whether {@link #update} would show a text now: a caller can skip making one that would not be shown. */
+    public boolean due() {
+        return last == Long.MIN_VALUE || clock.getAsLong() - last >= (live ? LIVE_NANOS : LOG_NANOS);
+    }
+
     /** Shows {@code text} now if the last one is old enough (the first one always). */
     public void update(String text) {
         long now = clock.getAsLong();

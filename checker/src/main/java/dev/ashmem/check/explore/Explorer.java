@@ -483,24 +483,25 @@ public final class Explorer {
         /** idx: the states expanded so far (the frontier is the rest of the store). */
         void tick(StateStore store, long successors, int depth, int idx) {
             long now = System.nanoTime();
-            if (now < nextTick) {
+            if (now >= nextTick) {
+                nextTick = now + 1_000_000_000L;
+                sampleHeap();
+            }
+            // The progress line says when it is due (about every second live, every few seconds in a log).
+            if (out == null || idx == 0 || !out.due()) {
                 return;
             }
-            nextTick = now + 1_000_000_000L;
-            sampleHeap();
             // The frontier left, at the rate states were expanded since the last line: the time to
             // finish the levels known so far (deeper levels come on top).
             double rate = (idx - lastExpanded) / Math.max(1e-9, (now - lastTick) / 1e9);
             lastTick = now;
             lastExpanded = idx;
-            if (out != null) {
-                double s = (now - start) / 1e9;
-                double cpu = cpu() / 1e9;
-                int frontier = store.size() - idx;
-                out.update(String.format(java.util.Locale.ROOT, "model-check: depth %d, %,d states, %,d frontier (~%.0f s at %,.0f states/s), %,d successors, %.1f M successors/s (%.1f M per cpu s), %.2f M states/s, heap %,d MB",
-                        depth, store.size(), frontier, frontier / Math.max(1, rate), rate, successors, successors / s / 1e6, successors / cpu / 1e6,
-                        store.size() / s / 1e6, peakHeap >> 20));
-            }
+            double s = Math.max(1e-9, (now - start) / 1e9);
+            double cpu = Math.max(1e-9, cpu() / 1e9);
+            int frontier = store.size() - idx;
+            out.update(String.format(java.util.Locale.ROOT, "model-check: depth %d, %,d states, %,d frontier (~%.0f s at %,.0f states/s), %,d successors, %.1f M successors/s (%.1f M per cpu s), %.2f M states/s, heap %,d MB",
+                    depth, store.size(), frontier, frontier / Math.max(1, rate), rate, successors, successors / s / 1e6, successors / cpu / 1e6,
+                    store.size() / s / 1e6, peakHeap >> 20));
         }
 
         private void sampleHeap() {
