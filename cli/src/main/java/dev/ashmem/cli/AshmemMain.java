@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
         description = {"An executable specification of Android's ashmem driver: check an implementation against it.",
                 "Each command's --help has the details."},
         footer = {"", "Native code (the reference implementation) needs no flag here: the jar's manifest enables native access.",
-                "--impl CLASS (campaign) loads a public AshmemDevice class with a public (int pageSize) constructor from --classpath."})
+                "--impl CLASS (campaign, model-check --refine, serve) loads a public AshmemDevice class with a public (int pageSize) constructor from --classpath."})
 public final class AshmemMain implements Callable<Integer> {
 
     /** One subcommand: a name, a line of help, and the tool it runs. */

@@ -8,7 +8,7 @@ import dev.ashmem.oracle.cli.Durations;
 import dev.ashmem.oracle.rules.Attributions;
 import dev.ashmem.properties.DifferentialCampaign;
 import dev.ashmem.properties.FailingStep;
-import dev.ashmem.stress.ProcessTree;
+import dev.ashmem.stress.Interruption;
 import dev.ashmem.stress.StressMain;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,12 +55,11 @@ public final class CampaignCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--impl", paramLabel = "CLASS", defaultValue = DeviceClass.REFERENCE,
-            description = {"the implementation under test: a public class implementing dev.ashmem.model.AshmemDevice with a public "
-                    + "(int pageSize) constructor, on --classpath (default ${DEFAULT-VALUE})"})
+            description = {"the implementation under test: " + DeviceClass.REQUIREMENT + " (default ${DEFAULT-VALUE})"})
     String impl;
 
     @Option(names = "--classpath", paramLabel = "PATH",
-            description = "jars and class directories holding --impl and what it needs, separated by '${sys:path.separator}'")
+            description = DeviceClass.CLASSPATH_HELP)
     String classpath;
 
     @Option(names = "--page-sizes", paramLabel = "LIST", split = ",", defaultValue = "4096,16384",
@@ -88,22 +88,28 @@ public final class CampaignCommand implements Callable<Integer> {
 
     private final PrintStream stdout;
     private final Path root;
+    /** The differential part's time budget is measured on it (System.nanoTime but in tests). */
+    private final LongSupplier clock;
 
-    CampaignCommand(PrintStream stdout, Path root) {
+    CampaignCommand(PrintStream stdout, Path root, LongSupplier clock) {
         this.stdout = stdout;
         this.root = root;
+        this.clock = clock;
     }
 
     public static void main(String[] args) {
-        var command = new CampaignCommand(System.out, Path.of(System.getProperty(ROOT_PROPERTY, ".")));
-        // SIGINT/SIGTERM: the JVM runs this hook, then exits 130/143.
-        Runtime.getRuntime().addShutdownHook(new Thread(command::interrupted, "campaign-interrupt"));
+        var command = new CampaignCommand(System.out, Path.of(System.getProperty(ROOT_PROPERTY, ".")), System::nanoTime);
         System.exit(execute(command, System.out, System.err, args));
     }
 
     /** Runs a command line; returns the exit status. */
     static int run(PrintStream out, PrintStream err, Path root, String... args) {
-        return execute(new CampaignCommand(out, root), out, err, args);
+        return run(out, err, root, System::nanoTime, args);
+    }
+
+    /** The same, with the time budget measured on {@code clock}. */
+    static int run(PrintStream out, PrintStream err, Path root, LongSupplier clock, String... args) {
+        return execute(new CampaignCommand(out, root, clock), out, err, args);
     }
 
     private static int execute(CampaignCommand command, PrintStream out, PrintStream err, String... args) {
@@ -114,9 +120,6 @@ public final class CampaignCommand implements Callable<Integer> {
     }
 
     /** Where the run is, for the summary an interrupt prints (read by the shutdown hook's thread). */
-    private volatile boolean started;
-    private volatile boolean finished;
-    private volatile boolean interrupting;
     private volatile Verdict differential = Verdict.NOT_RUN;
     private volatile Verdict stress = Verdict.NOT_RUN;
     private volatile Verdict modelCheck = Verdict.NOT_RUN;
@@ -127,7 +130,7 @@ public final class CampaignCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         IntFunction<AshmemDevice> devices;
         try {
-            devices = DeviceClass.load(impl, UserClassPath.loader(classpath));
+            devices = DeviceClass.load(impl, classpath);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage().startsWith("--") ? e.getMessage() : "--impl: " + e.getMessage());
         }
@@ -142,17 +145,17 @@ public final class CampaignCommand implements Callable<Integer> {
         Duration budget = tries != null && !timeGiven ? Duration.ofDays(365) : time;
         stress = noStress ? Verdict.SKIPPED : Verdict.NOT_RUN;
         modelCheck = noModelCheck ? Verdict.SKIPPED : Verdict.NOT_RUN;
-        started = true;
         var modelCheckOutput = new java.io.ByteArrayOutputStream();
-        try {
+        // SIGINT/SIGTERM mid-run: every process started ended, the summary so far marked interrupted; exit 130/143.
+        try (var interruption = Interruption.during(this::interrupted)) {
             stdout.println("== 1/3 differential property suite against "
                     + (impl.equals(DeviceClass.REFERENCE) ? "the reference implementation" : impl));
             stdout.flush();
             differential = Verdict.INTERRUPTED;
-            campaign = new DifferentialCampaign(devices, CampaignCommand::signature, results.resolve("differential"), stdout);
+            campaign = new DifferentialCampaign(devices, CampaignCommand::signature, results.resolve("differential"), stdout, clock);
             differential = Verdict.of(campaign.run(tries == null ? 0 : tries, budget,
                     seed != null ? seed : new SplittableRandom().nextLong(), pageSizes));
-            awaitHaltIfInterrupted();
+            interruption.awaitHaltIfInterrupted();
 
             if (!noStress) {
                 stdout.println();
@@ -160,7 +163,7 @@ public final class CampaignCommand implements Callable<Integer> {
                 stdout.flush();
                 stress = Verdict.INTERRUPTED;
                 int status = stress(results.resolve("stress"));
-                awaitHaltIfInterrupted();
+                interruption.awaitHaltIfInterrupted();
                 stress = Verdict.of(status == 0);
             }
 
@@ -170,7 +173,7 @@ public final class CampaignCommand implements Callable<Integer> {
                 stdout.flush();
                 modelCheck = Verdict.INTERRUPTED;
                 modelCheck = Verdict.of(ModelCheckMain.run(HtmlReport.tee(stdout, modelCheckOutput), System.err, "--scope", modelCheckScope) == 0);
-                awaitHaltIfInterrupted();
+                interruption.awaitHaltIfInterrupted();
             }
 
             stdout.println();
@@ -178,15 +181,6 @@ public final class CampaignCommand implements Callable<Integer> {
                     impl, differential, stress, modelCheck, modelCheckOutput.toString())));
             stdout.println(summary(differential, stress, modelCheck, results));
             return differential.ok() && stress.ok() && modelCheck.ok() ? 0 : 1;
-        } finally {
-            finished = true;
-        }
-    }
-
-    /** Once the shutdown hook runs, the summary it prints is the last word: this thread waits for the halt. */
-    private void awaitHaltIfInterrupted() throws InterruptedException {
-        while (interrupting) {
-            Thread.sleep(1_000);
         }
     }
 
@@ -208,29 +202,27 @@ public final class CampaignCommand implements Callable<Integer> {
     }
 
     /**
-     * The shutdown hook: when the campaign is stopped mid-run (Ctrl-C, SIGTERM), ends the processes it
-     * started (the stress JVM and jcstress' forks) and prints a summary marked interrupted. Failures
-     * already found are on disk: each is written when it is found.
+     * A signal (Ctrl-C, SIGTERM) stopped the campaign mid-run: fixes where it was and stops the differential
+     * part; the summary it returns, marked interrupted, is printed once the processes the campaign started
+     * (the stress JVM and jcstress' forks) are ended. Failures already found are on disk: each is written
+     * when it is found.
      */
-    void interrupted() {
-        if (!started || finished) {
-            return; // a normal exit, or bad options
-        }
-        interrupting = true;
+    private Runnable interrupted() {
         // Read where the run was before ending the children: their exit would move it on.
         var d = differential;
         var s = stress;
         var m = modelCheck;
-        ProcessTree.endDescendants(Duration.ofSeconds(3));
         var c = campaign;
         if (c != null) {
             c.stop();
         }
-        stdout.println();
-        stdout.println(c == null ? "" : "differential part so far: " + c.chains() + " chains, " + c.actions()
-                + " actions checked, " + c.distinctFailures() + " distinct failure(s) written");
-        stdout.println(summary("campaign summary (interrupted): ", d, s, m, results));
-        stdout.flush();
+        return () -> {
+            stdout.println();
+            stdout.println(c == null ? "" : "differential part so far: " + c.chains() + " chains, " + c.actions()
+                    + " actions checked, " + c.distinctFailures() + " distinct failure(s) written");
+            stdout.println(summary("campaign summary (interrupted): ", d, s, m, results));
+            stdout.flush();
+        };
     }
 
     /** jcstress in a child JVM on the shaded jar, as {@code ./ashmem stress} runs it; its exit status. */

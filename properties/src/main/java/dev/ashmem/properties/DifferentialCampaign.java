@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 
 /**
  * The verification campaign's differential part: rounds of the differential property against an
@@ -39,6 +40,8 @@ public final class DifferentialCampaign {
     private final Signature signature;
     private final Path out;
     private final PrintStream stdout;
+    /** Nanoseconds, as System.nanoTime: the time budget is measured on it. */
+    private final LongSupplier clock;
     private volatile long chains;
     private volatile long actions;
     private volatile long repeats;
@@ -47,10 +50,16 @@ public final class DifferentialCampaign {
     private final Map<String, String> written = new LinkedHashMap<>();
 
     public DifferentialCampaign(IntFunction<AshmemDevice> devices, Signature signature, Path out, PrintStream stdout) {
+        this(devices, signature, out, stdout, System::nanoTime);
+    }
+
+    /** The same, with the time budget measured on {@code clock} (a test's clock makes a spent budget exact). */
+    public DifferentialCampaign(IntFunction<AshmemDevice> devices, Signature signature, Path out, PrintStream stdout, LongSupplier clock) {
         this.devices = devices;
         this.signature = signature;
         this.out = out;
         this.stdout = stdout;
+        this.clock = clock;
     }
 
     /** Ends the run after the round under way (an interrupt); run() then returns without its closing lines. */
@@ -86,18 +95,18 @@ public final class DifferentialCampaign {
     public boolean run(long maxTries, Duration time, long seed, List<Integer> pageSizes) throws IOException {
         stdout.printf(Locale.ROOT, "campaign: seed %d, budget %s, page sizes %s%n", seed,
                 maxTries > 0 ? maxTries + " tries" : time.toSeconds() + " s", pageSizes);
-        long start = System.nanoTime();
+        long start = clock.getAsLong();
         long deadline = start + time.toNanos();
         var random = new SplittableRandom(seed);
         var rules = new TreeMap<String, Long>();
         int round = 0;
         var progress = ProgressLine.to(stdout);
-        while (!stopped && System.nanoTime() < deadline && (maxTries == 0 || chains < maxTries)) {
+        while (!stopped && clock.getAsLong() < deadline && (maxTries == 0 || chains < maxTries)) {
             int pageSize = pageSizes.get(round % pageSizes.size());
             long roundSeed = random.nextLong();
             int roundTries = (int) Math.min(200, maxTries == 0 ? 200 : maxTries - chains);
             var config = Config.defaults().withTries(roundTries).withMaxSteps(80).withSeed(roundSeed)
-                    .withTime(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))).withDatabase(null);
+                    .withTime(Duration.ofNanos(Math.max(1, deadline - clock.getAsLong()))).withDatabase(null);
             var failing = new AtomicReference<DevicePair>();
             var failingStep = new AtomicReference<FailingStep>();
             var result = Pbt.check("campaign P=" + pageSize + " round " + round, config.withPageSize(pageSize),
@@ -119,12 +128,12 @@ public final class DifferentialCampaign {
             if (stopped) {
                 return false; // whoever stopped the run prints its summary
             }
-            double secs = (System.nanoTime() - start) / 1e9;
+            double secs = (clock.getAsLong() - start) / 1e9;
             progress.update(String.format(Locale.ROOT, "  %,d actions checked, %,.0f actions/s, %d/%d rules covered, %d failure(s)",
                     actions, actions / secs, covered(rules), RuleCatalogue.SEQUENTIAL.size(), distinctFailures()));
         }
         progress.finish();
-        double secs = (System.nanoTime() - start) / 1e9;
+        double secs = (clock.getAsLong() - start) / 1e9;
         stdout.printf(Locale.ROOT, "campaign done: %,d chains, %,d actions in %.1f s (%,.0f actions/s), seed %d%n",
                 chains, actions, secs, actions / secs, seed);
         var missing = RuleCatalogue.SEQUENTIAL.stream().filter(r -> !rules.containsKey(r)).sorted().toList();

@@ -6,7 +6,8 @@ import java.util.function.LongSupplier;
 /**
  * A progress line that reads well where it goes: on a terminal it is rewritten in place with {@code \r}
  * about once a second; in a log file or a pipe, where {@code \r} leaves fragments, it is a line of its own
- * every few seconds.
+ * every few seconds. The campaign's differential part and the model checker ({@code ./ashmem model-check})
+ * both report through it.
  */
 public final class ProgressLine {
     /** How often a live line is rewritten. */
@@ -26,9 +27,23 @@ public final class ProgressLine {
         this.clock = clock;
     }
 
-    /** A live line when standard output is a terminal, one line every few seconds otherwise. */
+    /**
+     * A live line when {@code out} is the process's standard output or error and the process is on a terminal
+     * (a console: Java tells no more; redirecting standard output makes both plain), one line every few seconds otherwise.
+     */
     public static ProgressLine to(PrintStream out) {
-        return new ProgressLine(out, out == System.out && System.console() != null, System::nanoTime);
+        boolean terminal = System.console() != null && System.console().isTerminal();
+        return new ProgressLine(out, (out == System.out || out == System.err) && terminal, System::nanoTime);
+    }
+
+    /** A line that is {@code live} or not whatever {@code out} is, timed by {@code clock} (nanoseconds): for tests. */
+    public static ProgressLine of(PrintStream out, boolean live, LongSupplier clock) {
+        return new ProgressLine(out, live, clock);
+    }
+
+    /** Whether {@link #update} would show a text now: a caller can skip making one that would not be shown. */
+    public boolean due() {
+        return last == Long.MIN_VALUE || clock.getAsLong() - last >= (live ? LIVE_NANOS : LOG_NANOS);
     }
 
     /** Shows {@code text} now if the last one is old enough (the first one always). */

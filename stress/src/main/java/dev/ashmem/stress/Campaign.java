@@ -26,6 +26,8 @@ public final class Campaign {
     /** The run directory once made (read by an interrupt handler). */
     private volatile Path dir;
     private volatile boolean stopped;
+    /** What jcstress found so far, from its console (an interrupted run's summary). */
+    private final ConsoleProgress progress = new ConsoleProgress();
 
     /** Stops the run after the child under way ends (an interrupt ends it): no further JVM is started. */
     public void stop() {
@@ -35,6 +37,11 @@ public final class Campaign {
     /** The run directory, or null before it is made. */
     public Path dir() {
         return dir;
+    }
+
+    /** One line: how far jcstress got and the FORBIDDEN outcomes it printed, for a run that was stopped. */
+    public String soFar() {
+        return progress.soFar();
     }
 
     public Campaign(CampaignOptions options, PrintStream out) {
@@ -70,14 +77,17 @@ public final class Campaign {
         out.println("ashmem stress: variant " + options.variant().id() + ", mode " + options.mode() + ", results in " + dir);
         out.println("ashmem stress: " + String.join(" ", command));
         long start = System.nanoTime();
-        int exit = runEchoing(command, dir, dir.resolve("console.log"));
+        int exit = runEchoing(command, dir, dir.resolve("console.log"), progress);
         var wall = Duration.ofNanos(System.nanoTime() - start);
         if (stopped) {
             throw new InterruptedException("stopped");
         }
         // jcstress exits 1 when a test failed; its result file still says which and how.
         int read = runEchoing(List.of(java, "-cp", jar.toString(), ResultReader.class.getName(), dir.toString(),
-                Long.toString(wall.toMillis())), dir, dir.resolve("summary.log"));
+                Long.toString(wall.toMillis())), dir, dir.resolve("summary.log"), null);
+        if (stopped) {
+            throw new InterruptedException("stopped");
+        }
         Path summary = dir.resolve(CampaignReport.SUMMARY);
         if (read != 0 || !Files.isRegularFile(summary)) {
             throw new IOException("no verdict: jcstress exited with " + exit + ", reading its results with " + read
@@ -86,8 +96,11 @@ public final class Campaign {
         return CampaignReport.load(summary);
     }
 
-    /** Runs a command in {@code dir}, echoing its output to {@code out} and to {@code log}; its exit status. */
-    private int runEchoing(List<String> command, Path dir, Path log) throws IOException, InterruptedException {
+    /**
+     * Runs a command in {@code dir}, echoing its output to {@code out} and to {@code log} (line by line, so an
+     * interrupted run keeps all it printed) and feeding it to {@code progress} when not null; its exit status.
+     */
+    private int runEchoing(List<String> command, Path dir, Path log, ConsoleProgress progress) throws IOException, InterruptedException {
         var process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         var filter = new ConsoleFilter(options.mode());
         try (var console = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
@@ -97,6 +110,10 @@ public final class Campaign {
                 filter.show(line).ifPresent(out::println);
                 console.write(line);
                 console.newLine();
+                console.flush();
+                if (progress != null) {
+                    progress.see(line);
+                }
             }
         }
         return process.waitFor();

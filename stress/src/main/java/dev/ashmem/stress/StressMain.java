@@ -94,26 +94,17 @@ public final class StressMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        var command = new StressMain(System.out);
-        // SIGINT/SIGTERM: the JVM runs this hook, then exits 130/143.
-        Runtime.getRuntime().addShutdownHook(new Thread(command::interrupted, "stress-interrupt"));
-        System.exit(execute(command, System.out, System.err, args));
+        System.exit(execute(new StressMain(System.out), System.out, System.err, args));
     }
 
-    /** The campaign under way, for the shutdown hook. */
-    private volatile Campaign running;
-
-    /** Shutdown hook: a run stopped mid-way ends jcstress and its forked JVMs and says so; no verdict. */
-    void interrupted() {
-        var campaign = running;
-        if (campaign == null) {
-            return; // not started, or finished
-        }
-        campaign.stop();
-        ProcessTree.endDescendants(java.time.Duration.ofSeconds(3));
+    /**
+     * The summary of a run stopped by a signal (Ctrl-C, SIGTERM), once jcstress and its JVMs are ended:
+     * marked interrupted, no verdict, what jcstress had found so far and where its output is.
+     */
+    private void interrupted(Campaign campaign) {
         out.println();
-        out.println("ashmem stress: interrupted: jcstress and its JVMs were stopped, no verdict"
-                + (campaign.dir() == null ? "" : "; its output so far is in " + campaign.dir().resolve("console.log")));
+        out.println("ashmem stress summary (interrupted): no verdict; " + campaign.soFar()
+                + (campaign.dir() == null ? "" : "; jcstress' output so far is in " + campaign.dir().resolve("console.log")));
         out.flush();
     }
 
@@ -165,14 +156,18 @@ public final class StressMain implements Callable<Integer> {
         if (traces) {
             return printTraces(options.tests());
         }
-        try {
-            var campaign = new Campaign(options, out);
-            running = campaign;
+        var campaign = new Campaign(options, out);
+        // SIGINT/SIGTERM mid-run: no new JVM, jcstress and its JVMs ended, the summary so far; exit 130/143.
+        try (var interruption = Interruption.during(() -> {
+            campaign.stop();
+            return () -> interrupted(campaign);
+        })) {
             CampaignReport report;
             try {
                 report = campaign.run(); // the summary is printed as it is made
-            } finally {
-                running = null;
+            } catch (InterruptedException e) {
+                interruption.awaitHaltIfInterrupted();
+                throw e;
             }
             if (options.expectForbidden()) {
                 boolean caught = !report.forbidden().isEmpty();

@@ -11,12 +11,21 @@ import dev.ashmem.check.scope.Sizes;
 import dev.ashmem.check.trace.TracePrinter;
 import dev.ashmem.check.validate.Refinement;
 import dev.ashmem.check.validate.Validator;
+import dev.ashmem.model.AshmemDevice;
+import dev.ashmem.model.DeviceClass;
+import dev.ashmem.properties.ProgressLine;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code ./ashmem model-check}: explores a scope exhaustively; exit 0 = every invariant holds, 1 = violation or divergence, 2 = usage, 3 = out of memory. */
 @Command(name = "model-check", mixinStandardHelpOptions = true, sortOptions = false,
@@ -28,10 +37,10 @@ public final class ModelCheckMain implements Callable<Integer> {
             description = "named scope: small, 1x8, 2x4, content-1x6, 2x5, conc, conc-1x3, surface, surface-2x1 (default ${DEFAULT-VALUE}); see --list-scopes")
     String scopeName;
 
-    @Option(names = "--areas", paramLabel = "N", description = "area slots (1..4)")
+    @Option(names = "--areas", paramLabel = "N", converter = AtLeastOne.class, description = "area slots (1..4)")
     Integer areas;
 
-    @Option(names = "--pages", paramLabel = "N", description = "pages per area set up before exploring (size = N*P)")
+    @Option(names = "--pages", paramLabel = "N", converter = AtLeastZero.class, description = "pages per area set up before exploring (size = N*P)")
     Integer pages;
 
     @Option(names = "--page-size", paramLabel = "P", description = "4096, 16384 or 65536")
@@ -44,19 +53,19 @@ public final class ModelCheckMain implements Callable<Integer> {
             description = "operation letters, replacing the scope's: pin,unpin,status,zero,misaligned,overflow,efault,scan,nofs,purge,mmap,munmap,mprotect,write,close,prot,rie,size or all")
     String alphabet;
 
-    @Option(names = "--initial", paramLabel = "KIND", description = "fresh, sized, file or mapped")
-    String initial;
+    @Option(names = "--initial", paramLabel = "KIND", converter = InitialKind.class, description = "fresh, sized, file or mapped")
+    Initial initial;
 
-    @Option(names = "--scan-max", paramLabel = "K", description = "scans with nrToScan 1..K and 0")
+    @Option(names = "--scan-max", paramLabel = "K", converter = AtLeastOne.class, description = "scans with nrToScan 1..K and 0")
     Integer scanMax;
 
-    @Option(names = "--max-empty", paramLabel = "N", description = "bound on stacked empty ranges per area")
+    @Option(names = "--max-empty", paramLabel = "N", converter = AtLeastZero.class, description = "bound on stacked empty ranges per area")
     Integer maxEmpty;
 
-    @Option(names = "--max-mappings", paramLabel = "N", description = "bound on live mappings")
+    @Option(names = "--max-mappings", paramLabel = "N", converter = AtLeastZero.class, description = "bound on live mappings")
     Integer maxMappings;
 
-    @Option(names = "--max-depth", paramLabel = "N", description = "expand paths of at most N steps (0 = unbounded)")
+    @Option(names = "--max-depth", paramLabel = "N", converter = AtLeastZero.class, description = "expand paths of at most N steps (0 = unbounded)")
     Integer maxDepth;
 
     @Option(names = "--symmetry", negatable = true, description = "canonicalise interchangeable areas")
@@ -68,27 +77,31 @@ public final class ModelCheckMain implements Callable<Integer> {
     @Option(names = "--no-wait", description = "concurrency without the in-flight wait (PINARG-WAIT off): the race it prevents")
     boolean noWait;
 
-    @Option(names = "--callers", paramLabel = "N", description = "caller threads (concurrency)")
+    @Option(names = "--callers", paramLabel = "N", converter = AtLeastOne.class, description = "caller threads (concurrency)")
     Integer callers;
 
-    @Option(names = "--shrinkers", paramLabel = "N", description = "shrinker threads (concurrency)")
+    @Option(names = "--shrinkers", paramLabel = "N", converter = AtLeastOne.class, description = "shrinker threads (concurrency)")
     Integer shrinkers;
 
     @Option(names = "--validate", description = "first prove the kernel equals the model on every transition of the scope (no symmetry)")
     boolean validate;
 
-    @Option(names = "--validate-max", paramLabel = "N", defaultValue = "2000000",
+    @Option(names = "--validate-max", paramLabel = "N", defaultValue = "2000000", converter = AtLeastOne.class,
             description = "stop validation after N states (default ${DEFAULT-VALUE})")
     int validateMax;
 
-    @Option(names = "--refine", paramLabel = "DEPTH", description = "refinement: every transition up to DEPTH steps, implementation against the model")
+    @Option(names = "--refine", paramLabel = "DEPTH", converter = AtLeastOne.class, description = "refinement: every transition up to DEPTH steps, implementation against the model")
     Integer refine;
 
     @Option(names = "--impl", paramLabel = "CLASS", defaultValue = Refinement.DEFAULT_IMPL,
-            description = "AshmemDevice class with a (int pageSize) constructor for --refine, or 'model' (default ${DEFAULT-VALUE})")
+            description = {"with --refine: the implementation, 'model' (a second model, a self-check) or " + DeviceClass.REQUIREMENT
+                    + " (default ${DEFAULT-VALUE})"})
     String impl;
 
-    @Option(names = "--workers", paramLabel = "N", description = "exploring threads (default: every core, here ${DEFAULT-VALUE}); the results do not depend on it")
+    @Option(names = "--classpath", paramLabel = "PATH", description = DeviceClass.CLASSPATH_HELP)
+    String classpath;
+
+    @Option(names = "--workers", paramLabel = "N", converter = AtLeastOne.class, description = "exploring threads (default: every core, here ${DEFAULT-VALUE}); the results do not depend on it")
     int workers = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--no-explore", description = "only run --validate / --refine")
@@ -99,6 +112,9 @@ public final class ModelCheckMain implements Callable<Integer> {
 
     @Option(names = "--list-scopes", description = "print the named scopes and exit")
     boolean listScopes;
+
+    @Spec
+    CommandSpec spec;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -121,9 +137,19 @@ public final class ModelCheckMain implements Callable<Integer> {
         var cl = new CommandLine(new ModelCheckMain(out, err));
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
+        // One line, then the usage, for every bad command line (picocli leaves the usage out when it has suggestions).
+        cl.setParameterExceptionHandler((ex, args1) -> {
+            var c = ex.getCommandLine();
+            c.getErr().println(ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
+            c.usage(c.getErr());
+            return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            // What the options ask for, found impossible once running (e.g. --refine of a concurrent scope).
             if (ex instanceof IllegalArgumentException) {
                 err.println("model-check: " + ex.getMessage());
+                c.usage(err);
                 return 2;
             }
             throw ex;
@@ -149,7 +175,7 @@ public final class ModelCheckMain implements Callable<Integer> {
             b.alphabet = Letter.parse(alphabet);
         }
         if (initial != null) {
-            b.initial = Initial.valueOf(initial.toUpperCase(Locale.ROOT));
+            b.initial = initial;
         }
         if (scanMax != null) {
             b.scanMax = scanMax;
@@ -195,13 +221,35 @@ public final class ModelCheckMain implements Callable<Integer> {
             }
             return 0;
         }
-        var scope = scope();
+        // Every option is checked before anything runs: a bad one is a usage error (exit 2), not a run.
+        Scope scope;
+        try {
+            scope = scope();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        var parsed = spec.commandLine().getParseResult();
+        if (refine == null && (parsed.hasMatchedOption("--impl") || parsed.hasMatchedOption("--classpath"))) {
+            throw new ParameterException(spec.commandLine(), "--impl and --classpath apply to --refine only");
+        }
+        Supplier<AshmemDevice> implementation = null;
+        if (refine != null) {
+            if (scope.concurrency()) {
+                throw new ParameterException(spec.commandLine(), "--refine runs sequential scopes only (drop --concurrency)");
+            }
+            try {
+                implementation = Refinement.supplier(impl, classpath, scope.pageSize());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage().startsWith("--") ? e.getMessage() : "--impl: " + e.getMessage());
+            }
+        }
         // Report lines are trace comments, so the whole output of a failing run replays as it is.
         out.println("# scope " + scope.describe());
-        var progress = quiet ? null : err;
+        var progress = quiet ? null : ProgressLine.to(err);
         int code = 0;
         if (validate) {
             var v = Validator.run(scope, new Kernel(scope), validateMax, progress);
+            finish(progress);
             out.println("# validate: " + v.summary());
             if (v.divergence().isPresent()) {
                 v.divergence().get().print(out);
@@ -209,7 +257,8 @@ public final class ModelCheckMain implements Callable<Integer> {
             }
         }
         if (refine != null) {
-            var r = Refinement.run(scope, refine, Refinement.supplier(impl, scope.pageSize()), progress);
+            var r = Refinement.run(scope, refine, implementation, progress);
+            finish(progress);
             out.println("# refine: " + r.summary());
             if (r.divergence().isPresent()) {
                 r.divergence().get().print(out);
@@ -222,7 +271,9 @@ public final class ModelCheckMain implements Callable<Integer> {
         CheckResult result;
         try {
             result = new Explorer(new Kernel(scope), progress, workers).run();
+            finish(progress);
         } catch (OutOfMemoryError e) {
+            finish(progress);
             err.println("model-check: the scope's states do not fit the heap (" + (Runtime.getRuntime().maxMemory() >> 20)
                     + " MB); give the JVM more (-Xmx) or shrink the scope (the progress lines show how far it got)");
             return 3;
@@ -231,5 +282,55 @@ public final class ModelCheckMain implements Callable<Integer> {
         out.println("# stats: " + result.stats().summary());
         result.counterexample().ifPresent(c -> TracePrinter.printCounterexample(c, out));
         return result.passed() ? code : 1;
+    }
+
+    /** Ends a live progress line, so the report starts on a line of its own. */
+    private static void finish(ProgressLine progress) {
+        if (progress != null) {
+            progress.finish();
+        }
+    }
+
+    /** A whole number, at least {@code min}. */
+    private static int atLeast(int min, String value) {
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number");
+        }
+        if (n < min) {
+            throw new CommandLine.TypeConversionException("must be at least " + min + ", not " + value);
+        }
+        return n;
+    }
+
+    /** A count of one or more. */
+    static final class AtLeastOne implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return atLeast(1, value);
+        }
+    }
+
+    /** A bound of zero or more. */
+    static final class AtLeastZero implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return atLeast(0, value);
+        }
+    }
+
+    /** An initial state kind, by its name in any case. */
+    static final class InitialKind implements CommandLine.ITypeConverter<Initial> {
+        @Override
+        public Initial convert(String value) {
+            try {
+                return Initial.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("unknown kind '" + value + "'; known: "
+                        + Arrays.stream(Initial.values()).map(i -> i.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+            }
+        }
     }
 }

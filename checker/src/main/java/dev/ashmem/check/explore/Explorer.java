@@ -10,7 +10,7 @@ import dev.ashmem.check.trace.Counterexample;
 import dev.ashmem.check.trace.ModelCursor;
 import dev.ashmem.check.trace.TraceStep;
 import dev.ashmem.model.Invariants.Violation;
-import java.io.PrintStream;
+import dev.ashmem.properties.ProgressLine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,21 +32,21 @@ import java.util.Optional;
 public final class Explorer {
     private final Scope scope;
     private final Kernel kernel;
-    private final PrintStream progress;
+    private final ProgressLine progress;
     private final int workers;
 
     /** Explores {@code scope} with the real kernel, one worker, printing progress to stderr. */
     public Explorer(Scope scope) {
-        this(new Kernel(scope), System.err);
+        this(new Kernel(scope), ProgressLine.to(System.err));
     }
 
     /** Explores the kernel's scope with the given (maybe deliberately broken) kernel, one worker; progress may be null. */
-    public Explorer(Kernel kernel, PrintStream progress) {
+    public Explorer(Kernel kernel, ProgressLine progress) {
         this(kernel, progress, 1);
     }
 
     /** The same with {@code workers} exploring threads (the kernel is copied for each, {@link Kernel#copy}). */
-    public Explorer(Kernel kernel, PrintStream progress, int workers) {
+    public Explorer(Kernel kernel, ProgressLine progress, int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1: " + workers);
         }
@@ -456,7 +456,7 @@ public final class Explorer {
 
     /** Progress lines on stderr about once a second, and the run's figures. */
     private static final class Meter {
-        private final PrintStream out;
+        private final ProgressLine out;
         private final long start = System.nanoTime();
         private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         private final long cpuStart = threads.getCurrentThreadCpuTime();
@@ -467,7 +467,7 @@ public final class Explorer {
         private long lastTick = start;
         private long lastExpanded;
 
-        Meter(PrintStream out) {
+        Meter(ProgressLine out) {
             this.out = out;
             sampleHeap();
         }
@@ -483,25 +483,25 @@ public final class Explorer {
         /** idx: the states expanded so far (the frontier is the rest of the store). */
         void tick(StateStore store, long successors, int depth, int idx) {
             long now = System.nanoTime();
-            if (now < nextTick) {
+            if (now >= nextTick) {
+                nextTick = now + 1_000_000_000L;
+                sampleHeap();
+            }
+            // The progress line says when it is due (about every second live, every few seconds in a log).
+            if (out == null || idx == 0 || !out.due()) {
                 return;
             }
-            nextTick = now + 1_000_000_000L;
-            sampleHeap();
             // The frontier left, at the rate states were expanded since the last line: the time to
             // finish the levels known so far (deeper levels come on top).
             double rate = (idx - lastExpanded) / Math.max(1e-9, (now - lastTick) / 1e9);
             lastTick = now;
             lastExpanded = idx;
-            if (out != null) {
-                double s = (now - start) / 1e9;
-                double cpu = cpu() / 1e9;
-                int frontier = store.size() - idx;
-                out.printf(java.util.Locale.ROOT, "model-check: depth %d, %,d states, %,d frontier (~%.0f s at %,.0f states/s), %,d successors, %.1f M successors/s (%.1f M per cpu s), %.2f M states/s, heap %,d MB%n",
-                        depth, store.size(), frontier, frontier / Math.max(1, rate), rate, successors, successors / s / 1e6, successors / cpu / 1e6,
-                        store.size() / s / 1e6, peakHeap >> 20);
-                out.flush();
-            }
+            double s = Math.max(1e-9, (now - start) / 1e9);
+            double cpu = Math.max(1e-9, cpu() / 1e9);
+            int frontier = store.size() - idx;
+            out.update(String.format(java.util.Locale.ROOT, "model-check: depth %d, %,d states, %,d frontier (~%.0f s at %,.0f states/s), %,d successors, %.1f M successors/s (%.1f M per cpu s), %.2f M states/s, heap %,d MB",
+                    depth, store.size(), frontier, frontier / Math.max(1, rate), rate, successors, successors / s / 1e6, successors / cpu / 1e6,
+                    store.size() / s / 1e6, peakHeap >> 20));
         }
 
         private void sampleHeap() {

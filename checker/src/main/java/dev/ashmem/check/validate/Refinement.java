@@ -14,7 +14,7 @@ import dev.ashmem.model.AshmemModel;
 import dev.ashmem.model.DeviceClass;
 import dev.ashmem.model.DeviceSnapshot;
 import dev.ashmem.model.Result;
-import java.io.PrintStream;
+import dev.ashmem.properties.ProgressLine;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,17 +48,22 @@ public final class Refinement {
 
     /** {@code model} (a second model, as a self-check) or the name of an AshmemDevice class with an (int pageSize) constructor. */
     public static Supplier<AshmemDevice> supplier(String impl, int pageSize) {
+        return supplier(impl, null, pageSize);
+    }
+
+    /** The same, looking {@code impl} up on a user's {@code classpath} too ({@link DeviceClass#classPath}; null: none). */
+    public static Supplier<AshmemDevice> supplier(String impl, String classpath, int pageSize) {
         if (impl.equals("model")) {
             return () -> new AshmemModel(pageSize);
         }
-        var devices = DeviceClass.load(impl);
+        var devices = DeviceClass.load(impl, classpath);
         return () -> devices.apply(pageSize);
     }
 
     private record Node(ModelCursor cursor, PathNode path) {
     }
 
-    public static Report run(Scope scope, int depth, Supplier<AshmemDevice> impl, PrintStream progress) {
+    public static Report run(Scope scope, int depth, Supplier<AshmemDevice> impl, ProgressLine progress) {
         if (scope.concurrency()) {
             throw new IllegalArgumentException("refinement runs sequential scopes only (drop --concurrency)");
         }
@@ -115,7 +120,7 @@ public final class Refinement {
             }
             if (progress != null && System.nanoTime() > nextTick) {
                 nextTick = System.nanoTime() + 1_000_000_000L;
-                progress.printf(java.util.Locale.ROOT, "refine: %,d states, %,d transitions, %,d device operations%n", store.size(), transitions, deviceOps[0]);
+                progress.update(String.format(java.util.Locale.ROOT, "refine: %,d states, %,d transitions, %,d device operations", store.size(), transitions, deviceOps[0]));
             }
         }
         return new Report(store.size(), transitions, deviceOps[0], depth, secs(t0), Optional.empty());

@@ -12,7 +12,7 @@ import dev.ashmem.check.trace.ModelCursor;
 import dev.ashmem.check.trace.TracePrinter;
 import dev.ashmem.check.trace.TraceStep;
 import dev.ashmem.model.Invariants.Violation;
-import java.io.PrintStream;
+import dev.ashmem.properties.ProgressLine;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +45,7 @@ public final class Validator {
     private record Node(ModelCursor cursor, PathNode path) {
     }
 
-    public static Report run(Scope scope, Kernel kernel, long maxStates, PrintStream progress) {
+    public static Report run(Scope scope, Kernel kernel, long maxStates, ProgressLine progress) {
         long t0 = System.nanoTime();
         var actions = new Alphabet(scope).actions().toArray(Action[]::new);
         var codec = new Codec(kernel, false);
@@ -146,7 +146,7 @@ public final class Validator {
             }
             if (progress != null && System.nanoTime() > nextTick) {
                 nextTick = System.nanoTime() + 1_000_000_000L;
-                progress.printf(java.util.Locale.ROOT, "validate: %,d states, %,d transitions compared%n", store.size(), transitions);
+                progress.update(String.format(java.util.Locale.ROOT, "validate: %,d states, %,d transitions compared", store.size(), transitions));
             }
         }
         return new Report(store.size(), transitions, complete, secs(t0), Optional.empty());

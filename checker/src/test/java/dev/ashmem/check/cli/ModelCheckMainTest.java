@@ -2,9 +2,17 @@ package dev.ashmem.check.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ashmem.check.explore.Explorer;
+import dev.ashmem.check.kernel.Kernel;
+import dev.ashmem.model.UserDeviceClass;
+import dev.ashmem.properties.ProgressLine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The command line: exit codes, the report, the trace. */
 class ModelCheckMainTest {
@@ -47,12 +55,62 @@ class ModelCheckMainTest {
         assertThat(r.out()).contains("implementation == model");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "--alphabet pin,frobnicate | unknown alphabet part 'frobnicate'; known: pin,unpin,",
+            "--scope nope              | unknown scope 'nope'; known: small, 1x8, 2x4",
+            "--scope 2x                | unknown scope '2x'",
+            "--sizes 3Q                | bad size '3Q'",
+            "--no-such-flag            | Unknown option: '--no-such-flag'",
+            "--no-explor               | Unknown option: '--no-explor'",
+            "--workers 0               | Invalid value for option '--workers': must be at least 1, not 0",
+            "--workers -2              | Invalid value for option '--workers': must be at least 1, not -2",
+            "--workers x               | Invalid value for option '--workers': 'x' is not a whole number",
+            "--pages -1                | Invalid value for option '--pages': must be at least 0, not -1",
+            "--max-depth -1            | Invalid value for option '--max-depth': must be at least 0, not -1",
+            "--validate-max -5         | Invalid value for option '--validate-max': must be at least 1, not -5",
+            "--refine 0                | Invalid value for option '--refine': must be at least 1, not 0",
+            "--callers 0               | Invalid value for option '--callers': must be at least 1, not 0",
+            "--areas 9                 | areas must be 1..4: 9",
+            "--initial weird           | Invalid value for option '--initial': unknown kind 'weird'; known: fresh, sized, file, mapped",
+            "--page-size 1000          | page size must be 4096, 16384 or 65536 (CTX-PAGE): 1000",
+            "--impl model              | --impl and --classpath apply to --refine only",
+            "--refine 2 --impl no.Such | --impl: implementation class no.Such is not on the class path",
+            "--refine 2 --scope conc   | --refine runs sequential scopes only (drop --concurrency)",
+            "--refine 2 --classpath /no/such.jar | --classpath: /no/such.jar does not exist",
+    })
+    void aBadOptionPrintsOneLineAndTheUsageAndExitsTwo(String args, String firstLine) {
+        // Before: --workers 0 printed the scope line first, --validate-max -5, --callers 0 and --refine -1 were
+        // taken, --initial said "No enum constant", and scope errors and unknown flags with suggestions had no usage.
+        var r = run(args.strip().split("\\s+"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines().findFirst()).hasValueSatisfying(l -> assertThat(l).startsWith(firstLine));
+        assertThat(r.err()).contains("Usage: model-check").doesNotContain("Exception", "\tat ");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @TempDir
+    Path dir;
+
     @Test
-    void badFlagsAreUsageErrors() {
-        assertThat(run("--alphabet", "pin,frobnicate").code()).isEqualTo(2);
-        assertThat(run("--scope", "nope").code()).isEqualTo(2);
-        assertThat(run("--no-such-flag").code()).isEqualTo(2);
-        assertThat(run("--scope", "small", "--workers", "0").code()).isEqualTo(2);
+    void refinementOfAnImplementationFromTheUsersClassPath() throws Exception {
+        // Before: model-check had no --classpath; a user's class could not be refined from a runnable jar.
+        var classes = UserDeviceClass.compileInto(dir);
+        var without = run("--scope", "small", "--refine", "2", "--impl", UserDeviceClass.NAME, "--no-explore", "--quiet");
+        assertThat(without.code()).isEqualTo(2);
+        assertThat(without.err()).startsWith("--impl: implementation class user.ModelDevice is not on the class path");
+        var with = run("--scope", "small", "--refine", "2", "--classpath", classes.toString(), "--impl", UserDeviceClass.NAME,
+                "--no-explore", "--quiet");
+        assertThat(with.code()).as(with.err()).isZero();
+        assertThat(with.out()).contains("# refine: implementation == model");
+    }
+
+    @Test
+    void theHelpOfImplSaysWhatTheClassNeeds() {
+        var r = run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("--impl=CLASS", "AshmemDevice with a public (int pageSize) constructor",
+                "public (int pageSize) constructor", "--classpath=PATH");
     }
 
     /** The report, but for the times, is the same with any number of workers (the trace included). */
@@ -73,6 +131,45 @@ class ModelCheckMainTest {
 
     private static String withoutTimes(String report) {
         return report.replaceAll(", time .*", "");
+    }
+
+    /**
+     * The explorer's progress on a clock that moves a second at each reading, so lines are due however fast
+     * the machine explores.
+     */
+    private static String progress(boolean live) {
+        var bytes = new ByteArrayOutputStream();
+        var cmd = new ModelCheckMain();
+        new picocli.CommandLine(cmd).parseArgs("--scope", "2x4", "--pages", "3", "--alphabet", "pin,unpin,status,scan", "--workers", "1");
+        long[] now = {0};
+        var line = ProgressLine.of(new PrintStream(bytes, true), live, () -> now[0] += 1_000_000_000L);
+        assertThat(new Explorer(new Kernel(cmd.scope()), line, 1).run().passed()).isTrue();
+        line.finish();
+        return bytes.toString();
+    }
+
+    @Test
+    void inALogProgressIsPlainLines() {
+        // Before: the explorer printed a line of its own every second whatever the output was.
+        String log = progress(false);
+        assertThat(log.lines().filter(l -> l.startsWith("model-check: depth")).count()).as(log).isGreaterThan(1);
+        assertThat(log).doesNotContain("\r", "\u001b");
+    }
+
+    @Test
+    void onATerminalProgressIsOneLineRewrittenInPlace() {
+        // Before: no live line at all.
+        String live = progress(true);
+        assertThat(live).startsWith("\rmodel-check: depth").endsWith(System.lineSeparator())
+                .doesNotContain("\n" + "model-check", "\u001b");
+        assertThat(live.chars().filter(c -> c == '\r').count()).isGreaterThan(1);
+    }
+
+    @Test
+    void theCommandsProgressInALogHasNoCarriageReturn() {
+        var r = run("--scope", "2x4", "--pages", "3", "--alphabet", "pin,unpin,status,scan");
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).doesNotContain("\r", "\u001b");
     }
 
     @Test

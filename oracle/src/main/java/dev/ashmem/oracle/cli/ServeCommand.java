@@ -2,6 +2,7 @@ package dev.ashmem.oracle.cli;
 
 import dev.ashmem.oracle.profile.Profiles;
 import dev.ashmem.model.AshmemDevice;
+import dev.ashmem.model.DeviceClass;
 import dev.ashmem.oracle.Implementations;
 import dev.ashmem.trace.Profile;
 import dev.ashmem.oracle.protocol.Hello;
@@ -11,6 +12,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,14 +21,19 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Speaks the line protocol on standard input and output, backed by the model (optionally with a profile) "
-                + "or by the reference implementation (optionally a deliberately broken variant of it).")
+        description = "Speaks the line protocol on standard input and output, backed by the model (optionally with a profile), "
+                + "by the reference implementation (optionally a deliberately broken variant of it) or by an implementation of yours.")
 public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--impl", defaultValue = "model", paramLabel = "model|reference", description = "the backing device (default ${DEFAULT-VALUE})")
+    @Option(names = "--impl", defaultValue = "model", paramLabel = "model|reference|CLASS",
+            description = {"the backing device: the model, the reference implementation, or " + DeviceClass.REQUIREMENT
+                    + " (default ${DEFAULT-VALUE})"})
     String impl;
+
+    @Option(names = "--classpath", paramLabel = "PATH", description = "with --impl CLASS: " + DeviceClass.CLASSPATH_HELP)
+    String classpath;
 
     @Option(names = "--variant", paramLabel = "NAME", completionCandidates = VariantNames.class,
             description = "with --impl reference: serve this deliberately broken variant of it instead, one of: ${COMPLETION-CANDIDATES}")
@@ -53,6 +60,17 @@ public final class ServeCommand implements Callable<Integer> {
         if (pageSize != 4096 && pageSize != 16384 && pageSize != 65536) {
             throw new ParameterException(spec.commandLine(), "--page-size must be 4096, 16384 or 65536");
         }
+        // An unknown variant is refused whatever --impl says: the line lists the names there are.
+        if (variant != null && !Implementations.variantNames().contains(variant)) {
+            var names = Implementations.variantNames();
+            throw new ParameterException(spec.commandLine(), names.isEmpty()
+                    ? "--variant needs the reference implementation, which is not on the class path"
+                    : "unknown --variant '" + variant + "'; known: " + String.join(", ", names));
+        }
+        boolean builtIn = impl.equals("model") || impl.equals("reference");
+        if (builtIn && classpath != null) {
+            throw new ParameterException(spec.commandLine(), "--classpath applies to --impl CLASS only");
+        }
         ProtocolServer server;
         switch (impl) {
             case "model" -> {
@@ -70,15 +88,30 @@ public final class ServeCommand implements Callable<Integer> {
                     err.println("ashmem serve: " + problem);
                     return 2;
                 }
-                if (variant != null && !Implementations.variantNames().contains(variant)) {
-                    err.println("ashmem serve: unknown --variant '" + variant + "'; known: "
-                            + String.join(", ", Implementations.variantNames()));
-                    return 2;
-                }
                 server = reference(variant, pageSize);
             }
             default -> {
-                throw new ParameterException(spec.commandLine(), "--impl must be model or reference, not '" + impl + "'");
+                if (profile != Profile.MAINLINE) {
+                    throw new ParameterException(spec.commandLine(), "--profile applies to --impl model only");
+                }
+                if (variant != null) {
+                    throw new ParameterException(spec.commandLine(), "--variant applies to --impl reference only");
+                }
+                IntFunction<AshmemDevice> devices;
+                try {
+                    devices = DeviceClass.load(impl, classpath);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage().startsWith("--") ? e.getMessage()
+                            : "--impl: " + e.getMessage() + " (model and reference name the built-in devices)");
+                }
+                // One device now, so a constructor that fails says so before the hello line.
+                try (var probe = devices.apply(pageSize)) {
+                    probe.pageSize();
+                } catch (RuntimeException e) {
+                    err.println("ashmem serve: " + e.getMessage());
+                    return 2;
+                }
+                server = new ProtocolServer(() -> devices.apply(pageSize), new Hello(Hello.VERSION, pageSize, Profile.MAINLINE, impl));
             }
         }
         var out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
