@@ -128,6 +128,8 @@ class DrivePartialTest {
         var only = DriveTest.drive(DriveTest.oracle("serve --impl model"), "--only", "access", "--seed", "1", "--sequences", "5");
         assertThat(only.code()).as(only.out()).isEqualTo(1);
         assertThat(only.out()).contains("drive: checked nothing");
+        // the help's list of classes is the generator's
+        assertThat(dev.ashmem.oracle.cli.OpKindConverter.KNOWN).isEqualTo(OpKind.labels().replace(",", ", "));
         var usage = DriveTest.drive("true", "--skip", "shrink,pins");
         assertThat(usage.code()).isEqualTo(2);
         assertThat(usage.err()).contains("unknown operation class 'pins'; known: pin_unpin_status,shrink,");
