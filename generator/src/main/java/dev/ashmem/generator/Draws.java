@@ -78,6 +78,16 @@ final class Draws {
         return c.weighted(p) ? table[c.drawIndex(table.length)] : plain;
     }
 
+    /**
+     * With probability {@code pPlain} {@code base} plus a choice in [0, {@code plainBound}], else an entry of
+     * {@code odd}: one recorded choice ({@link Choices#drawMostly}), so shrinking an odd entry leads to the
+     * plain values and then down them (an odd 4 KiB store length to one byte).
+     */
+    private long plainOr(double pPlain, long base, long plainBound, long[] odd) {
+        long v = c.drawMostly(pPlain, plainBound, odd.length);
+        return v <= plainBound ? base + v : odd[(int) (v - plainBound - 1)];
+    }
+
     Op dup() {
         return new Op.Dup(fd());
     }
@@ -239,7 +249,7 @@ final class Draws {
         var area = areaOf(fd);
         long aligned = area == null ? P : aligned(area);
         long cap = Math.min(Math.max(aligned, P), 4L * P);
-        long length = c.weighted(0.75)
+        long length = c.likely(0.75)
                 ? P * (1 + c.draw(cap / P - 1))
                 : Boundaries.mmapLengths(P, aligned)[c.drawIndex(5)];
         if (length == Abi.TASK_SIZE && Unsigned.le(Abi.TASK_SIZE, aligned)) {
@@ -254,7 +264,7 @@ final class Draws {
         if (c.weighted(0.03)) {
             prot |= 8;
         }
-        long offset = c.weighted(0.6) ? P * c.draw(2) : Boundaries.mmapOffsets(P, aligned)[c.drawIndex(7)];
+        long offset = c.likely(0.6) ? P * c.draw(2) : Boundaries.mmapOffsets(P, aligned)[c.drawIndex(7)];
         if (area != null && Long.compareUnsigned(area.size(), Abi.MAX_LFS_FILESIZE - (1L << 16)) > 0
                 && Long.compareUnsigned(offset, Abi.MAX_LFS_FILESIZE - (1L << 17)) > 0 && offset > 0) {
             offset = 0; // Linux cannot map the last OS pages below 2^63 of a file: only a real OS refuses that
@@ -292,7 +302,10 @@ final class Draws {
 
     /**
      * A load or a store: the offset and the length shrink towards 0 and 1 byte, the stored bytes towards
-     * a constant (fill + i * step), so a failing 8 KiB store shrinks to the bytes that matter.
+     * a constant (fill + i * step), so a failing 8 KiB store shrinks to the bytes that matter. The plain
+     * offset and length are the simplest choices ({@link Choices#likely}), the odd ones of the tables come
+     * after, and the length is drawn two choices before the pattern's origin, so the shrinker can trade length
+     * for origin (its redistribute pass): byte 165 of 0, 1, 2, ... becomes one byte 165.
      */
     Op access() {
         if (s.mappings().isEmpty()) {
@@ -326,15 +339,17 @@ final class Draws {
             return new Op.Load(m.id(), dataPages.get(c.drawIndex(dataPages.size())) * P - m.offset(), P);
         }
         long window = Math.max(1, Math.min(m.length(), 16L * P));
-        long at = c.weighted(0.8) ? c.draw(window - 1)
-                : new long[] {m.length() - 1, m.length(), m.length() + P, -1}[c.drawIndex(4)];
-        int length = c.weighted(0.8) ? 1 + (int) c.draw(2L * P - 1) : new int[] {0, P, P + 3}[c.drawIndex(3)];
+        long at = plainOr(0.8, 0, window - 1, new long[] {m.length() - 1, m.length(), m.length() + P, -1});
+        int length = (int) plainOr(0.8, 1, 2L * P - 1, new long[] {0, P, P + 3});
         if (c.drawBoolean()) {
             var data = new byte[length];
+            // Where in the pattern the bytes start: always 0 while generating (no PRNG use), so only the
+            // shrinker moves it, trading length for it: byte 165 of a 166-byte store becomes a 1-byte store.
+            long origin = c.generating() ? c.forced(2L * P, 0) : c.draw(2L * P);
             long fill = c.draw(255);
             long step = c.draw(255);
             for (int i = 0; i < length; i++) {
-                data[i] = (byte) (fill + i * step);
+                data[i] = (byte) (fill + (origin + i) * step);
             }
             return new Op.Store(m.id(), at, data);
         }
@@ -391,7 +406,7 @@ final class Draws {
     }
 
     Op read() {
-        int count = c.weighted(0.8) ? (int) c.draw(3L * P) : Boundaries.readCounts(P)[c.drawIndex(4)];
+        int count = (int) plainOr(0.8, 0, 3L * P, java.util.Arrays.stream(Boundaries.readCounts(P)).asLongStream().toArray());
         return new Op.Read(fd(AreaSnapshot::hasFile), count);
     }
 
@@ -411,9 +426,8 @@ final class Draws {
             return new Op.Llseek(fd, edges.get(c.drawIndex(edges.size())) * P, Whence.SEEK_DATA + (int) c.draw(1));
         }
         long size = area == null ? P : area.size();
-        int whence = c.weighted(0.9) ? (int) c.draw(4) : new int[] {5, -1}[c.drawIndex(2)];
-        long offset = c.weighted(0.6) ? c.draw(Math.max(1, Math.min(Math.max(size, 0), 16L * P)))
-                : Boundaries.seekOffsets(P, size)[c.drawIndex(7)];
+        int whence = c.likely(0.9) ? (int) c.draw(4) : new int[] {5, -1}[c.drawIndex(2)];
+        long offset = plainOr(0.6, 0, Math.max(1, Math.min(Math.max(size, 0), 16L * P)), Boundaries.seekOffsets(P, size));
         if (offset == Long.MAX_VALUE && c.drawBoolean()) {
             offset -= c.draw(P); // near the largest offset: read's end check
         }

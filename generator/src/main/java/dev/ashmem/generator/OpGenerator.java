@@ -69,6 +69,29 @@ public final class OpGenerator {
         return new OpGenerator(w);
     }
 
+    /**
+     * This generator without the given kinds: they are never drawn (an implementation that cannot express
+     * them, {@code drive --skip}). A recorded position on an excluded kind means the next drawn kind, as for
+     * a kind disabled by the state.
+     */
+    public OpGenerator without(Collection<OpKind> excluded) {
+        var w = weights.clone();
+        for (var k : excluded) {
+            w[k.ordinal()] = 0;
+        }
+        return new OpGenerator(w);
+    }
+
+    /** Whether {@link #next} has a kind to draw in state {@code s} (false: every enabled kind is excluded). */
+    public boolean canDraw(DeviceSnapshot s) {
+        for (var k : OpKind.values()) {
+            if (weights[k.ordinal()] > 0 && k.enabled(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** This generator's weight for {@code kind}. */
     public int weight(OpKind kind) {
         return weights[kind.ordinal()];
@@ -91,6 +114,9 @@ public final class OpGenerator {
             enabledWeight += boosted[i];
         }
         if (enabledWeight == 0) {
+            if (weights[OpKind.OPEN.ordinal()] == 0) {
+                throw new IllegalStateException("no operation kind can be drawn in this state (see canDraw)");
+            }
             return new Op.Open();
         }
         int index = 0;

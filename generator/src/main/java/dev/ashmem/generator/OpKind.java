@@ -1,6 +1,8 @@
 package dev.ashmem.generator;
 
+import dev.ashmem.model.Command;
 import dev.ashmem.model.DeviceSnapshot;
+import dev.ashmem.model.Op;
 import dev.ashmem.model.Prot;
 import dev.ashmem.model.RangeSnapshot;
 import dev.ashmem.model.Unsigned;
@@ -101,6 +103,52 @@ public enum OpKind {
             }
         }
         return false;
+    }
+
+    /** The kind of that label ({@code pin_unpin_status}, {@code shrink}, ...); empty for an unknown one. */
+    public static java.util.Optional<OpKind> ofLabel(String label) {
+        for (var k : values()) {
+            if (k.label.equals(label)) {
+                return java.util.Optional.of(k);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Every label, comma separated, in order. */
+    public static String labels() {
+        return java.util.Arrays.stream(values()).map(OpKind::label).collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /**
+     * The kind an operation belongs to: the one whose draws make it. GET_SIZE and SET_PROT_MASK, which
+     * {@link #ATTRIBUTE} also draws, belong to their own kinds; PURGE_ALL_CACHES to {@link #SHRINK}.
+     */
+    public static OpKind of(Op op) {
+        return switch (op) {
+            case Op.Open o -> OPEN;
+            case Op.Dup d -> DUP;
+            case Op.Close c -> CLOSE;
+            case Op.Mmap m -> MMAP;
+            case Op.Munmap m -> MUNMAP;
+            case Op.Mprotect m -> MPROTECT;
+            case Op.Load l -> ACCESS;
+            case Op.Store s -> ACCESS;
+            case Op.Read r -> READ;
+            case Op.Llseek l -> LLSEEK;
+            case Op.ShrinkCount c -> SHRINK;
+            case Op.ShrinkScan s -> SHRINK;
+            case Op.Ioctl i -> switch (i.cmd()) {
+                case Command.SetSize x -> SET_SIZE;
+                case Command.GetSize x -> GET_SIZE;
+                case Command.SetProtMask x -> PROT_MASK;
+                case Command.Pin x -> PIN_FAMILY;
+                case Command.Unpin x -> PIN_FAMILY;
+                case Command.GetPinStatus x -> PIN_FAMILY;
+                case Command.PurgeAllCaches x -> SHRINK;
+                default -> ATTRIBUTE;
+            };
+        };
     }
 
     /** Whether drawing this kind in state {@code s} is worth it. */

@@ -119,7 +119,8 @@ class DriveTest {
         var r = drive("printf 'ashmem-protocol 1 page-size 4096\\n'; exec sleep 60", "--timeout", "300ms", "--grace", "200ms",
                 "--seed", "1", "--sequences", "3", "--shrink-time", "2s");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.out()).contains("no reply to 'open' within 300 ms; the process was stopped");
+        assertThat(r.out()).contains("no reply to 'open' within 300 ms; the process was stopped",
+                "what happened: the implementation did not reply to step 1 ('open') within 300 ms", "raise --timeout");
         assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(20));
         CliTest.noStackTrace(r);
     }
@@ -129,7 +130,8 @@ class DriveTest {
         var r = drive("printf 'ashmem-protocol 1 page-size 4096\\n'; read l; echo 'it hurts' >&2; exit 3",
                 "--seed", "1", "--sequences", "3", "--shrink-time", "2s");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.out()).contains("it ended before reply to 'open'", "exit status 3", "it hurts");
+        assertThat(r.out()).contains("it ended before reply to 'open'", "exit status 3", "it hurts",
+                "what happened: the implementation died at step 1 ('open'), before replying", "send the 0 requests above");
         r = drive("echo hello there", "--seed", "1", "--sequences", "3");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("bad hello line", "expected 'ashmem-protocol 1 page-size N");

@@ -135,6 +135,32 @@ public final class Choices {
         return forced(1, random.nextDouble() < p ? 1 : 0) == 1;
     }
 
+    /**
+     * A boolean that is true with probability {@code p} while generating, where true is the simpler value
+     * (recorded as 0): for "mostly the plain value, sometimes an odd one" draws, so that shrinking leads to
+     * the plain value. Generating, it consumes the PRNG exactly as {@link #weighted} does.
+     */
+    public boolean likely(double p) {
+        if (random == null) return draw(1) == 0;
+        return forced(1, random.nextDouble() < p ? 0 : 1) == 0;
+    }
+
+    /**
+     * One choice that is mostly a plain value in [0, {@code plainBound}] and sometimes one of {@code oddCount}
+     * odd ones, recorded as {@code plainBound + 1 + k}: one position, so the shrinker lowers an odd value to
+     * the plain ones and then the plain value itself (an odd 4096-byte length to the few bytes that matter).
+     * Generating: with probability {@code pPlain} a {@link #draw} of {@code plainBound}, else a uniform odd
+     * one; this uses the PRNG as {@code weighted(pPlain) ? draw(plainBound) : drawIndex(oddCount)} does.
+     */
+    public long drawMostly(double pPlain, long plainBound, int oddCount) {
+        if (oddCount < 2 || plainBound < 0 || plainBound > Long.MAX_VALUE - oddCount) {
+            throw new IllegalArgumentException("drawMostly(" + pPlain + ", " + plainBound + ", " + oddCount + ")");
+        }
+        if (random == null) return draw(plainBound + oddCount);
+        if (random.nextDouble() < pPlain) return draw(plainBound);
+        return forced(plainBound + oddCount, plainBound + 1 + random.nextLong(oddCount));
+    }
+
     /** Opens a span of choices that belongs together (a list element, an action step). */
     public void startSpan() {
         if (openCount == openSpans.length) openSpans = Arrays.copyOf(openSpans, openCount * 2);

@@ -1,8 +1,14 @@
 package dev.ashmem.oracle.cli;
 
+import dev.ashmem.generator.OpKind;
 import dev.ashmem.trace.Profile;
+import dev.ashmem.oracle.protocol.AcceptedDifferences;
 import dev.ashmem.oracle.protocol.Driver;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,9 +17,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "drive", mixinStandardHelpOptions = true,
-        description = {"Starts an implementation that speaks the line protocol (spec/trace-format.md), runs random operation "
-                + "sequences against it and the model, shrinks a failing sequence to a minimal trace and prints it.",
-                "Exit code 0 when every sequence matched, 1 otherwise."})
+        description = {"Starts an implementation that speaks the line protocol (spec/trace-format.md, section 8), runs random "
+                + "operation sequences against it and the model, and reports every distinct failure (by deciding rule and "
+                + "operation class) shrunk to a minimal trace, up to --max-failures of them.",
+                "Operation classes: " + OpKindConverter.KNOWN + ". An implementation that cannot express a class answers "
+                + "'error unsupported ...' to it or declares it in its hello line ('unsupported CLASS,...'); drive then stops "
+                + "drawing it and reports what was and was not exercised. A hello line with 'results user' gets its ioctl "
+                + "values compared as int ioctl() returns them, as replay does for a trace with that header.",
+                "Exit code 0 when every sequence matched (accepted differences aside), 1 on a failure, a failed reset or a "
+                + "run that compared nothing, 2 on a usage error."})
 public final class DriveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,10 +61,44 @@ public final class DriveCommand implements Callable<Integer> {
     @Option(names = "--fresh-process", description = "start a new process for every sequence instead of sending reset")
     boolean freshProcess;
 
+    @Option(names = "--skip", converter = OpKindConverter.class, split = ",", paramLabel = "CLASS",
+            description = "operation classes never to send (for example shrink for a device with no shrinker entry point)")
+    Set<OpKind> skip;
+
+    @Option(names = "--only", converter = OpKindConverter.class, split = ",", paramLabel = "CLASS",
+            description = "send only these operation classes (the set-up's open, set_size and mmap only when listed)")
+    Set<OpKind> only;
+
+    @Option(names = "--max-failures", defaultValue = "" + Driver.DEFAULT_MAX_FAILURES,
+            description = "stop searching after this many distinct failures, accepted ones not counted (default ${DEFAULT-VALUE})")
+    int maxFailures;
+
+    @Option(names = "--accept", paramLabel = "FILE",
+            description = "accepted differences, one 'RULE-ID CLASS' per line ('#' comments), e.g. 'GETNAME-COPY attribute': "
+                    + "listed in the report, they do not fail the run")
+    Path accept;
+
     @Override
     public Integer call() {
         if (sequences < 1 || steps < 1) {
             throw new ParameterException(spec.commandLine(), "--sequences and --steps must be >= 1");
+        }
+        if (maxFailures < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-failures must be >= 1");
+        }
+        if (skip != null && only != null) {
+            throw new ParameterException(spec.commandLine(), "--skip and --only exclude each other");
+        }
+        var skipped = skip != null ? skip : only != null ? EnumSet.complementOf(EnumSet.copyOf(only)) : EnumSet.noneOf(OpKind.class);
+        AcceptedDifferences accepted = AcceptedDifferences.NONE;
+        if (accept != null) {
+            try {
+                accepted = AcceptedDifferences.read(accept);
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "--accept: cannot read " + accept + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--accept: " + e.getMessage());
+            }
         }
         // Ctrl-C or SIGTERM mid-run: ProcessClient's own hook ends the implementation's process group; this says so.
         var out = spec.commandLine().getOut();
@@ -63,7 +109,8 @@ public final class DriveCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(interrupted);
         Driver.Report report;
         try {
-            report = Driver.run(new Driver.Options(command, profile, seed, sequences, steps, timeout, grace, shrinkTime, freshProcess));
+            report = Driver.run(new Driver.Options(command, profile, seed, sequences, steps, timeout, grace, shrinkTime, freshProcess,
+                    skipped, maxFailures, accepted));
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(interrupted);

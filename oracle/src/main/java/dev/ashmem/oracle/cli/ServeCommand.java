@@ -5,12 +5,15 @@ import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.model.DeviceClass;
 import dev.ashmem.oracle.Implementations;
 import dev.ashmem.trace.Profile;
+import dev.ashmem.generator.OpKind;
 import dev.ashmem.oracle.protocol.Hello;
+import dev.ashmem.trace.ResultsMode;
 import dev.ashmem.oracle.protocol.ProtocolServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -45,6 +48,18 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--profile", converter = ProfileConverter.class, defaultValue = "mainline", paramLabel = "mainline|rust|memfd",
             description = "with --impl model: serve this profile's behaviour (default ${DEFAULT-VALUE})")
     Profile profile;
+
+    @Option(names = "--unsupported", converter = OpKindConverter.class, split = ",", paramLabel = "CLASS",
+            description = "declare these operation classes unsupported in the hello line and answer 'error unsupported CLASS' to them")
+    Set<OpKind> unsupported;
+
+    @Option(names = "--refuse", converter = OpKindConverter.class, split = ",", paramLabel = "CLASS",
+            description = "answer 'error unsupported CLASS' to these operation classes without declaring them")
+    Set<OpKind> refuse;
+
+    @Option(names = "--results", defaultValue = "kernel", paramLabel = "kernel|user",
+            description = "ioctl values as the kernel returns them (long) or as int ioctl() does; the hello line says which (default ${DEFAULT-VALUE})")
+    String results;
 
     /** The catalogue's names, for --help. */
     static final class VariantNames implements Iterable<String> {
@@ -114,6 +129,14 @@ public final class ServeCommand implements Callable<Integer> {
                 server = new ProtocolServer(() -> devices.apply(pageSize), new Hello(Hello.VERSION, pageSize, Profile.MAINLINE, impl));
             }
         }
+        ResultsMode mode = switch (results) {
+            case "kernel" -> ResultsMode.KERNEL;
+            case "user" -> ResultsMode.USER;
+            default -> throw new ParameterException(spec.commandLine(), "--results must be kernel or user, not '" + results + "'");
+        };
+        var h = server.hello();
+        server = server.with(new Hello(h.version(), h.pageSize(), h.profile(), h.impl(), mode,
+                unsupported == null ? Set.of() : unsupported), refuse == null ? Set.of() : refuse);
         var out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
         var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         server.serve(in, out);

@@ -1,27 +1,47 @@
 package dev.ashmem.oracle.protocol;
 
+import dev.ashmem.generator.OpKind;
 import dev.ashmem.trace.Profile;
+import dev.ashmem.trace.ResultsMode;
 import dev.ashmem.trace.TraceSyntaxException;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The first line a protocol server prints: {@code ashmem-protocol 1 page-size 4096 profile memfd impl
- * memfd-ashmem.c}. Keys after the version come in pairs; unknown keys are ignored, page-size is required.
+ * memfd-ashmem.c results user unsupported shrink,pin_unpin_status}. Keys after the version come in pairs;
+ * unknown keys are ignored, page-size is required. {@code results} is the trace header's word (whose view of
+ * ioctl values the replies give), {@code unsupported} the operation classes ({@link OpKind} labels) the
+ * implementation cannot express, comma separated.
  */
-public record Hello(int version, int pageSize, Profile profile, String impl) {
+public record Hello(int version, int pageSize, Profile profile, String impl, ResultsMode results, Set<OpKind> unsupported) {
     public static final String MAGIC = "ashmem-protocol";
     public static final int VERSION = 1;
 
+    public Hello {
+        unsupported = unsupported.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(unsupported));
+    }
+
+    /** A server with kernel results that supports every operation class. */
+    public Hello(int version, int pageSize, Profile profile, String impl) {
+        this(version, pageSize, profile, impl, ResultsMode.KERNEL, Set.of());
+    }
+
     public String line() {
-        return MAGIC + " " + version + " page-size " + pageSize + " profile " + profile.word() + (impl == null ? "" : " impl " + impl);
+        return MAGIC + " " + version + " page-size " + pageSize + " profile " + profile.word() + (impl == null ? "" : " impl " + impl)
+                + (results == ResultsMode.KERNEL ? "" : " results " + results.word())
+                + (unsupported.isEmpty() ? "" : " unsupported " + unsupported.stream().map(OpKind::label).collect(Collectors.joining(",")));
     }
 
     public static Hello parse(String line) {
         var t = line.strip().split("\\s+");
         if (t.length < 2 || !t[0].equals(MAGIC)) {
             throw new TraceSyntaxException("hello", 1, 1, "expected '" + MAGIC + " " + VERSION
-                    + " page-size N [profile P] [impl NAME]', got: " + line.strip());
+                    + " page-size N [profile P] [impl NAME] [results kernel|user] [unsupported CLASS,...]', got: " + line.strip());
         }
         if (!t[1].equals(Integer.toString(VERSION))) {
             throw new TraceSyntaxException("hello", 1, 0, "protocol version " + t[1] + " is not supported (this driver speaks " + VERSION + ")");
@@ -48,6 +68,24 @@ public record Hello(int version, int pageSize, Profile profile, String impl) {
         } catch (IllegalArgumentException e) {
             throw new TraceSyntaxException("hello", 1, 0, e.getMessage());
         }
-        return new Hello(VERSION, pageSize, profile, kv.get("impl"));
+        ResultsMode results = switch (kv.getOrDefault("results", "kernel")) {
+            case "kernel" -> ResultsMode.KERNEL;
+            case "user" -> ResultsMode.USER;
+            default -> throw new TraceSyntaxException("hello", 1, 0, "results must be kernel or user, got: " + kv.get("results"));
+        };
+        return new Hello(VERSION, pageSize, profile, kv.get("impl"), results, classes(kv.getOrDefault("unsupported", "")));
+    }
+
+    /** Comma separated operation classes ({@link OpKind} labels); an unknown one is an error naming the known ones. */
+    public static Set<OpKind> classes(String list) {
+        var set = EnumSet.noneOf(OpKind.class);
+        for (String word : list.split(",")) {
+            if (word.isBlank()) {
+                continue;
+            }
+            set.add(OpKind.ofLabel(word.strip()).orElseThrow(() -> new TraceSyntaxException("hello", 1, 0,
+                    "unknown operation class '" + word.strip() + "'; known: " + OpKind.labels())));
+        }
+        return set;
     }
 }

@@ -2,11 +2,12 @@ package dev.ashmem.oracle.protocol;
 
 /**
  * The process under test misbehaved at the protocol level: it timed out, died, or replied with a line
- * that is not in the protocol. {@link #kind()} names which, for reports and shrinking.
+ * that is not in the protocol, or refused a request with {@code error ...}. {@link #kind()} names which, for
+ * reports and shrinking.
  */
 public final class ImplementationFailure extends RuntimeException {
     /** What went wrong. */
-    public enum Kind { TIMEOUT, EXITED, PROTOCOL }
+    public enum Kind { TIMEOUT, EXITED, PROTOCOL, REFUSED }
 
     private final Kind kind;
 

@@ -9,6 +9,11 @@ public final class Protocol {
     public static final String BYE = "bye";
     /** Reply prefix for a request the server could not take. */
     public static final String ERROR = "error";
+    /**
+     * The word after {@link #ERROR} of a reply to an operation the implementation cannot express
+     * ({@code error unsupported GET_PIN_STATUS}): drive stops sending that operation class and goes on.
+     */
+    public static final String UNSUPPORTED = "unsupported";
 
     private Protocol() {
     }

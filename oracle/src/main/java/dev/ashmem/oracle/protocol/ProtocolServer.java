@@ -2,7 +2,7 @@ package dev.ashmem.oracle.protocol;
 
 import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.model.Caller;
-import dev.ashmem.trace.ResultsMode;
+import dev.ashmem.generator.OpKind;
 import dev.ashmem.trace.TraceParser;
 import dev.ashmem.trace.TracePrinter;
 import dev.ashmem.trace.TraceSyntaxException;
@@ -10,6 +10,8 @@ import dev.ashmem.trace.Traces;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -18,12 +20,34 @@ import java.util.function.Supplier;
  * the end of input ends the session; a malformed request gets {@code error <message>}.
  */
 public final class ProtocolServer {
+    /** The answer's prefix to an operation of a class the server cannot express. */
+    public static final String UNSUPPORTED = Protocol.ERROR + " " + Protocol.UNSUPPORTED;
+
     private final Supplier<AshmemDevice> devices;
     private final Hello hello;
+    private final Set<OpKind> refused;
 
+    /** Answers every operation class except those the hello line declares unsupported. */
     public ProtocolServer(Supplier<AshmemDevice> devices, Hello hello) {
+        this(devices, hello, Set.of());
+    }
+
+    /**
+     * Also refuses the classes {@code refused} without having declared them, as an implementation does that
+     * finds out at run time that it cannot express an operation (a library without GET_PIN_STATUS).
+     */
+    public ProtocolServer(Supplier<AshmemDevice> devices, Hello hello, Set<OpKind> refused) {
         this.devices = devices;
         this.hello = hello;
+        var all = EnumSet.noneOf(OpKind.class);
+        all.addAll(refused);
+        all.addAll(hello.unsupported());
+        this.refused = all;
+    }
+
+    /** The same devices behind another hello line, refusing {@code refused} besides what it declares unsupported. */
+    public ProtocolServer with(Hello hello, Set<OpKind> refused) {
+        return new ProtocolServer(devices, hello, refused);
     }
 
     public Hello hello() {
@@ -53,17 +77,19 @@ public final class ProtocolServer {
 
     /** A new session on a fresh device, after the hello line. */
     public Session open() {
-        return new Session(devices);
+        return new Session(devices, this);
     }
 
     /** One client's session: its device, replaced on {@code reset}, until {@code bye} or close. */
     public static final class Session implements AutoCloseable {
         private final Supplier<AshmemDevice> devices;
+        private final ProtocolServer server;
         private AshmemDevice device;
         private boolean ended;
 
-        private Session(Supplier<AshmemDevice> devices) {
+        private Session(Supplier<AshmemDevice> devices, ProtocolServer server) {
             this.devices = devices;
+            this.server = server;
             this.device = devices.get();
         }
 
@@ -85,7 +111,7 @@ public final class ProtocolServer {
                 ended = true;
                 return Protocol.BYE;
             }
-            return answer(device, request);
+            return server.answer(device, request);
         }
 
         /** True after {@code bye}. */
@@ -100,15 +126,20 @@ public final class ProtocolServer {
     }
 
     /** One reply line for one request line. */
-    static String answer(AshmemDevice device, String request) {
+    String answer(AshmemDevice device, String request) {
         try {
             var parsed = TraceParser.parseLine(request);
             if (parsed.outcome() != null) {
                 return Protocol.ERROR + " a request carries no result: " + request;
             }
             var step = parsed.step();
-            var result = Traces.op(step, Caller.APP).applyTo(device);
-            return TracePrinter.outcome(Traces.outcome(step, result, ResultsMode.KERNEL), step);
+            var op = Traces.op(step, Caller.APP);
+            var kind = OpKind.of(op);
+            if (refused.contains(kind)) {
+                return UNSUPPORTED + " " + kind.label();
+            }
+            var result = op.applyTo(device);
+            return TracePrinter.outcome(Traces.outcome(step, result, hello.results()), step);
         } catch (TraceSyntaxException e) {
             return Protocol.ERROR + " " + e.reason();
         } catch (IllegalArgumentException e) {
