@@ -100,6 +100,19 @@ class CliTest {
     }
 
     @Test
+    void everyCommandWithAProfileListsEveryProfile() {
+        for (var command : java.util.List.of("drive", "replay", "expect", "generate", "serve")) {
+            String help = run(command, "--help").out();
+            for (var p : dev.ashmem.trace.Profile.values()) {
+                assertThat(help).as(command + " --help").contains(p.word());
+            }
+        }
+        var r = run("replay", "--profile", "rust-2023", "x.trace");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown profile 'rust-2023' (expected one of mainline, rust-2024, rust-2025");
+    }
+
+    @Test
     void serveRefusesAMissingImplementationClearly() {
         var r = run("serve", "--impl", "kernel");
         assertThat(r.code()).isEqualTo(2);

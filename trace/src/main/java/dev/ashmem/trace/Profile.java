@@ -55,6 +55,10 @@ public enum Profile {
             "PIN/UNPIN with len 0 and offset > PAGE_ALIGN(size) subtract without a check: an arithmetic overflow "
                     + "(a kernel panic with CONFIG_RUST_OVERFLOW_CHECKS; the profile stops with a limitation)",
             "PINARG-LEN0", R24 + " Ashmem::pin_unpin (`page_align(asma.size) - offset`)");
+    public static final Difference RUST_2024_EMPTY_UNPIN_OVERFLOW = new Difference(RUST_2024,
+            "UNPIN of len 0 at offset PAGE_ALIGN(size) inserts the empty range [s..s-1], whose size pgend - pgstart + 1 "
+                    + "overflows (a panic with CONFIG_RUST_OVERFLOW_CHECKS; the profile stops with a limitation)",
+            "PINARG-EMPTY, UNPIN-INSERT", RANGE + " Range::size, called by AshmemGuard::insert_lru");
     public static final Difference RUST_2024_MMAP_ALIGN_OVERFLOW = new Difference(RUST_2024,
             "mmap of an area whose size is above 2^64 - PAGE_SIZE overflows page_align (a panic; the profile stops with a limitation)",
             "MMAP-SIZE", R24 + " Ashmem::mmap (page_align(asma.size)); rust/kernel/page.rs page_align");
@@ -138,7 +142,7 @@ public enum Profile {
             case MAINLINE -> List.of();
             case RUST_2024 -> List.of(RUST_2024_UNKNOWN_IOCTL, RUST_2024_GET_FILE_ID, RUST_2024_PIN_STATUS_EFAULT,
                     RUST_2024_RIE_FIRST, RUST_2024_EMPTY_NAME, RUST_2024_LONG_NAME, RUST_2024_SHRINK_EMPTY, RUST_2024_SCAN_PAGES,
-                    RUST_2024_NATIVE_WIDTH, RUST_2024_LEN0_OVERFLOW, RUST_2024_MMAP_ALIGN_OVERFLOW, RUST_2024_LOCKED_PUNCH);
+                    RUST_2024_NATIVE_WIDTH, RUST_2024_LEN0_OVERFLOW, RUST_2024_EMPTY_UNPIN_OVERFLOW, RUST_2024_MMAP_ALIGN_OVERFLOW, RUST_2024_LOCKED_PUNCH);
             case RUST_2025 -> List.of(RUST_2025_GET_FILE_ID, RUST_2025_COMPAT_NUMBERS, RUST_2025_PIN_STATUS_EFAULT,
                     RUST_2025_RIE_FIRST, RUST_2025_EMPTY_NAME, RUST_2025_EMPTY_PIN, RUST_2025_MAX_SIZE, RUST_2025_SHRINK_EMPTY,
                     RUST_2025_SCAN_PAGES, RUST_2025_NATIVE_WIDTH, RUST_2025_LOCKED_PUNCH);

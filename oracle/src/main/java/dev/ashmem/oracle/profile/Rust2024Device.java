@@ -94,9 +94,17 @@ final class Rust2024Device extends RustDevice {
                 + "the driver's subtraction overflows (" + Profile.RUST_2024_LEN0_OVERFLOW.source() + ")");
     }
 
-    /** The empty request [s..s-1] takes the same walk as in the C driver (PINARG-EMPTY). */
+    /**
+     * The empty request [s..s-1]: PIN takes the C driver's walk (PINARG-EMPTY), which stops at once since
+     * every range lies below page s; UNPIN inserts the empty range, whose size computation overflows.
+     */
     @Override
     Result emptyRequest(int fd, Command cmd, Caller caller) {
+        if (cmd instanceof Command.Unpin) {
+            throw new ProfileLimitation("profile rust-2024 cannot evaluate " + cmd + ": the empty range it inserts has size "
+                    + "pgend - pgstart + 1 with pgend = pgstart - 1, an overflow (" + Profile.RUST_2024_EMPTY_UNPIN_OVERFLOW.source()
+                    + "): a panic with CONFIG_RUST_OVERFLOW_CHECKS, the reference's empty range without");
+        }
         return m.ioctl(fd, cmd, caller);
     }
 
