@@ -47,6 +47,10 @@ public enum Profile {
             "shrink_scan frees whole ranges, oldest first, until the pages freed reach nr_to_scan (at least one range; "
                     + "nr_to_scan 0 frees one range, where the reference frees all)", "SHRINK-NR",
             RANGE + " AshmemGuard::free_lru (`freed >= stop_after`)");
+    public static final Difference RUST_2024_STALE_COUNT = new Difference(RUST_2024,
+            "pages the shrinker frees stay counted: shrink_count and PURGE_ALL_CACHES keep reporting them (free_lru pops "
+                    + "each range off the LRU, then remove_lru finds it on no list and leaves LRU_COUNT)",
+            "SHRINK-MARK, SHRINK-COUNT, PURGE-RET", RANGE + " AshmemGuard::free_lru, AshmemGuard::remove_lru");
     public static final Difference RUST_2024_NATIVE_WIDTH = new Difference(RUST_2024,
             "PIN/UNPIN compute in usize: len 0 becomes PAGE_ALIGN(size) - offset uncut and offset + len has no u32 limit, "
                     + "so requests reaching past 4 GiB in a larger region succeed (the profile stops with a limitation)",
@@ -96,6 +100,10 @@ public enum Profile {
             "shrink_scan frees whole ranges, oldest first, until the pages freed reach nr_to_scan (at least one range; "
                     + "nr_to_scan 0 frees one range, where the reference frees all)", "SHRINK-NR",
             RANGE + " AshmemGuard::free_lru (`freed >= stop_after`)");
+    public static final Difference RUST_2025_STALE_COUNT = new Difference(RUST_2025,
+            "pages the shrinker frees stay counted: shrink_count and PURGE_ALL_CACHES keep reporting them (free_lru pops "
+                    + "each range off the LRU, then remove_lru finds it on no list and leaves LRU_COUNT)",
+            "SHRINK-MARK, SHRINK-COUNT, PURGE-RET", RANGE + " AshmemGuard::free_lru, AshmemGuard::remove_lru");
     public static final Difference RUST_2025_NATIVE_WIDTH = new Difference(RUST_2025,
             "PIN/UNPIN compute in usize: len 0 becomes PAGE_ALIGN(size) - offset uncut (checked_sub) and offset + len has no "
                     + "u32 limit, so requests reaching past 4 GiB in a larger region succeed (the profile stops with a limitation)",
@@ -141,11 +149,11 @@ public enum Profile {
         return switch (this) {
             case MAINLINE -> List.of();
             case RUST_2024 -> List.of(RUST_2024_UNKNOWN_IOCTL, RUST_2024_GET_FILE_ID, RUST_2024_PIN_STATUS_EFAULT,
-                    RUST_2024_RIE_FIRST, RUST_2024_EMPTY_NAME, RUST_2024_LONG_NAME, RUST_2024_SHRINK_EMPTY, RUST_2024_SCAN_PAGES,
+                    RUST_2024_RIE_FIRST, RUST_2024_EMPTY_NAME, RUST_2024_LONG_NAME, RUST_2024_SHRINK_EMPTY, RUST_2024_SCAN_PAGES, RUST_2024_STALE_COUNT,
                     RUST_2024_NATIVE_WIDTH, RUST_2024_LEN0_OVERFLOW, RUST_2024_EMPTY_UNPIN_OVERFLOW, RUST_2024_MMAP_ALIGN_OVERFLOW, RUST_2024_LOCKED_PUNCH);
             case RUST_2025 -> List.of(RUST_2025_GET_FILE_ID, RUST_2025_COMPAT_NUMBERS, RUST_2025_PIN_STATUS_EFAULT,
                     RUST_2025_RIE_FIRST, RUST_2025_EMPTY_NAME, RUST_2025_EMPTY_PIN, RUST_2025_MAX_SIZE, RUST_2025_SHRINK_EMPTY,
-                    RUST_2025_SCAN_PAGES, RUST_2025_NATIVE_WIDTH, RUST_2025_LOCKED_PUNCH);
+                    RUST_2025_SCAN_PAGES, RUST_2025_STALE_COUNT, RUST_2025_NATIVE_WIDTH, RUST_2025_LOCKED_PUNCH);
             case MEMFD -> List.of(MEMFD_PIN_NOOP, MEMFD_STATUS_PINNED, MEMFD_SEALS);
         };
     }

@@ -9,8 +9,6 @@ import dev.ashmem.model.Errno;
 import dev.ashmem.model.Result;
 import dev.ashmem.trace.Difference;
 import dev.ashmem.trace.Profile;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * The 2024 revision of the Rust driver: module ashmem_rust, drivers/staging/android/ashmem_rust.rs as
@@ -23,11 +21,11 @@ final class Rust2024Device extends RustDevice {
     private static final int NAME_MAX_KEPT = 255;
 
     Rust2024Device(AshmemModel m) {
-        this(m, new HashSet<>());
+        this(m, new RustDriverState());
     }
 
-    private Rust2024Device(AshmemModel m, Set<Integer> emptyNamed) {
-        super(m, emptyNamed);
+    private Rust2024Device(AshmemModel m, RustDriverState state) {
+        super(m, state);
     }
 
     @Override
@@ -37,7 +35,7 @@ final class Rust2024Device extends RustDevice {
 
     @Override
     public ProfileDevice copy() {
-        return new Rust2024Device(m.copy(), emptyNamedCopy());
+        return new Rust2024Device(m.copy(), stateCopy());
     }
 
     @Override
@@ -63,6 +61,11 @@ final class Rust2024Device extends RustDevice {
     @Override
     Difference scanPages() {
         return Profile.RUST_2024_SCAN_PAGES;
+    }
+
+    @Override
+    Difference staleCount() {
+        return Profile.RUST_2024_STALE_COUNT;
     }
 
     @Override

@@ -9,8 +9,6 @@ import dev.ashmem.model.Errno;
 import dev.ashmem.model.Result;
 import dev.ashmem.trace.Difference;
 import dev.ashmem.trace.Profile;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * The 2025 revision of the Rust driver: module ashmem, drivers/staging/android/ashmem.rs as stored in
@@ -29,11 +27,11 @@ final class Rust2025Device extends RustDevice {
     static final long MAX_SIZE = Long.MAX_VALUE;
 
     Rust2025Device(AshmemModel m) {
-        this(m, new HashSet<>());
+        this(m, new RustDriverState());
     }
 
-    private Rust2025Device(AshmemModel m, Set<Integer> emptyNamed) {
-        super(m, emptyNamed);
+    private Rust2025Device(AshmemModel m, RustDriverState state) {
+        super(m, state);
     }
 
     @Override
@@ -43,7 +41,7 @@ final class Rust2025Device extends RustDevice {
 
     @Override
     public ProfileDevice copy() {
-        return new Rust2025Device(m.copy(), emptyNamedCopy());
+        return new Rust2025Device(m.copy(), stateCopy());
     }
 
     @Override
@@ -69,6 +67,11 @@ final class Rust2025Device extends RustDevice {
     @Override
     Difference scanPages() {
         return Profile.RUST_2025_SCAN_PAGES;
+    }
+
+    @Override
+    Difference staleCount() {
+        return Profile.RUST_2025_STALE_COUNT;
     }
 
     @Override

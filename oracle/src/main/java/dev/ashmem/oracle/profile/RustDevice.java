@@ -9,7 +9,6 @@ import dev.ashmem.model.Errno;
 import dev.ashmem.model.Prot;
 import dev.ashmem.model.Result;
 import dev.ashmem.trace.Difference;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -25,16 +24,15 @@ abstract sealed class RustDevice extends DelegatingDevice permits Rust2024Device
     /** Rules of the generic mmap layer, decided before the driver's own mmap runs. */
     static final Set<String> GENERIC_MMAP = Set.of("MMAP-ENTRY", "HANDLE-EBADF", "MMAP-SYSCALL");
 
-    /** Areas whose name was set to the empty string: Some(empty) in the driver, unnamed in the model. */
-    private final Set<Integer> emptyNamed;
+    private final RustDriverState state;
 
-    RustDevice(AshmemModel m, Set<Integer> emptyNamed) {
+    RustDevice(AshmemModel m, RustDriverState state) {
         super(m);
-        this.emptyNamed = emptyNamed;
+        this.state = state;
     }
 
-    final Set<Integer> emptyNamedCopy() {
-        return new HashSet<>(emptyNamed);
+    final RustDriverState stateCopy() {
+        return state.copy();
     }
 
     abstract Difference pinStatusEfault();
@@ -46,6 +44,8 @@ abstract sealed class RustDevice extends DelegatingDevice permits Rust2024Device
     abstract Difference shrinkEmpty();
 
     abstract Difference scanPages();
+
+    abstract Difference staleCount();
 
     /** A command number the dispatch does not list as an ashmem command of both revisions. */
     abstract Result unknown(int fd, Command.Unknown u, AreaSnapshot area, Caller caller);
@@ -82,13 +82,25 @@ abstract sealed class RustDevice extends DelegatingDevice permits Rust2024Device
             case Command.SetProtMask c when caller.readImpliesExec() && (c.prot() & Prot.READ) != 0 ->
                     differ(rieFirst(), m.ioctl(fd, new Command.SetProtMask(c.prot() | Prot.EXEC), new Caller(caller.capSysAdmin(), false)));
             case Command.SetName c -> setName(fd, c, area, caller);
-            case Command.GetName c when emptyNamed.contains(area.id()) ->
+            case Command.GetName c when state.emptyNamed.contains(area.id()) ->
                     c.badPointer() ? m.ioctl(fd, c, caller) : differ(emptyName(), new Result.Bytes(new byte[] {0}));
             case Command.GetName c -> getName(fd, c, area, caller);
+            case Command.PurgeAllCaches c -> purgeAllCaches(fd, c, caller);
             case Command.Pin c -> pinUnpin(fd, c, c.arg(), area, caller);
             case Command.Unpin c -> pinUnpin(fd, c, c.arg(), area, caller);
             default -> m.ioctl(fd, cmd, caller);
         };
+    }
+
+    /** Returns LRU_COUNT, stale pages included, then frees the whole LRU, whose pages stay counted. */
+    private Result purgeAllCaches(int fd, Command.PurgeAllCaches c, Caller caller) {
+        var r = m.ioctl(fd, c, caller);
+        if (!(r instanceof Result.Value v)) {
+            return r; // EPERM
+        }
+        long stale = state.stalePages;
+        state.stalePages += v.value(); // the model's count before: the pages free_lru(usize::MAX) frees
+        return stale == 0 ? r : differ(staleCount(), Result.ok(v.value() + stale));
     }
 
     private Result setName(int fd, Command.SetName c, AreaSnapshot area, Caller caller) {
@@ -96,9 +108,9 @@ abstract sealed class RustDevice extends DelegatingDevice permits Rust2024Device
         if (!r.isError()) {
             byte[] b = c.bytes();
             if (b.length == 0 || b[0] == 0) {
-                emptyNamed.add(area.id());
+                state.emptyNamed.add(area.id());
             } else {
-                emptyNamed.remove(area.id());
+                state.emptyNamed.remove(area.id());
             }
         }
         return r;
@@ -148,8 +160,11 @@ abstract sealed class RustDevice extends DelegatingDevice permits Rust2024Device
 
     @Override
     public long shrinkCount() {
-        long c = super.shrinkCount();
-        return c == 0 ? differ(shrinkEmpty(), SHRINK_EMPTY) : c;
+        long c = super.shrinkCount() + state.stalePages;
+        if (c == 0) {
+            return differ(shrinkEmpty(), SHRINK_EMPTY);
+        }
+        return state.stalePages == 0 ? c : differ(staleCount(), c);
     }
 
     /** free_lru: whole ranges from the old end of the LRU until {@code freed >= nr_to_scan}, at least one. */
@@ -168,6 +183,7 @@ abstract sealed class RustDevice extends DelegatingDevice permits Rust2024Device
                 break;
             }
         }
+        state.stalePages += freed;
         boolean same = freed == referenceFreed && reference.snapshot().equals(m.snapshot());
         return same ? freed : differ(scanPages(), freed);
     }
