@@ -62,6 +62,14 @@ class ProfileTest {
             assertThatThrownBy(() -> big.ioctl(b, Command.unpin(0, 0))).isInstanceOf(ProfileLimitation.class)
                     .hasMessageContaining("profile " + p.word() + " cannot evaluate");
             assertThatThrownBy(() -> big.ioctl(b, Command.unpin(0xFFFF_F000L, 8192))).isInstanceOf(ProfileLimitation.class);
+            // ending exactly at 4 GiB: offset + len = 2^32 passes the driver's bounds test, not the reference's u32 test
+            assertThatThrownBy(() -> big.ioctl(b, Command.unpin(0xFFFF_F000L, 4096))).isInstanceOf(ProfileLimitation.class);
+            var four = Profiles.newDevice(p, 4096);
+            int f = four.openHandle();
+            four.ioctl(f, new Command.SetSize(1L << 32));
+            four.mmap(f, 4096, Prot.READ, true, 0);
+            assertThatThrownBy(() -> four.ioctl(f, Command.unpin(0xFFFF_F000L, 4096))).isInstanceOf(ProfileLimitation.class);
+            assertThat(four.ioctl(f, Command.unpin(0xFFFF_E000L, 4096))).isEqualTo(Result.ZERO);
         }
         // offset past the end with len 0: the 2025 revision's checked_sub refuses it as the reference does
         var d = Profiles.newDevice(Profile.RUST_2025, 4096);

@@ -53,7 +53,7 @@ public enum Profile {
             "SHRINK-MARK, SHRINK-COUNT, PURGE-RET", RANGE + " AshmemGuard::free_lru, AshmemGuard::remove_lru");
     public static final Difference RUST_2024_NATIVE_WIDTH = new Difference(RUST_2024,
             "PIN/UNPIN compute in usize: len 0 becomes PAGE_ALIGN(size) - offset uncut and offset + len has no u32 limit, "
-                    + "so requests reaching past 4 GiB in a larger region succeed (the profile stops with a limitation)",
+                    + "so in a region of 4 GiB or more requests with offset + len >= 2^32 succeed (the profile stops with a limitation)",
             "PINARG-LEN0, PINARG-OVERFLOW", R24 + " Ashmem::pin_unpin");
     public static final Difference RUST_2024_LEN0_OVERFLOW = new Difference(RUST_2024,
             "PIN/UNPIN with len 0 and offset > PAGE_ALIGN(size) subtract without a check: an arithmetic overflow "
@@ -106,7 +106,7 @@ public enum Profile {
             "SHRINK-MARK, SHRINK-COUNT, PURGE-RET", RANGE + " AshmemGuard::free_lru, AshmemGuard::remove_lru");
     public static final Difference RUST_2025_NATIVE_WIDTH = new Difference(RUST_2025,
             "PIN/UNPIN compute in usize: len 0 becomes PAGE_ALIGN(size) - offset uncut (checked_sub) and offset + len has no "
-                    + "u32 limit, so requests reaching past 4 GiB in a larger region succeed (the profile stops with a limitation)",
+                    + "u32 limit, so in a region of 4 GiB or more requests with offset + len >= 2^32 succeed (the profile stops with a limitation)",
             "PINARG-LEN0, PINARG-OVERFLOW", R25 + " Ashmem::pin_unpin");
     public static final Difference RUST_2025_LOCKED_PUNCH = new Difference(RUST_2025,
             "the shrinker keeps its lock while punching (not visible in a serial trace)", "CONC-PUNCH-UNLOCKED",

@@ -140,7 +140,7 @@ abstract sealed class RustDevice extends DelegatingDevice permits Rust2024Device
         if (len == 0) {
             return emptyRequest(fd, cmd, caller);
         }
-        if (offset + len - 1 > Abi.U32_MAX) {
+        if (offset + len > Abi.U32_MAX) { // the reference refuses it (PINARG-OVERFLOW); the driver walks it
             throw new ProfileLimitation("profile " + profile().word() + " cannot evaluate a " + cmd.name() + " of "
                     + len + " bytes at offset " + offset + " in a region of " + area.size() + " bytes: the driver accepts it ("
                     + nativeWidth().source() + "), the model's walk takes u32 fields");
