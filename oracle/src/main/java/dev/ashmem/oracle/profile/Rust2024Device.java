@@ -7,7 +7,6 @@ import dev.ashmem.model.Command;
 import dev.ashmem.model.CommandWord;
 import dev.ashmem.model.Errno;
 import dev.ashmem.model.Result;
-import dev.ashmem.trace.Difference;
 import dev.ashmem.trace.Profile;
 
 /**
@@ -25,7 +24,7 @@ final class Rust2024Device extends RustDevice {
     }
 
     private Rust2024Device(AshmemModel m, RustDriverState state) {
-        super(m, state);
+        super(m, state, RustDifferences.R2024);
     }
 
     @Override
@@ -36,41 +35,6 @@ final class Rust2024Device extends RustDevice {
     @Override
     public ProfileDevice copy() {
         return new Rust2024Device(m.copy(), stateCopy());
-    }
-
-    @Override
-    Difference pinStatusEfault() {
-        return Profile.RUST_2024_PIN_STATUS_EFAULT;
-    }
-
-    @Override
-    Difference rieFirst() {
-        return Profile.RUST_2024_RIE_FIRST;
-    }
-
-    @Override
-    Difference emptyName() {
-        return Profile.RUST_2024_EMPTY_NAME;
-    }
-
-    @Override
-    Difference shrinkEmpty() {
-        return Profile.RUST_2024_SHRINK_EMPTY;
-    }
-
-    @Override
-    Difference scanPages() {
-        return Profile.RUST_2024_SCAN_PAGES;
-    }
-
-    @Override
-    Difference staleCount() {
-        return Profile.RUST_2024_STALE_COUNT;
-    }
-
-    @Override
-    Difference nativeWidth() {
-        return Profile.RUST_2024_NATIVE_WIDTH;
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.ashmem.model.Command;
 import dev.ashmem.model.CommandWord;
 import dev.ashmem.model.Errno;
 import dev.ashmem.model.Result;
-import dev.ashmem.trace.Difference;
 import dev.ashmem.trace.Profile;
 
 /**
@@ -31,7 +30,7 @@ final class Rust2025Device extends RustDevice {
     }
 
     private Rust2025Device(AshmemModel m, RustDriverState state) {
-        super(m, state);
+        super(m, state, RustDifferences.R2025);
     }
 
     @Override
@@ -42,41 +41,6 @@ final class Rust2025Device extends RustDevice {
     @Override
     public ProfileDevice copy() {
         return new Rust2025Device(m.copy(), stateCopy());
-    }
-
-    @Override
-    Difference pinStatusEfault() {
-        return Profile.RUST_2025_PIN_STATUS_EFAULT;
-    }
-
-    @Override
-    Difference rieFirst() {
-        return Profile.RUST_2025_RIE_FIRST;
-    }
-
-    @Override
-    Difference emptyName() {
-        return Profile.RUST_2025_EMPTY_NAME;
-    }
-
-    @Override
-    Difference shrinkEmpty() {
-        return Profile.RUST_2025_SHRINK_EMPTY;
-    }
-
-    @Override
-    Difference scanPages() {
-        return Profile.RUST_2025_SCAN_PAGES;
-    }
-
-    @Override
-    Difference staleCount() {
-        return Profile.RUST_2025_STALE_COUNT;
-    }
-
-    @Override
-    Difference nativeWidth() {
-        return Profile.RUST_2025_NATIVE_WIDTH;
     }
 
     @Override
@@ -112,7 +76,6 @@ final class Rust2025Device extends RustDevice {
             var probe = m.copy();
             var r = probe.mmap(fd, length, prot, shared, offset, caller);
             if (!(r.isError() && GENERIC_MMAP.contains(probe.lastRules().getLast()))) {
-                clearDifference();
                 return differ(Profile.RUST_2025_MAX_SIZE, Result.err(Errno.EINVAL));
             }
         }

@@ -25,27 +25,17 @@ abstract sealed class RustDevice extends DelegatingDevice permits Rust2024Device
     static final Set<String> GENERIC_MMAP = Set.of("MMAP-ENTRY", "HANDLE-EBADF", "MMAP-SYSCALL");
 
     private final RustDriverState state;
+    private final RustDifferences shared;
 
-    RustDevice(AshmemModel m, RustDriverState state) {
+    RustDevice(AshmemModel m, RustDriverState state, RustDifferences shared) {
         super(m);
         this.state = state;
+        this.shared = shared;
     }
 
     final RustDriverState stateCopy() {
         return state.copy();
     }
-
-    abstract Difference pinStatusEfault();
-
-    abstract Difference rieFirst();
-
-    abstract Difference emptyName();
-
-    abstract Difference shrinkEmpty();
-
-    abstract Difference scanPages();
-
-    abstract Difference staleCount();
 
     /** A command number the dispatch does not list as an ashmem command of both revisions. */
     abstract Result unknown(int fd, Command.Unknown u, AreaSnapshot area, Caller caller);
@@ -60,8 +50,6 @@ abstract sealed class RustDevice extends DelegatingDevice permits Rust2024Device
 
     /** PIN/UNPIN of the empty request [s..s-1] (len 0 at offset PAGE_ALIGN(size)). */
     abstract Result emptyRequest(int fd, Command cmd, Caller caller);
-
-    abstract Difference nativeWidth();
 
     /** GET_FILE_ID: EINVAL before the file exists, else the inode number is written and 0 returned. */
     final Result fileId(AreaSnapshot area, Difference d) {
@@ -78,12 +66,12 @@ abstract sealed class RustDevice extends DelegatingDevice permits Rust2024Device
         return switch (cmd) {
             case Command.Unknown u -> unknown(fd, u, area, caller);
             // The struct is read through a slice of _IOC_SIZE(_IO(0x77, 9)) = 0 bytes.
-            case Command.GetPinStatus c -> differ(pinStatusEfault(), Result.err(Errno.EFAULT));
+            case Command.GetPinStatus c -> differ(shared.pinStatusEfault(), Result.err(Errno.EFAULT));
             case Command.SetProtMask c when caller.readImpliesExec() && (c.prot() & Prot.READ) != 0 ->
-                    differ(rieFirst(), m.ioctl(fd, new Command.SetProtMask(c.prot() | Prot.EXEC), new Caller(caller.capSysAdmin(), false)));
+                    differ(shared.rieFirst(), m.ioctl(fd, new Command.SetProtMask(c.prot() | Prot.EXEC), new Caller(caller.capSysAdmin(), false)));
             case Command.SetName c -> setName(fd, c, area, caller);
             case Command.GetName c when state.emptyNamed.contains(area.id()) ->
-                    c.badPointer() ? m.ioctl(fd, c, caller) : differ(emptyName(), new Result.Bytes(new byte[] {0}));
+                    c.badPointer() ? m.ioctl(fd, c, caller) : differ(shared.emptyName(), new Result.Bytes(new byte[] {0}));
             case Command.GetName c -> getName(fd, c, area, caller);
             case Command.PurgeAllCaches c -> purgeAllCaches(fd, c, caller);
             case Command.Pin c -> pinUnpin(fd, c, c.arg(), area, caller);
@@ -100,7 +88,7 @@ abstract sealed class RustDevice extends DelegatingDevice permits Rust2024Device
         }
         long stale = state.stalePages;
         state.stalePages += v.value(); // the model's count before: the pages free_lru(usize::MAX) frees
-        return stale == 0 ? r : differ(staleCount(), Result.ok(v.value() + stale));
+        return stale == 0 ? r : differ(shared.staleCount(), Result.ok(v.value() + stale));
     }
 
     private Result setName(int fd, Command.SetName c, AreaSnapshot area, Caller caller) {
@@ -143,7 +131,7 @@ abstract sealed class RustDevice extends DelegatingDevice permits Rust2024Device
         if (offset + len > Abi.U32_MAX) { // the reference refuses it (PINARG-OVERFLOW); the driver walks it
             throw new ProfileLimitation("profile " + profile().word() + " cannot evaluate a " + cmd.name() + " of "
                     + len + " bytes at offset " + offset + " in a region of " + area.size() + " bytes: the driver accepts it ("
-                    + nativeWidth().source() + "), the model's walk takes u32 fields");
+                    + shared.nativeWidth().source() + "), the model's walk takes u32 fields");
         }
         return m.ioctl(fd, cmd, caller); // len 0 became the same value in both: it is below 2^32
     }
@@ -162,9 +150,9 @@ abstract sealed class RustDevice extends DelegatingDevice permits Rust2024Device
     public long shrinkCount() {
         long c = super.shrinkCount() + state.stalePages;
         if (c == 0) {
-            return differ(shrinkEmpty(), SHRINK_EMPTY);
+            return differ(shared.shrinkEmpty(), SHRINK_EMPTY);
         }
-        return state.stalePages == 0 ? c : differ(staleCount(), c);
+        return state.stalePages == 0 ? c : differ(shared.staleCount(), c);
     }
 
     /** free_lru: whole ranges from the old end of the LRU until {@code freed >= nr_to_scan}, at least one. */
@@ -185,6 +173,6 @@ abstract sealed class RustDevice extends DelegatingDevice permits Rust2024Device
         }
         state.stalePages += freed;
         boolean same = freed == referenceFreed && reference.snapshot().equals(m.snapshot());
-        return same ? freed : differ(scanPages(), freed);
+        return same ? freed : differ(shared.scanPages(), freed);
     }
 }
