@@ -77,8 +77,10 @@ class CliTest {
         var r = run("expect", in.toString(), "-o", out.toString());
         assertThat(r.code()).isZero();
         assertThat(Files.readString(out)).contains("ioctl a SET_SIZE 4096 -> 0", "load m 0 4 -> hex:00000000", "ioctl a 0x770b -> -ENOTTY");
-        r = run("expect", "--profile", "rust", in.toString());
-        assertThat(r.out()).contains("ioctl a 0x770b -> -EINVAL", "profile rust");
+        r = run("expect", "--profile", "rust-2024", in.toString());
+        assertThat(r.out()).contains("ioctl a 0x770b -> -EINVAL", "profile rust-2024");
+        r = run("expect", "--profile", "rust", in.toString()); // the alias of the newest revision
+        assertThat(r.out()).contains("ioctl a 0x770b -> -ENOTTY", "profile rust-2025");
         assertThat(run("replay", out.toString()).code()).isZero();
     }
 
@@ -95,6 +97,19 @@ class CliTest {
         r = run("generate", "--seed", "4", "--count", "1", "--scope", "NOPE");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("selects no rule");
+    }
+
+    @Test
+    void everyCommandWithAProfileListsEveryProfile() {
+        for (var command : java.util.List.of("drive", "replay", "expect", "generate", "serve")) {
+            String help = run(command, "--help").out();
+            for (var p : dev.ashmem.trace.Profile.values()) {
+                assertThat(help).as(command + " --help").contains(p.word());
+            }
+        }
+        var r = run("replay", "--profile", "rust-2023", "x.trace");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown profile 'rust-2023' (expected one of mainline, rust-2024, rust-2025");
     }
 
     @Test

@@ -66,10 +66,10 @@ class DriveTest {
 
     @Test
     void aRustServerUnderTheMainlineProfileIsRecognised() {
-        var r = drive(oracle("serve --impl model --profile rust"), "--profile", "mainline", "--seed", "3", "--sequences", "100");
+        var r = drive(oracle("serve --impl model --profile rust-2024"), "--profile", "mainline", "--seed", "3", "--sequences", "100");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("drive: FAILED", "minimal failing trace", "diverges from profile mainline",
-                "this behaviour matches profile rust");
+                "this behaviour matches profile rust-2024");
         CliTest.noStackTrace(r);
     }
 

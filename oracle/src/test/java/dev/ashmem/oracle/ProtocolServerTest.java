@@ -53,14 +53,14 @@ class ProtocolServerTest {
 
     @Test
     void badRequestsGetAnErrorLineAndTheSessionGoesOn() throws Exception {
-        var replies = serve(Profile.RUST, """
+        var replies = serve(Profile.RUST_2024, """
                 frobnicate 3
                 open -> 0
                 ioctl a GET_SIZE
                 open
                 ioctl 0 0x770b
                 """);
-        assertThat(replies.get(0)).isEqualTo("ashmem-protocol 1 page-size 4096 profile rust impl model");
+        assertThat(replies.get(0)).isEqualTo("ashmem-protocol 1 page-size 4096 profile rust-2024 impl model");
         assertThat(replies.get(1)).startsWith("error unknown operation 'frobnicate'");
         assertThat(replies.get(2)).startsWith("error a request carries no result");
         assertThat(replies.get(3)).isEqualTo("error this server names handles and mappings by number, not 'a'");

@@ -52,7 +52,7 @@ class ReplayTest {
                 """);
         assertThat(text).contains("t.trace: line 6 diverges from profile mainline", "expected: -EINVAL", "observed: 0",
                 "deciding rule: SIZE-FILE", "area 0 fds=[0]", "unpinned=[[0..0]]", "trace names: handles 3=fd 0; mappings 0x7f00=map 1",
-                "no other profile (rust, memfd) explains it either");
+                "no other profile (rust-2024, rust-2025, memfd) explains it either");
     }
 
     @Test
@@ -78,9 +78,9 @@ class ReplayTest {
     @Test
     void aRustBehaviourIsRecognised() {
         String text = report("open -> 3\nioctl 3 0x770b -> -EINVAL\n");
-        assertThat(text).contains("this behaviour matches profile rust: unknown ioctl -> EINVAL (reference: IOCTL-UNKNOWN)",
-                "profile rust agrees with the whole trace");
-        var r = Replayer.replay(TraceParser.parse("t", "open -> 3\nioctl 3 0x770b -> -EINVAL\n"), Profile.RUST);
+        assertThat(text).contains("this behaviour matches profile rust-2024: unknown ioctl -> EINVAL (reference: IOCTL-UNKNOWN)",
+                "profile rust-2024 agrees with the whole trace");
+        var r = Replayer.replay(TraceParser.parse("t", "open -> 3\nioctl 3 0x770b -> -EINVAL\n"), Profile.RUST_2024);
         assertThat(r.passed()).isTrue();
     }
 

@@ -6,8 +6,14 @@ package dev.ashmem.trace;
  * @param profile       the profile that behaves so
  * @param behaviour     what it does, in one line ("unknown ioctl -> EINVAL")
  * @param referenceRule the rule of the reference it departs from
+ * @param source        where the implementation does it (file and function), or "" when not recorded
  */
-public record Difference(Profile profile, String behaviour, String referenceRule) {
+public record Difference(Profile profile, String behaviour, String referenceRule, String source) {
+
+    public Difference(Profile profile, String behaviour, String referenceRule) {
+        this(profile, behaviour, referenceRule, "");
+    }
+
     @Override
     public String toString() {
         return behaviour + " (reference: " + referenceRule + ")";

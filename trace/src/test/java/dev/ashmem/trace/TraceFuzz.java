@@ -30,7 +30,7 @@ public final class TraceFuzz {
             "#", "\uFEFF", "RW-", "rw-", "R-X", "rwx", "---", "rwz", "SHARED", "Private", "-EINVAL", "-E", "-EFOO", "-einval",
             "SIGSEGV", "sigbus", "blocked", "badptr", "nofs", "ashmem-trace", "ashmem-trace 1", "ashmem-trace 2",
             "page-size", "page-size 0", "page-size 99999999999", "results user", "names exact", "caller cap",
-            "profile rust", "profile nope", "covers", "\r", "\t", "\u0000", "\uD800", "\uFFFF", "ioctl", "PIN", "SET_NAME",
+            "profile rust", "profile rust-2024", "profile rust-2025", "profile nope", "covers", "\r", "\t", "\u0000", "\uD800", "\uFFFF", "ioctl", "PIN", "SET_NAME",
             "0x7704", "IOCTL", "mmap", "load", "store", "read", "llseek", "HOLE", "9", "shrink_scan", "shrink_mark",
             "shrink_punch", "a", "m", "@", "a.b");
     /** The conformance corpus, read once. */

@@ -3,7 +3,7 @@ package dev.ashmem.oracle.cli;
 import dev.ashmem.trace.Profile;
 import picocli.CommandLine;
 
-/** {@code --profile mainline|rust|memfd}. */
+/** {@code --profile NAME}: a {@link Profile} word or alias. */
 public final class ProfileConverter implements CommandLine.ITypeConverter<Profile> {
     @Override
     public Profile convert(String value) {

@@ -45,8 +45,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--page-size", defaultValue = "4096", description = "4096, 16384 or 65536 (default ${DEFAULT-VALUE})")
     int pageSize;
 
-    @Option(names = "--profile", converter = ProfileConverter.class, defaultValue = "mainline", paramLabel = "mainline|rust|memfd",
-            description = "with --impl model: serve this profile's behaviour (default ${DEFAULT-VALUE})")
+    @Option(names = "--profile", converter = ProfileConverter.class, defaultValue = "mainline", paramLabel = "PROFILE",
+            completionCandidates = ProfileCandidates.class,
+            description = "one of ${COMPLETION-CANDIDATES} (rust: the newest Rust revision); with --impl model: serve this profile's behaviour (default ${DEFAULT-VALUE})")
     Profile profile;
 
     @Option(names = "--unsupported", converter = OpKindConverter.class, split = ",", paramLabel = "CLASS",

@@ -29,6 +29,11 @@ abstract sealed class DelegatingDevice implements ProfileDevice permits Mainline
         return result;
     }
 
+    /** Forgets the last operation's difference, for a profile path that does not start with a model call. */
+    protected final void clearDifference() {
+        last = null;
+    }
+
     /** The live area behind a handle, if any. */
     protected final Optional<AreaSnapshot> area(int fd) {
         return m.snapshot().areas().stream().filter(a -> a.handles().contains(fd)).findFirst();

@@ -12,7 +12,8 @@ public final class Profiles {
     public static ProfileDevice newDevice(Profile profile, int pageSize) {
         return switch (profile) {
             case MAINLINE -> new MainlineDevice(new AshmemModel(pageSize));
-            case RUST -> new RustDevice(new AshmemModel(pageSize));
+            case RUST_2024 -> new Rust2024Device(new AshmemModel(pageSize));
+            case RUST_2025 -> new Rust2025Device(new AshmemModel(pageSize));
             case MEMFD -> new MemfdDevice(new AshmemModel(pageSize));
         };
     }
