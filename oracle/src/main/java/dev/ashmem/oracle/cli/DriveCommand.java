@@ -21,8 +21,8 @@ public final class DriveCommand implements Callable<Integer> {
     @Option(names = "--command", required = true, paramLabel = "CMD", description = "the implementation, run with sh -c")
     String command;
 
-    @Option(names = "--profile", converter = ProfileConverter.class, paramLabel = "mainline|rust|memfd",
-            description = "the behaviour to expect (default: the profile the server's hello line names)")
+    @Option(names = "--profile", converter = ProfileConverter.class, paramLabel = "PROFILE", completionCandidates = ProfileCandidates.class,
+            description = "the behaviour to expect, one of: ${COMPLETION-CANDIDATES} (default: the profile the server's hello line names)")
     Profile profile;
 
     @Option(names = "--seed", description = "seed of the search (default: random, printed)")

@@ -22,8 +22,8 @@ public final class ExpectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--profile", converter = ProfileConverter.class, paramLabel = "mainline|rust|memfd",
-            description = "whose results to write (default: the trace's profile line, else mainline)")
+    @Option(names = "--profile", converter = ProfileConverter.class, paramLabel = "PROFILE", completionCandidates = ProfileCandidates.class,
+            description = "whose results to write, one of: ${COMPLETION-CANDIDATES} (default: the trace's profile line, else mainline)")
     Profile profile;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here instead of standard output")

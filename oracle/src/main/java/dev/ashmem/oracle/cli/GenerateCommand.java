@@ -40,8 +40,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--page-size", defaultValue = "4096", description = "4096, 16384 or 65536")
     int pageSize;
 
-    @Option(names = "--profile", converter = ProfileConverter.class, defaultValue = "mainline", paramLabel = "mainline|rust|memfd",
-            description = "whose results to write (default ${DEFAULT-VALUE})")
+    @Option(names = "--profile", converter = ProfileConverter.class, defaultValue = "mainline", paramLabel = "PROFILE", completionCandidates = ProfileCandidates.class,
+            description = "whose results to write, one of: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     Profile profile;
 
     @Option(names = "--names", defaultValue = "mapped", paramLabel = "mapped|exact",

@@ -21,8 +21,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--profile", converter = ProfileConverter.class, paramLabel = "mainline|rust|memfd",
-            description = "the behaviour to expect (default: the trace's profile line, else mainline)")
+    @Option(names = "--profile", converter = ProfileConverter.class, paramLabel = "PROFILE", completionCandidates = ProfileCandidates.class,
+            description = "the behaviour to expect, one of: ${COMPLETION-CANDIDATES} (default: the trace's profile line, else mainline)")
     Profile profile;
 
     @Option(names = {"-q", "--quiet"}, description = "print only divergences and problems")

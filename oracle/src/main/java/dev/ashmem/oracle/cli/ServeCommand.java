@@ -35,8 +35,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--page-size", defaultValue = "4096", description = "4096, 16384 or 65536 (default ${DEFAULT-VALUE})")
     int pageSize;
 
-    @Option(names = "--profile", converter = ProfileConverter.class, defaultValue = "mainline", paramLabel = "mainline|rust|memfd",
-            description = "with --impl model: serve this profile's behaviour (default ${DEFAULT-VALUE})")
+    @Option(names = "--profile", converter = ProfileConverter.class, defaultValue = "mainline", paramLabel = "PROFILE", completionCandidates = ProfileCandidates.class,
+            description = "with --impl model: serve this profile's behaviour, one of: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
     Profile profile;
 
     /** The catalogue's names, for --help. */

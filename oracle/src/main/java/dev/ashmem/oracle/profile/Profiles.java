@@ -14,6 +14,8 @@ public final class Profiles {
             case MAINLINE -> new MainlineDevice(new AshmemModel(pageSize));
             case RUST -> new RustDevice(new AshmemModel(pageSize));
             case MEMFD -> new MemfdDevice(new AshmemModel(pageSize));
+            case CUTILS_MEMFD -> new CutilsMemfdDevice(pageSize);
+            case MEMFD_COMPAT -> new MemfdCompatDevice(pageSize);
         };
     }
 }
