@@ -461,6 +461,7 @@ static void do_ioctl(int cap) {
         else if (!strcmp(c, "GET_PIN_STATUS")) nr = ASHMEM_GET_PIN_STATUS_NR;
         else if (!strcmp(c, "PURGE_ALL_CACHES")) nr = ASHMEM_PURGE_ALL_CACHES_NR;
         else if (!strcmp(c, "GET_FILE_ID")) nr = ASHMEM_GET_FILE_ID_NR;
+        else if (!strcmp(c, "IOCTL") && ntok >= 4 && !num(toks[3].s, &v)) { nr = (unsigned long) v; badptr = 0; }
         else if (!num(c, &v)) nr = (unsigned long) v;
         else { printf("error unknown ioctl command '%s'\n", c); return; }
         long r = ioctl(fd, nr, badptr ? bad : (void *) buf);

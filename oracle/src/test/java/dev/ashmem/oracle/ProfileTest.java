@@ -87,9 +87,11 @@ class ProfileTest {
         for (var p : Profile.values()) {
             var d = Profiles.newDevice(p, 4096);
             int fd = d.openHandle();
+            var before = d.snapshot();
             var c = d.copy();
             d.ioctl(fd, new Command.SetSize(4096));
-            assertThat(c.ioctl(fd, new Command.GetSize())).isEqualTo(Result.ok(0));
+            assertThat(d.snapshot()).isNotEqualTo(before);
+            assertThat(c.snapshot()).isEqualTo(before);
             assertThat(c.profile()).isEqualTo(p);
         }
     }
