@@ -52,8 +52,9 @@ public enum Profile {
             "PIN and UNPIN return 0 on any fd, even one that is no region (a failed fstat counts as \"not ashmem\", so memfd)",
             "HANDLE-EBADF, PINARG-EFAULT, PIN-RET, UNPIN-INSERT", CUTILS + "ashmem_pin_region, ashmem_unpin_region, memfd_is_ashmem");
     public static final Difference CUTILS_GET_SIZE_INT = new Difference(CUTILS_MEMFD,
-            "GET_SIZE is fstat's st_size returned as an int (a size of 2^32 + 4096 answers 4096)",
-            "SIZE-GET", CUTILS + "ashmem_get_size_region");
+            "GET_SIZE is fstat's st_size returned as an int (a size of 2^32 + 4096 answers 4096); an int of -1 is the "
+                    + "function's failure, with the ENOTTY __ashmem_is_ashmem left in errno",
+            "SIZE-GET", CUTILS + "ashmem_get_size_region, __ashmem_is_ashmem");
     public static final Difference CUTILS_SET_PROT = new Difference(CUTILS_MEMFD,
             "SET_PROT_MASK takes the prot as an int: with WRITE it answers EINVAL once sealed and otherwise changes nothing; "
                     + "without WRITE it adds F_SEAL_FUTURE_WRITE, whatever the other bits (0x8 seals)",

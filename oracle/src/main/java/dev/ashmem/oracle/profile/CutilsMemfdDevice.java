@@ -41,12 +41,20 @@ final class CutilsMemfdDevice extends MemfdRegionDevice {
             case Command.Unpin c -> differ(Profile.CUTILS_PIN_ANY_FD, Result.ZERO);
             case Command.SetName c when area != null && file == null -> nameToBe(area, c);
             case Command.SetSize c when area != null && file == null -> create(area, c.size());
-            // ashmem_get_size_region: fstat's st_size, returned as an int
-            case Command.GetSize c -> file == null ? badFd(area) : differ(Profile.CUTILS_GET_SIZE_INT, Result.ok((int) file.size));
+            case Command.GetSize c -> file == null ? badFd(area) : differ(Profile.CUTILS_GET_SIZE_INT, sizeAsInt(file.size));
             case Command.SetProtMask c -> file == null ? badFd(area) : differ(Profile.CUTILS_SET_PROT, setProt(file, (int) c.prot()));
             // no function in the library: ioctl(fd, ...) on a memfd, which has no ioctl of its own
             default -> file == null ? badFd(area) : differ(Profile.CUTILS_RAW_IOCTL, Result.err(Errno.ENOTTY));
         };
+    }
+
+    /**
+     * ashmem_get_size_region: fstat's st_size returned as an int. An int of -1 is the function's failure
+     * value, and errno then holds the ENOTTY that memfd_is_ashmem's __ashmem_is_ashmem left on the way.
+     */
+    private static Result sizeAsInt(long size) {
+        int v = (int) size;
+        return v == -1 ? Result.err(Errno.ENOTTY) : Result.ok(v);
     }
 
     /** memfd_set_prot_region. */
