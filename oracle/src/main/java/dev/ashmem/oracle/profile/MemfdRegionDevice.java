@@ -77,8 +77,8 @@ abstract sealed class MemfdRegionDevice implements ProfileDevice permits CutilsM
     private static final long SURELY_FITS = 1L << 40;
 
     protected final int pageSize;
-    private final Platform platform = Platform.X86_64;
     private final AshmemModel idle;
+    private final Platform platform; // the model's: address-space size, mprotect bits, readable prots
     protected final TreeMap<Integer, Area> handles = new TreeMap<>();
     protected final TreeMap<Integer, Mapping> mappings = new TreeMap<>();
     private int nextAreaId;
@@ -88,6 +88,7 @@ abstract sealed class MemfdRegionDevice implements ProfileDevice permits CutilsM
     MemfdRegionDevice(int pageSize) {
         this.pageSize = pageSize;
         this.idle = new AshmemModel(pageSize);
+        this.platform = idle.platform();
     }
 
     /** Copies {@code from}'s whole state into this fresh device. */
