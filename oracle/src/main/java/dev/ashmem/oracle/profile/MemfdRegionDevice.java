@@ -75,6 +75,8 @@ abstract sealed class MemfdRegionDevice implements ProfileDevice permits CutilsM
 
     /** A mapping this long finds room in any process (x86-64 leaves ~2^46 bytes between heap and libraries). */
     private static final long SURELY_FITS = 1L << 40;
+    /** Never free for a mapping: the stack's guard gap (stack_guard_gap, 256 pages) alone is 1 MiB or more. */
+    private static final long NEVER_FREE = 1L << 20;
 
     protected final int pageSize;
     private final AshmemModel idle;
@@ -238,6 +240,9 @@ abstract sealed class MemfdRegionDevice implements ProfileDevice permits CutilsM
         }
         if (Unsigned.lt(platform.taskSize(), mapLength)) {
             return Result.err(Errno.ENOMEM); // get_unmapped_area
+        }
+        if (Unsigned.lt(platform.taskSize() - NEVER_FREE, mapLength)) {
+            return Result.err(Errno.ENOMEM); // get_unmapped_area: the stack and its guard gap are always there
         }
         if (Unsigned.lt(SURELY_FITS, mapLength)) {
             // No size check stops it, so get_unmapped_area decides, on the process's own layout.
