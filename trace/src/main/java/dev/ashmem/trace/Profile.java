@@ -62,7 +62,8 @@ public enum Profile {
     public static final Difference CUTILS_RAW_IOCTL = new Difference(CUTILS_MEMFD,
             "every other ioctl (GET_NAME, GET_PROT_MASK, GET_PIN_STATUS, PURGE_ALL_CACHES, GET_FILE_ID, SET_NAME or SET_SIZE "
                     + "after creation, unknown) is a raw ioctl on the memfd: ENOTTY (shmem has no ioctl without the shim)",
-            "IOCTL-UNKNOWN, NAME-SET, SIZE-SET, GETNAME-COPY, PROT-GET, STATUS-RET, PURGE-RET", CUTILS + "has_memfd_support");
+            "IOCTL-UNKNOWN, NAME-SET, SIZE-SET, GETNAME-COPY, PROT-GET, STATUS-RET, PURGE-RET",
+            CUTILS + "(no function for them); fs/ioctl.c vfs_ioctl (no unlocked_ioctl: ENOTTY)");
 
     public static final Difference COMPAT_CREATE = created(MEMFD_COMPAT);
     public static final Difference COMPAT_FILE = file(MEMFD_COMPAT);
@@ -87,7 +88,8 @@ public enum Profile {
         return new Difference(p, "a region is created by its first SET_SIZE: memfd_create(name, or \"none\") + ftruncate + "
                 + "F_SEAL_GROW|F_SEAL_SHRINK; names over 249 bytes and sizes over 2^63-1 fail with EINVAL; before it the "
                 + "handle is fd -1 (EBADF) for everything but SET_NAME, which names the region to be",
-                "OPEN-AREA, SIZE-SET, NAME-SET, NAME-TRUNC", CUTILS + "ashmem_create_region, memfd_create_region");
+                "OPEN-AREA, SIZE-SET, NAME-SET, NAME-TRUNC",
+                CUTILS + "ashmem_create_region, memfd_create_region; mm/memfd.c memfd_create (MFD_NAME_MAX_LEN)");
     }
 
     private static Difference file(Profile p) {
@@ -111,7 +113,7 @@ public enum Profile {
 
     private static Difference noShrinker(Profile p) {
         return new Difference(p, "no ashmem shrinker: nothing is ever unpinned, shrink_count and shrink_scan answer 0",
-                "SHRINK-NR, SHRINK-NOFS, SHRINK-RET", SHIM + "memfd_ashmem_shim_ioctl (pinning ignored)");
+                "SHRINK-NR, SHRINK-NOFS, SHRINK-RET", "mm/shmem.c (a memfd has no ashmem LRU); " + SHIM + "ignores pinning");
     }
 
     private final String description;
