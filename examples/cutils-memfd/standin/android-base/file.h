@@ -1,0 +1,11 @@
+#pragma once
+#include <string>
+#include <fstream>
+#include <sstream>
+namespace android { namespace base {
+inline bool ReadFileToString(const std::string& path, std::string* content) {
+    std::ifstream in(path);
+    if (!in) return false;
+    std::stringstream ss; ss << in.rdbuf(); *content = ss.str(); return true;
+}
+} }
