@@ -1,3 +1,4 @@
+// Stand-in for libbase's ReadFileToString (ashmem-dev.cpp reads /proc/sys/kernel/random/boot_id with it).
 #pragma once
 #include <string>
 #include <fstream>

@@ -1,3 +1,4 @@
+// Stand-in for libbase's Trim.
 #pragma once
 #include <string>
 namespace android { namespace base {

@@ -1,3 +1,4 @@
+// Stand-in for libbase's unique_fd: closes on destruction, keeps errno.
 #pragma once
 #include <unistd.h>
 #include <errno.h>
