@@ -87,7 +87,7 @@ public enum Profile {
     private static Difference created(Profile p) {
         return new Difference(p, "a region is created by its first SET_SIZE: memfd_create(name, or \"none\") + ftruncate + "
                 + "F_SEAL_GROW|F_SEAL_SHRINK; names over 249 bytes and sizes over 2^63-1 fail with EINVAL; before it the "
-                + "handle is fd -1 (EBADF) for everything but SET_NAME, which names the region to be",
+                + "handle is fd -1 (dup, mmap, read, llseek and ioctls: EBADF) and SET_NAME names the region to be",
                 "OPEN-AREA, SIZE-SET, NAME-SET, NAME-TRUNC",
                 CUTILS + "ashmem_create_region, memfd_create_region; mm/memfd.c memfd_create (MFD_NAME_MAX_LEN)");
     }
