@@ -108,13 +108,31 @@ class ProfileTest {
     }
 
     @Test
+    void memfdMappingsTheAddressSpaceDecides() {
+        for (var p : new Profile[] {Profile.CUTILS_MEMFD, Profile.MEMFD_COMPAT}) {
+            var d = Profiles.newDevice(p, 4096);
+            int fd = d.openHandle();
+            assertThat(d.ioctl(fd, new Command.SetSize(4096))).isEqualTo(Result.ZERO);
+            // no MMAP-SIZE: far longer than the region is fine while it surely fits
+            assertThat(d.mmap(fd, 1L << 40, Prot.READ, true, 0)).isInstanceOf(Result.Value.class);
+            // the whole address space never is free (the stack's guard gap)
+            assertThat(d.mmap(fd, dev.ashmem.model.Abi.TASK_SIZE, Prot.READ, true, 0)).isEqualTo(Result.err(Errno.ENOMEM));
+            // in between, the process's own layout decides: the profile says it cannot tell
+            assertThatThrownBy(() -> d.mmap(fd, 1L << 41, Prot.READ, true, 0)).isInstanceOf(ProfileLimitation.class)
+                    .hasMessageContaining("profile " + p.word() + " cannot evaluate a mapping");
+        }
+    }
+
+    @Test
     void copiesAreIndependent() {
         for (var p : Profile.values()) {
             var d = Profiles.newDevice(p, 4096);
             int fd = d.openHandle();
+            var before = d.snapshot();
             var c = d.copy();
             d.ioctl(fd, new Command.SetSize(4096));
-            assertThat(c.ioctl(fd, new Command.GetSize())).isEqualTo(Result.ok(0));
+            assertThat(d.snapshot()).isNotEqualTo(before);
+            assertThat(c.snapshot()).isEqualTo(before);
             assertThat(c.profile()).isEqualTo(p);
         }
     }

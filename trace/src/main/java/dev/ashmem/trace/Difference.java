@@ -6,7 +6,8 @@ package dev.ashmem.trace;
  * @param profile       the profile that behaves so
  * @param behaviour     what it does, in one line ("unknown ioctl -> EINVAL")
  * @param referenceRule the rule of the reference it departs from
- * @param source        where the implementation does it (file and function), or "" when not recorded
+ * @param source        where the behaviour comes from: file and function of the implementation read
+ *                      (empty when the profile was written from a summary)
  */
 public record Difference(Profile profile, String behaviour, String referenceRule, String source) {
 
@@ -16,6 +17,6 @@ public record Difference(Profile profile, String behaviour, String referenceRule
 
     @Override
     public String toString() {
-        return behaviour + " (reference: " + referenceRule + ")";
+        return behaviour + " (reference: " + referenceRule + (source.isEmpty() ? "" : "; source: " + source) + ")";
     }
 }

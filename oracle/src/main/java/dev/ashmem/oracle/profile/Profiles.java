@@ -15,6 +15,8 @@ public final class Profiles {
             case RUST_2024 -> new Rust2024Device(new AshmemModel(pageSize));
             case RUST_2025 -> new Rust2025Device(new AshmemModel(pageSize));
             case MEMFD -> new MemfdDevice(new AshmemModel(pageSize));
+            case CUTILS_MEMFD -> new CutilsMemfdDevice(pageSize);
+            case MEMFD_COMPAT -> new MemfdCompatDevice(pageSize);
         };
     }
 }
