@@ -198,10 +198,10 @@ class DrivePartialTest {
     @Test
     void anAcceptFileWithAnUnknownRuleOrClassIsAUsageError(@TempDir Path dir) throws Exception {
         var file = dir.resolve("bad.txt");
-        Files.writeString(file, "# fine\nPIN-CASE-4 pin_unpin_status\nPIN-CASE-99 pin_unpin_status\n");
+        Files.writeString(file, "# fine\nPIN-CASE-4 pin_unpin_status\nBOGUS-RULE-1 pin_unpin_status\n");
         var r = DriveTest.drive("true", "--accept", file.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains(file + ":3: 'PIN-CASE-99' is not a rule of the spec");
+        assertThat(r.err()).contains(file + ":3: 'BOGUS-RULE-1' is not a rule of the spec");
         Files.writeString(file, "PIN-CASE-4 pins\n");
         assertThat(DriveTest.drive("true", "--accept", file.toString()).err()).contains(":1: unknown operation class 'pins'");
         Files.writeString(file, "PIN-CASE-4\n");
