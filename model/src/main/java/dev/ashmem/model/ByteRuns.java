@@ -267,14 +267,16 @@ public final class ByteRuns {
                 runCount += n;
             } else if (n >= RUN && uniform(src, off, n, src[off])) {
                 startRun(src[off], n);
-            } else if (n >= DIRECT && literalSize == 0) {
-                endRun(); // a whole page or chunk: one copy, not a growing buffer and a second copy
-                pieces.add(new Literal(Arrays.copyOfRange(src, off, off + n)));
             } else {
                 endRun();
-                ensureLiteral(n);
-                System.arraycopy(src, off, literal, literalSize, n);
-                literalSize += n;
+                if (n >= DIRECT) {
+                    flushLiteral(); // a whole page or chunk: one copy, not a growing buffer and a second copy
+                    pieces.add(new Literal(Arrays.copyOfRange(src, off, off + n)));
+                } else {
+                    ensureLiteral(n);
+                    System.arraycopy(src, off, literal, literalSize, n);
+                    literalSize += n;
+                }
             }
             return this;
         }
@@ -285,9 +287,7 @@ public final class ByteRuns {
             if (runCount > 0 && runValue == b) {
                 runCount++;
             } else {
-                endRun();
-                ensureLiteral(1);
-                literal[literalSize++] = b;
+                startRun(b, 1);
             }
             return this;
         }
@@ -322,18 +322,28 @@ public final class ByteRuns {
 
         private void startRun(byte value, long count) {
             endRun();
-            if (literalSize > 0) {
-                pieces.add(new Literal(Arrays.copyOf(literal, literalSize)));
-                literalSize = 0;
-            }
             runValue = value;
             runCount = count;
         }
 
+        /** Ends the pending run: a piece when long, else bytes of the literal (a parsed byte at a time stays compact). */
         private void endRun() {
-            if (runCount > 0) {
+            if (runCount >= RUN) {
+                flushLiteral();
                 pieces.add(new Repeat(runValue, (int) runCount));
-                runCount = 0;
+            } else if (runCount > 0) {
+                int k = (int) runCount;
+                ensureLiteral(k);
+                Arrays.fill(literal, literalSize, literalSize + k, runValue);
+                literalSize += k;
+            }
+            runCount = 0;
+        }
+
+        private void flushLiteral() {
+            if (literalSize > 0) {
+                pieces.add(new Literal(Arrays.copyOf(literal, literalSize)));
+                literalSize = 0;
             }
         }
 
@@ -345,10 +355,7 @@ public final class ByteRuns {
 
         public ByteRuns build() {
             endRun();
-            if (literalSize > 0) {
-                pieces.add(new Literal(Arrays.copyOf(literal, literalSize)));
-                literalSize = 0;
-            }
+            flushLiteral();
             return new ByteRuns(List.copyOf(pieces), (int) length);
         }
     }
