@@ -78,7 +78,7 @@ class ReplayTest {
     @Test
     void aRustBehaviourIsRecognised() {
         String text = report("open -> 3\nioctl 3 0x770b -> -EINVAL\n");
-        assertThat(text).contains("this behaviour matches profile rust-2024: unknown ioctl -> EINVAL (reference: IOCTL-UNKNOWN)",
+        assertThat(text).contains("this behaviour matches profile rust-2024: unknown ioctl -> EINVAL (reference: IOCTL-UNKNOWN; source: ashmem_rust.rs Ashmem::ioctl",
                 "profile rust-2024 agrees with the whole trace");
         var r = Replayer.replay(TraceParser.parse("t", "open -> 3\nioctl 3 0x770b -> -EINVAL\n"), Profile.RUST_2024);
         assertThat(r.passed()).isTrue();
