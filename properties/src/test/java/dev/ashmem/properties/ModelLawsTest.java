@@ -68,7 +68,9 @@ class ModelLawsTest {
      * UNPIN inside an unpinned range changes nothing, except for one quirk: an empty range [N, N-1]
      * that the walk meets before the covering range counts as overlapping and is merged away.
      */
-    @Property(tries = 200, maxSteps = 60)
+    // 1,000 tries: an empty range before the covering one turns up in about 1% of the cases since the
+    // generator steers towards the drive-rate witnesses; 200 tries met it 0 to 4 times.
+    @Property(tries = 1000, maxSteps = 60)
     @Cover(value = "an empty range was swallowed", atLeast = 3)
     @Exercises({"UNPIN-SUBSUMED", "UNPIN-MERGE"})
     void unpinInsideAnUnpinnedRangeChangesNothingButEmptyRangesMetFirst(Ctx ctx) {
