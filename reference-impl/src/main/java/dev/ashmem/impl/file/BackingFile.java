@@ -501,20 +501,34 @@ public final class BackingFile {
             return out.build();
         }
         var buffers = READ_BUFFERS.get();
-        long done = 0;
-        while (done < n) {
-            int want = (int) Math.min(CHUNK, n - done);
-            long r = Libc.pread(fd, buffers.segment, want, pos + done);
-            if (r < 0) {
-                throw new SysException("pread", (int) -r);
+        long end = pos + n;
+        long at = pos;
+        extents:
+        while (at < end) {
+            // Holes read as zeros without a pread: most of a window past the written pages is hole.
+            long data = Libc.lseek(fd, at, Libc.SEEK_DATA);
+            if (data < 0 || data >= end) {
+                break; // ENXIO: no data up to the end of the file
             }
-            if (r == 0) {
-                break; // cannot happen inside the file; the rest reads as zeros
+            out.repeat((byte) 0, data - at);
+            long hole = Libc.lseek(fd, data, Libc.SEEK_HOLE);
+            long stop = hole < 0 ? end : Math.min(hole, end);
+            at = data;
+            while (at < stop) {
+                int want = (int) Math.min(CHUNK, stop - at);
+                long r = Libc.pread(fd, buffers.segment, want, at);
+                if (r < 0) {
+                    throw new SysException("pread", (int) -r);
+                }
+                if (r == 0) {
+                    break extents; // cannot happen inside the file; the rest reads as zeros
+                }
+                MemorySegment.copy(buffers.segment, JAVA_BYTE, 0, buffers.heap, 0, (int) r);
+                appendChunk(out, buffers.heap, (int) r);
+                at += r;
             }
-            MemorySegment.copy(buffers.segment, JAVA_BYTE, 0, buffers.heap, 0, (int) r);
-            appendChunk(out, buffers.heap, (int) r);
-            done += r;
         }
+        long done = at - pos;
         out.repeat((byte) 0, n - done);
         return out.build();
     }
