@@ -39,10 +39,12 @@ public final class ProcessClient implements ServerConnection {
         this.process = process;
         this.timeout = timeout;
         this.grace = grace;
+        // Registered before anything that takes time (reader threads, the hello): a SIGTERM that comes
+        // while they start must still end the process group.
+        LIVE.add(this);
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), true, "stdout");
         pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), false, "stderr");
-        LIVE.add(this);
         String first = await(helloTimeout, "hello line");
         try {
             this.hello = Hello.parse(first);
