@@ -262,7 +262,7 @@ class DrivePartialTest {
         Supplier<ServerConnection> connect = () -> new Recording(new InProcessClient(server), new ArrayList<>()) {
             @Override
             public String request(String line) {
-                return line.contains(" UNPIN ") ? "error not implemented yet" : super.request(line);
+                return line.contains(" UNPIN ") ? "error this server refuses UNPIN" : super.request(line);
             }
         };
         var r = Driver.run(options(1, 50, Set.of(), 5, AcceptedDifferences.NONE), connect);
