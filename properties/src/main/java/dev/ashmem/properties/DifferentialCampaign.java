@@ -114,6 +114,8 @@ public final class DifferentialCampaign {
     public boolean run(CampaignPlan plan) throws IOException {
         stdout.printf(Locale.ROOT, "campaign: seed %d, budget %s, page sizes %s, %d job(s)%s%n", plan.seed(), plan.budget(),
                 plan.pageSizes(), plan.jobs(), plan.shard().equals(Shard.ALL) ? "" : ", shard " + plan.shard());
+        // A summary left by an earlier run in the same directory must not pass for this one's if it is interrupted.
+        Files.deleteIfExists(out.resolve(CampaignSummary.NAME));
         start = clock.getAsLong();
         long deadline = start + plan.time().toNanos();
         progress = ProgressLine.to(stdout);
