@@ -67,7 +67,7 @@ public final class CampaignCommand implements Callable<Integer> {
     @Option(names = "--shard", paramLabel = "I/N", converter = ShardSpec.class,
             description = "run only shard I of N (1-based: 1/4 .. 4/4): the chains whose index k has k mod N = I-1, with --tries T "
                     + "the shard's share of chains 0..T-1; give every shard the same --seed and budget, then "
-                    + "'./ashmem campaign merge DIR...' combines their --out directories")
+                    + "'campaign merge DIR...' combines their --out directories")
     Shard shard;
 
     @Option(names = "--chain", paramLabel = "K", converter = PositiveOrZeroLong.class,
