@@ -117,7 +117,7 @@ final class CampaignMergeCommand implements Callable<Integer> {
         var plan = new CampaignPlan(s0.seed(), 0, Duration.ofSeconds(1), s0.pageSizes(), 1, Shard.ALL, null);
         stdout.println(failures.isEmpty() ? "no failures" : failures.size() + " distinct failure(s):");
         failures.values().stream().sorted(java.util.Comparator.comparingLong(CampaignSummary.Failure::chain)).forEach(f -> stdout.printf(
-                "  %s: first in chain %d of %d, %s; alone: %s%n", f.signature(), f.chain(), counts.get(f.signature()),
+                "  %s: first in chain %d of %d, %s; alone (plus the run's --impl, if any): %s%n", f.signature(), f.chain(), counts.get(f.signature()),
                 failureDirs.get(f.signature()).resolve(f.stem() + ".trace"), plan.reproduce(f.chain())));
 
         var absent = new TreeSet<Integer>();

@@ -164,7 +164,7 @@ public final class DifferentialCampaign {
                 : distinct + " distinct failure(s), traces in " + out + (repeats == 0 ? "" : " (" + repeats + " repeat(s) not written)"));
         for (var f : failures) {
             stdout.println("  " + f.stem() + ": " + f.signature() + ", first in chain " + f.chain() + " of " + f.count()
-                    + "; alone: " + plan.reproduce(f.chain()));
+                    + "; alone (plus the run's --impl, if any): " + plan.reproduce(f.chain()));
         }
         if (actions == 0 && distinct == 0) {
             stdout.println("checked nothing: the budget ran out before the first action; a run that checked nothing is not a pass");
@@ -215,7 +215,7 @@ public final class DifferentialCampaign {
         // No pair: the engine's report alone says what failed (the device could not even be created).
         String key = step != null ? signature.apply(step) : "no step: " + f.counterexample().signature();
         String trace = pair != null ? pair.trace() : null;
-        String report = "failure signature: " + key + "\nchain " + k + " (seed " + chainSeed + "; alone: " + plan.reproduce(k) + ")\n" + f.report();
+        String report = "failure signature: " + key + "\nchain " + k + " (seed " + chainSeed + "; alone (plus the run's --impl, if any): " + plan.reproduce(k) + ")\n" + f.report();
         var seen = written.get(key);
         if (seen != null) {
             repeats++;
@@ -227,7 +227,7 @@ public final class DifferentialCampaign {
         written.put(key, found);
         String where = found.write(out);
         stdout.println("\nFAILURE " + key + " (written to " + where + "), chain " + k + ":\n" + f.report()
-                + "This chain alone: " + plan.reproduce(k));
+                + "This chain alone (plus the run's --impl, if any): " + plan.reproduce(k));
     }
 
     /**
