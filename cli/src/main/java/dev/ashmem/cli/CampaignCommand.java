@@ -6,8 +6,10 @@ import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.model.DeviceClass;
 import dev.ashmem.oracle.cli.Durations;
 import dev.ashmem.oracle.rules.Attributions;
+import dev.ashmem.properties.CampaignPlan;
 import dev.ashmem.properties.DifferentialCampaign;
 import dev.ashmem.properties.FailingStep;
+import dev.ashmem.properties.Shard;
 import dev.ashmem.stress.Interruption;
 import dev.ashmem.stress.StressMain;
 import java.io.IOException;
@@ -38,7 +40,8 @@ import picocli.CommandLine.Spec;
         version = "ashmem-spec 0.1.0",
         description = "The verification campaign: (1) the differential property suite against the reference implementation "
                 + "(or --impl), (2) the jcstress tests of the global mutex, (3) model checking of a medium scope.",
-        footer = {"Exit status: 0 when every part that ran passed, 1 when one failed, 2 for bad options."})
+        footer = {"'./ashmem campaign merge DIR...' combines the differential results of shards (--shard I/N) run apart.",
+                "Exit status: 0 when every part that ran passed, 1 when one failed, 2 for bad options."})
 public final class CampaignCommand implements Callable<Integer> {
     /** Where the launcher's checkout is: the stress jar and the default results directory are under it. */
     static final String ROOT_PROPERTY = "ashmem.root";
@@ -54,6 +57,23 @@ public final class CampaignCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", converter = Seed.class, description = "the differential suite's seed, to reproduce a run (default: random)")
     Long seed;
 
+    @Option(names = "--jobs", paramLabel = "N", converter = PositiveInt.class,
+            description = {"chains run at once, each on its own thread (default: every core, here ${sys:ashmem.cores}). "
+                    + "Each chain's seed comes from --seed and its index alone: with --tries the same chains run whatever N is; "
+                    + "with --time alone, the chains that finished in time.",
+                    "Use --jobs 1 for an --impl whose instances share state."})
+    Integer jobs;
+
+    @Option(names = "--shard", paramLabel = "I/N", converter = ShardSpec.class,
+            description = "run only shard I of N (1-based: 1/4 .. 4/4): the chains whose index k has k mod N = I-1, with --tries T "
+                    + "the shard's share of chains 0..T-1; give every shard the same --seed and budget, then "
+                    + "'campaign merge DIR...' combines their --out directories")
+    Shard shard;
+
+    @Option(names = "--chain", paramLabel = "K", converter = PositiveOrZeroLong.class,
+            description = "run chain K alone (0-based), as a failure's report prints it, with the campaign's --seed and --page-sizes")
+    Long chain;
+
     @Option(names = "--impl", paramLabel = "CLASS", defaultValue = DeviceClass.REFERENCE,
             description = {"the implementation under test: " + DeviceClass.REQUIREMENT + " (default ${DEFAULT-VALUE})"})
     String impl;
@@ -66,7 +86,7 @@ public final class CampaignCommand implements Callable<Integer> {
             description = "page sizes the differential rounds alternate (default ${DEFAULT-VALUE})")
     List<Integer> pageSizes;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "results: DIR/differential (failure traces), DIR/stress (jcstress' report); default target/campaign")
+    @Option(names = "--out", paramLabel = "DIR", description = "results: DIR/differential (failure traces, coverage.tsv, summary.tsv), DIR/stress (jcstress' report); default target/campaign")
     Path out;
 
     @Option(names = "--stress-mode", paramLabel = "MODE", defaultValue = "smoke", converter = StressMain.Mode.class,
@@ -113,7 +133,8 @@ public final class CampaignCommand implements Callable<Integer> {
     }
 
     private static int execute(CampaignCommand command, PrintStream out, PrintStream err, String... args) {
-        var cl = new CommandLine(command);
+        System.setProperty("ashmem.cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        var cl = new CommandLine(command).addSubcommand("merge", new CampaignMergeCommand(out));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
@@ -139,10 +160,15 @@ public final class CampaignCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--page-sizes: " + p + " is not a page size the model knows (4096, 16384, 65536)");
             }
         }
+        if (chain != null && shard != null) {
+            throw new ParameterException(spec.commandLine(), "--chain and --shard: a single chain is no shard; give one of them");
+        }
         results = (out != null ? out : root.resolve("target").resolve("campaign")).toAbsolutePath().normalize();
         // --tries alone is a budget of chains only.
         boolean timeGiven = spec.commandLine().getParseResult().hasMatchedOption("--time");
-        Duration budget = tries != null && !timeGiven ? Duration.ofDays(365) : time;
+        Duration budget = (tries != null || chain != null) && !timeGiven ? Duration.ofDays(365) : time;
+        var plan = new CampaignPlan(seed != null ? seed : new SplittableRandom().nextLong(), tries == null ? 0 : tries, budget,
+                pageSizes, jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), shard != null ? shard : Shard.ALL, chain);
         stress = noStress ? Verdict.SKIPPED : Verdict.NOT_RUN;
         modelCheck = noModelCheck ? Verdict.SKIPPED : Verdict.NOT_RUN;
         var modelCheckOutput = new java.io.ByteArrayOutputStream();
@@ -153,8 +179,7 @@ public final class CampaignCommand implements Callable<Integer> {
             stdout.flush();
             differential = Verdict.INTERRUPTED;
             campaign = new DifferentialCampaign(devices, CampaignCommand::signature, results.resolve("differential"), stdout, clock);
-            differential = Verdict.of(campaign.run(tries == null ? 0 : tries, budget,
-                    seed != null ? seed : new SplittableRandom().nextLong(), pageSizes));
+            differential = Verdict.of(campaign.run(plan));
             interruption.awaitHaltIfInterrupted();
 
             if (!noStress) {
@@ -253,6 +278,47 @@ public final class CampaignCommand implements Callable<Integer> {
                 throw new CommandLine.TypeConversionException("must be at least 1, not " + value);
             }
             return n;
+        }
+    }
+
+    /** A whole number above zero that fits an int. */
+    static final class PositiveInt implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            long n = new PositiveLong().convert(value);
+            if (n > 4096) {
+                throw new CommandLine.TypeConversionException("at most 4096, not " + value);
+            }
+            return (int) n;
+        }
+    }
+
+    /** A whole number, zero or more. */
+    static final class PositiveOrZeroLong implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            long n;
+            try {
+                n = Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a number");
+            }
+            if (n < 0) {
+                throw new CommandLine.TypeConversionException("must be 0 or more, not " + value);
+            }
+            return n;
+        }
+    }
+
+    /** {@code I/N}, 1 <= I <= N. */
+    static final class ShardSpec implements CommandLine.ITypeConverter<Shard> {
+        @Override
+        public Shard convert(String value) {
+            try {
+                return Shard.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 

@@ -32,7 +32,7 @@ class CampaignCommandTest {
     void helpPrintsHelpAndNothingElse() {
         var r = run("--help");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).startsWith("Usage: campaign").contains("--time", "--tries", "--seed", "--impl", "--out",
+        assertThat(r.out()).startsWith("Usage: campaign").contains("--time", "--tries", "--seed", "--jobs", "--shard", "--chain", "--impl", "--out",
                 "--stress-mode", "--no-stress", "--model-check-scope", "--no-model-check");
         assertThat(r.out()).doesNotContain("== 1/3", "campaign summary");
         assertThat(r.err()).isEmpty();
@@ -56,6 +56,13 @@ class CampaignCommandTest {
             "--page-sizes 1000    | --page-sizes: 1000 is not a page size the model knows (4096, 16384, 65536)",
             "--page-sizes x       | Invalid value for option '--page-sizes'",
             "--tries              | Missing required parameter for option '--tries'",
+            "--jobs 0             | Invalid value for option '--jobs': must be at least 1, not 0",
+            "--jobs x             | Invalid value for option '--jobs': 'x' is not a number",
+            "--shard 3/2          | Invalid value for option '--shard': shard 3/2 does not exist: I/N needs 1 <= I <= N",
+            "--shard 0/2          | Invalid value for option '--shard': shard 0/2 does not exist: I/N needs 1 <= I <= N",
+            "--shard 2            | Invalid value for option '--shard': '2' is not I/N (for example 1/4)",
+            "--chain -1           | Invalid value for option '--chain': must be 0 or more, not -1",
+            "--chain 3 --shard 1/2 | --chain and --shard: a single chain is no shard; give one of them",
     })
     void aBadOptionPrintsOneLineAndTheUsageAndExitsTwo(String args, String firstLine) {
         var r = run(args.strip().split(" "));
@@ -63,6 +70,19 @@ class CampaignCommandTest {
         assertThat(r.err().lines().findFirst()).hasValueSatisfying(l -> assertThat(l).startsWith(firstLine));
         assertThat(r.err()).contains("Usage: campaign");
         assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void mergingADirectoryWithoutResultsPrintsOneLineAndTheUsageAndExitsTwo() throws Exception {
+        Files.createDirectories(dir.resolve("empty"));
+        for (var args : new String[][] {{"merge", dir.resolve("empty").toString()}, {"merge"}}) {
+            var r = run(args);
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.err().lines().findFirst()).hasValueSatisfying(l -> assertThat(l).isIn(
+                    dir.resolve("empty") + " holds no campaign results (no summary.tsv)", "Missing required parameter: 'DIR'"));
+            assertThat(r.err()).contains("Usage: campaign merge");
+            assertThat(r.out()).isEmpty();
+        }
     }
 
     @Test
@@ -112,7 +132,7 @@ class CampaignCommandTest {
                 .contains("failure again (SIZE-GET / ioctl GET_SIZE / result)")
                 .containsPattern("1 distinct failure\\(s\\), traces in .* \\([1-9]\\d* repeat\\(s\\) not written\\)");
         try (var files = Files.list(out.resolve("differential"))) {
-            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList()).containsExactly("coverage.tsv", "failure-1.trace", "failure-1.txt");
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList()).containsExactly("coverage.tsv", "failure-1.trace", "failure-1.txt", "summary.tsv");
         }
         Path trace = out.resolve("differential").resolve("failure-1.trace");
         assertThat(Files.readString(trace)).startsWith("ashmem-trace 1\n").contains("ioctl 0 GET_SIZE -> ", "# implementation: ");

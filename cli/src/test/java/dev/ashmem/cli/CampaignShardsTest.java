@@ -1,0 +1,120 @@
+package dev.ashmem.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ashmem.properties.CampaignSummary;
+import dev.ashmem.properties.CoverageFile;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * --jobs and --shard change where chains run, never which chains run: with --tries, one job, two jobs and
+ * two shards merged give the same chains, actions, coverage and failures (against a device with a bug, so
+ * failures exist).
+ */
+class CampaignShardsTest {
+    record Run(int status, String out, String err) {
+    }
+
+    @TempDir
+    Path dir;
+
+    Run run(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int status = CampaignCommand.run(new PrintStream(out, true), new PrintStream(err, true), dir, args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    Run campaign(String name, String... more) {
+        var args = Stream.concat(Stream.of("--tries", "24", "--seed", "5", "--impl", GetSizeOffByOne.class.getName(),
+                "--no-stress", "--no-model-check", "--out", dir.resolve(name).toString()), Stream.of(more)).toArray(String[]::new);
+        return run(args);
+    }
+
+    static String line(String out, String start) {
+        return out.lines().filter(l -> l.startsWith(start)).findFirst().orElseThrow(() -> new AssertionError("no line " + start + " in\n" + out));
+    }
+
+    @Test
+    void oneJobTwoJobsAndTwoShardsMergedRunTheSameChains() throws Exception {
+        var one = campaign("one", "--jobs", "1");
+        var two = campaign("two", "--jobs", "2");
+        assertThat(one.status()).isEqualTo(1);
+        assertThat(two.status()).isEqualTo(1);
+        var s1 = CampaignSummary.read(dir.resolve("one/differential"));
+        var s2 = CampaignSummary.read(dir.resolve("two/differential"));
+        assertThat(s1.chains()).isEqualTo(24);
+        assertThat(s1.failures()).isNotEmpty();
+        assertThat(s2.chains()).isEqualTo(s1.chains());
+        assertThat(s2.actions()).isEqualTo(s1.actions());
+        assertThat(s2.failures()).isEqualTo(s1.failures());
+        assertThat(CoverageFile.read(dir.resolve("two/differential"))).isEqualTo(CoverageFile.read(dir.resolve("one/differential")));
+        // The failure kept is the lowest chain's, whichever thread found it first.
+        assertThat(Files.readString(dir.resolve("two/differential/failure-1.trace")))
+                .isEqualTo(Files.readString(dir.resolve("one/differential/failure-1.trace")));
+
+        var a = campaign("a", "--shard", "1/2", "--jobs", "2");
+        var b = campaign("b", "--shard", "2/2", "--jobs", "1");
+        assertThat(a.out()).contains("shard 1/2");
+        var merged = run("merge", dir.resolve("a").toString(), dir.resolve("b").toString());
+        assertThat(merged.err()).isEmpty();
+        assertThat(merged.status()).as("failures were found").isEqualTo(1);
+        assertThat(merged.out()).contains(String.format("merged: %,d chains, %,d actions;", s1.chains(), s1.actions()))
+                .contains(line(one.out(), "rules covered: "))
+                .contains(s1.failures().size() + " distinct failure(s):")
+                .doesNotContain("missing shard", "more than once");
+        for (var f : s1.failures()) {
+            assertThat(merged.out()).contains(f.signature() + ": first in chain " + f.chain() + " of " + f.count() + ", ");
+        }
+    }
+
+    @Test
+    void aChainReportedByAFailureFailsAloneTheSameWay() throws Exception {
+        campaign("whole", "--jobs", "2");
+        var f = CampaignSummary.read(dir.resolve("whole/differential")).failures().getFirst();
+        var alone = run("--seed", "5", "--chain", String.valueOf(f.chain()), "--impl", GetSizeOffByOne.class.getName(),
+                "--no-stress", "--no-model-check", "--out", dir.resolve("alone").toString());
+        assertThat(alone.status()).isEqualTo(1);
+        var s = CampaignSummary.read(dir.resolve("alone/differential"));
+        assertThat(s.chains()).isEqualTo(1);
+        assertThat(s.failures()).singleElement().satisfies(g -> {
+            assertThat(g.signature()).isEqualTo(f.signature());
+            assertThat(g.chain()).isEqualTo(f.chain());
+        });
+        assertThat(Files.readString(dir.resolve("alone/differential/failure-1.trace")))
+                .isEqualTo(Files.readString(dir.resolve("whole/differential/failure-1.trace")));
+    }
+
+    @Test
+    void aMissingOrRepeatedShardFailsTheMergeAndIsNamed() {
+        var reference = "dev.ashmem.model.AshmemModel";
+        for (String s : new String[] {"1/3", "2/3"}) {
+            assertThat(run("--tries", "6", "--seed", "9", "--impl", reference, "--shard", s, "--no-stress", "--no-model-check",
+                    "--out", dir.resolve(s.replace('/', '-')).toString()).status()).isZero();
+        }
+        var merged = run("merge", dir.resolve("1-3").toString(), dir.resolve("2-3").toString(), dir.resolve("2-3/differential").toString());
+        assertThat(merged.out()).contains("missing shard(s): 3/3", "shard(s) given more than once: 2/3 [", "campaign merge: FAILED");
+        assertThat(merged.status()).isEqualTo(1);
+        var complete = run("merge", dir.resolve("1-3").toString(), dir.resolve("2-3").toString());
+        assertThat(complete.out()).contains("missing shard(s): 3/3");
+        assertThat(complete.status()).isEqualTo(1);
+    }
+
+    @Test
+    void shardsOfDifferentCampaignsAreNotMerged() {
+        run("--tries", "2", "--seed", "1", "--impl", "dev.ashmem.model.AshmemModel", "--shard", "1/2", "--no-stress", "--no-model-check",
+                "--out", dir.resolve("x").toString());
+        run("--tries", "2", "--seed", "2", "--impl", "dev.ashmem.model.AshmemModel", "--shard", "2/2", "--no-stress", "--no-model-check",
+                "--out", dir.resolve("y").toString());
+        var merged = run("merge", dir.resolve("x").toString(), dir.resolve("y").toString());
+        assertThat(merged.status()).isEqualTo(2);
+        assertThat(merged.err().lines().findFirst()).hasValueSatisfying(l -> assertThat(l).endsWith(": seed 2, not 1"));
+        assertThat(merged.err()).contains("Usage: campaign merge");
+    }
+}
