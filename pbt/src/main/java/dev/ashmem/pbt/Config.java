@@ -25,6 +25,8 @@ import java.util.function.Function;
  * @param database    directory of the failure database, or null for none
  * @param maxChoices  choices one test case may draw before it is discarded
  * @param coverage    label coverage requirements checked after a passing run
+ * @param maxFailures distinct failures (by {@link FailureSignature}) to collect, shrink and report in one
+ *                    run; 1 stops at the first, as most runs want
  */
 public record Config(
         int tries,
@@ -37,7 +39,8 @@ public record Config(
         String replay,
         Path database,
         int maxChoices,
-        List<Coverage> coverage) {
+        List<Coverage> coverage,
+        int maxFailures) {
 
     public static final String TRIES = "pbt.tries";
     public static final String MAX_STEPS = "pbt.maxSteps";
@@ -49,10 +52,12 @@ public record Config(
     public static final String REPLAY = "pbt.replay";
     public static final String DATABASE = "pbt.database";
     public static final String MAX_CHOICES = "pbt.maxChoices";
+    public static final String MAX_FAILURES = "pbt.maxFailures";
 
     /** Every key {@link #withOverrides} reads. */
     public static final List<String> KEYS =
-            List.of(TRIES, MAX_STEPS, TIME, SEED, SHRINKS, SHRINK_TIME, PAGE_SIZE, REPLAY, DATABASE, MAX_CHOICES);
+            List.of(TRIES, MAX_STEPS, TIME, SEED, SHRINKS, SHRINK_TIME, PAGE_SIZE, REPLAY, DATABASE, MAX_CHOICES,
+                    MAX_FAILURES);
 
     public Config {
         if (tries < 1) throw new IllegalArgumentException("tries must be >= 1: " + tries);
@@ -60,26 +65,27 @@ public record Config(
         if (maxShrinks < 0) throw new IllegalArgumentException("maxShrinks must be >= 0: " + maxShrinks);
         if (pageSize <= 0) throw new IllegalArgumentException("pageSize must be > 0: " + pageSize);
         if (maxChoices < 1) throw new IllegalArgumentException("maxChoices must be >= 1: " + maxChoices);
+        if (maxFailures < 1) throw new IllegalArgumentException("maxFailures must be >= 1: " + maxFailures);
         if (time.isNegative() || shrinkTime.isNegative()) throw new IllegalArgumentException("negative duration");
         coverage = List.copyOf(coverage);
     }
 
-    /** 100 tries, chains of up to 50 steps, no time limit, 5000 shrink runs or 30 s, 4 KiB pages, no database. */
+    /** 100 tries, chains of up to 50 steps, no time limit, 5000 shrink runs or 30 s, 4 KiB pages, no database, the first failure only. */
     public static Config defaults() {
         return new Config(100, 50, Duration.ZERO, null, 5000, Duration.ofSeconds(30), 4096, null, null,
-                100_000, List.of());
+                100_000, List.of(), 1);
     }
 
     public Config withTries(int v) {
-        return new Config(v, maxSteps, time, seed, maxShrinks, shrinkTime, pageSize, replay, database, maxChoices, coverage);
+        return new Config(v, maxSteps, time, seed, maxShrinks, shrinkTime, pageSize, replay, database, maxChoices, coverage, maxFailures);
     }
 
     public Config withMaxSteps(int v) {
-        return new Config(tries, v, time, seed, maxShrinks, shrinkTime, pageSize, replay, database, maxChoices, coverage);
+        return new Config(tries, v, time, seed, maxShrinks, shrinkTime, pageSize, replay, database, maxChoices, coverage, maxFailures);
     }
 
     public Config withTime(Duration v) {
-        return new Config(tries, maxSteps, v, seed, maxShrinks, shrinkTime, pageSize, replay, database, maxChoices, coverage);
+        return new Config(tries, maxSteps, v, seed, maxShrinks, shrinkTime, pageSize, replay, database, maxChoices, coverage, maxFailures);
     }
 
     /** A fixed seed; {@code withSeed(42)} reads better than {@code withSeed(42L)}. */
@@ -89,38 +95,44 @@ public record Config(
 
     /** A fixed seed, or null for a fresh random seed per run. */
     public Config withSeed(Long v) {
-        return new Config(tries, maxSteps, time, v, maxShrinks, shrinkTime, pageSize, replay, database, maxChoices, coverage);
+        return new Config(tries, maxSteps, time, v, maxShrinks, shrinkTime, pageSize, replay, database, maxChoices, coverage, maxFailures);
     }
 
     public Config withMaxShrinks(int v) {
-        return new Config(tries, maxSteps, time, seed, v, shrinkTime, pageSize, replay, database, maxChoices, coverage);
+        return new Config(tries, maxSteps, time, seed, v, shrinkTime, pageSize, replay, database, maxChoices, coverage, maxFailures);
     }
 
     public Config withShrinkTime(Duration v) {
-        return new Config(tries, maxSteps, time, seed, maxShrinks, v, pageSize, replay, database, maxChoices, coverage);
+        return new Config(tries, maxSteps, time, seed, maxShrinks, v, pageSize, replay, database, maxChoices, coverage, maxFailures);
     }
 
     public Config withPageSize(long v) {
-        return new Config(tries, maxSteps, time, seed, maxShrinks, shrinkTime, v, replay, database, maxChoices, coverage);
+        return new Config(tries, maxSteps, time, seed, maxShrinks, shrinkTime, v, replay, database, maxChoices, coverage, maxFailures);
     }
 
     public Config withReplay(String v) {
-        return new Config(tries, maxSteps, time, seed, maxShrinks, shrinkTime, pageSize, v, database, maxChoices, coverage);
+        return new Config(tries, maxSteps, time, seed, maxShrinks, shrinkTime, pageSize, v, database, maxChoices, coverage, maxFailures);
     }
 
     public Config withDatabase(Path v) {
-        return new Config(tries, maxSteps, time, seed, maxShrinks, shrinkTime, pageSize, replay, v, maxChoices, coverage);
+        return new Config(tries, maxSteps, time, seed, maxShrinks, shrinkTime, pageSize, replay, v, maxChoices, coverage, maxFailures);
     }
 
     public Config withMaxChoices(int v) {
-        return new Config(tries, maxSteps, time, seed, maxShrinks, shrinkTime, pageSize, replay, database, v, coverage);
+        return new Config(tries, maxSteps, time, seed, maxShrinks, shrinkTime, pageSize, replay, database, v, coverage, maxFailures);
+    }
+
+    /** Collect up to {@code v} distinct failures in one run, each shrunk and reported with its replay string. */
+    public Config withMaxFailures(int v) {
+        return new Config(tries, maxSteps, time, seed, maxShrinks, shrinkTime, pageSize, replay, database, maxChoices,
+                coverage, v);
     }
 
     /** Adds a requirement: every label in {@code labels} hit at least {@code atLeast} times. */
     public Config requireCoverage(long atLeast, String... labels) {
         var all = new ArrayList<>(coverage);
         all.add(new Coverage(java.util.Set.of(labels), atLeast));
-        return new Config(tries, maxSteps, time, seed, maxShrinks, shrinkTime, pageSize, replay, database, maxChoices, all);
+        return new Config(tries, maxSteps, time, seed, maxShrinks, shrinkTime, pageSize, replay, database, maxChoices, all, maxFailures);
     }
 
     /** Applies {@code pbt.*} system properties on top of this configuration. */
@@ -150,6 +162,7 @@ public record Config(
                     case REPLAY -> c.withReplay(v);
                     case DATABASE -> c.withDatabase(isOff(v) ? null : Path.of(v));
                     case MAX_CHOICES -> c.withMaxChoices(parseInt(v));
+                    case MAX_FAILURES -> c.withMaxFailures(parseInt(v));
                     default -> c;
                 };
             } catch (IllegalArgumentException e) {

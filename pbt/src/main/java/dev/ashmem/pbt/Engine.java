@@ -38,15 +38,18 @@ final class Engine {
         long steps = 0;
 
         // Failures stored by earlier runs come first: a regression is found at once.
+        var found = new FailureSet(config.maxFailures());
         if (database != null) {
             List<ChoiceSequence> stored = database.load(name);
             for (ChoiceSequence s : stored) {
                 TestRun run = execute(Choices.replaying(s, config.maxChoices(), config.pageSize()), false, false);
                 tries++;
                 steps += run.steps();
-                if (run.status() == TestRun.Status.FAILED) {
-                    return failed(run, Result.Origin.DATABASE, seed, tries, 0, steps, start, stats, database);
-                }
+                found.offer(run);
+                if (found.full()) break;
+            }
+            if (!found.isEmpty()) {
+                return failed(found, Result.Origin.DATABASE, seed, tries, 0, steps, start, stats, database);
             }
             if (!stored.isEmpty()) database.delete(name);
         }
@@ -57,7 +60,9 @@ final class Engine {
         Map<String, Integer> discardSources = new LinkedHashMap<>();
         long timeBudget = config.time().toNanos();
         boolean timedOut = false;
-        while (valid < config.tries()) {
+        long failedTries = 0;
+        // A failing case counts as a try: a property that always fails still ends.
+        while (valid + failedTries < config.tries()) {
             if (timeBudget > 0 && System.nanoTime() - start > timeBudget) {
                 timedOut = true;
                 break;
@@ -73,8 +78,13 @@ final class Engine {
                 }
                 case FAILED -> {
                     tries++;
+                    failedTries++;
                     stats.add(run.labels());
-                    return failed(run, Result.Origin.SEARCH, seed, tries, discarded, steps, start, stats, database);
+                    found.offer(run);
+                    // With maxFailures 1 (the default) the search ends at the first failure, as it always did.
+                    if (found.full()) {
+                        return failed(found, Result.Origin.SEARCH, seed, tries, discarded, steps, start, stats, database);
+                    }
                 }
                 case DISCARDED -> {
                     discarded++;
@@ -86,6 +96,9 @@ final class Engine {
                     }
                 }
             }
+        }
+        if (!found.isEmpty()) {
+            return failed(found, Result.Origin.SEARCH, seed, tries, discarded, steps, start, stats, database);
         }
         var info = info(seed, tries, discarded, steps, start, stats);
         Map<String, Long> missing = missingCoverage(info.statistics());
@@ -115,7 +128,7 @@ final class Engine {
             var cx = new Counterexample(run.lines(), run.failure(), ChoiceSequence.wrap(run.choices()), run.signature());
             trimStack(run.failure());
             return new Result.Failed(info, cx, Result.Origin.REPLAY, 0, 0, false, false,
-                    Report.failed(info, cx, Result.Origin.REPLAY, 0, 0, false, false));
+                    Report.failed(info, cx, Result.Origin.REPLAY, 0, 0, false, false), List.of());
         }
         stats.add(run.labels());
         var info = new Result.Run(name, null, run.status() == TestRun.Status.PASSED ? 1 : 0,
@@ -128,12 +141,38 @@ final class Engine {
         return new Result.Passed(info, false, Report.replayPassed(info, encoding, run.lines()));
     }
 
-    private Result failed(TestRun found, Result.Origin origin, long seed, long tries, long discarded, long steps,
+    /**
+     * Shrinks every distinct failure found, in the order found; failures of other signatures met while
+     * shrinking join the set while it has room (Config#maxFailures), and are shrunk in their turn. With
+     * room for one, other signatures met are only named in the report.
+     */
+    private Result failed(FailureSet found, Result.Origin origin, long seed, long tries, long discarded, long steps,
             long start, Statistics.Collector stats, FailureDatabase database) {
+        var info = info(seed, tries, discarded, steps, start, stats);
+        var shrunk = new ArrayList<Result.Failed>();
+        var seenOnly = new ArrayList<FailureSignature>();
+        for (int i = 0; i < found.size(); i++) {
+            shrunk.add(shrink(found.get(i), origin, info, other -> {
+                if (!found.offer(other) && !found.holds(other.signature())
+                        && seenOnly.stream().noneMatch(s -> s.matches(other.signature()))) {
+                    seenOnly.add(other.signature());
+                }
+            }));
+        }
+        if (database != null) database.save(name, shrunk.stream().map(f -> f.counterexample().choices()).toList());
+        Result.Failed first = shrunk.getFirst();
+        List<Result.Failed> others = shrunk.subList(1, shrunk.size());
+        String report = Report.several(first.report(), others, seenOnly, config.maxFailures());
+        return new Result.Failed(info(seed, tries, discarded, steps, start, stats), first.counterexample(), first.origin(), first.shrinkRuns(), first.shrinks(),
+                first.shrinkBudgetExhausted(), first.flaky(), report, others);
+    }
+
+    private Result.Failed shrink(TestRun found, Result.Origin origin, Result.Run info,
+            java.util.function.Consumer<TestRun> otherFailures) {
         long deadline = System.nanoTime() + config.shrinkTime().toNanos();
         var shrinker = new Shrinker(
                 prefix -> execute(Choices.replaying(prefix, config.maxChoices(), config.pageSize()), false, false),
-                found, config.maxShrinks(), deadline);
+                found, config.maxShrinks(), deadline, otherFailures);
         TestRun best = shrinker.shrink();
         // Re-run the minimal case once more, this time rendering its description.
         TestRun described = execute(Choices.replaying(best.choices(), config.maxChoices(), config.pageSize()), true, false);
@@ -143,12 +182,10 @@ final class Engine {
         Throwable failure = shown.failure();
         trimStack(failure);
         var cx = new Counterexample(lines, failure, ChoiceSequence.wrap(best.choices()), best.signature());
-        if (database != null) database.save(name, cx.choices());
-        var info = info(seed, tries, discarded, steps, start, stats);
         String report = Report.failed(info, cx, origin, shrinker.runs(), shrinker.improvements(),
                 shrinker.budgetExhausted(), flaky);
         return new Result.Failed(info, cx, origin, shrinker.runs(), shrinker.improvements(),
-                shrinker.budgetExhausted(), flaky, report);
+                shrinker.budgetExhausted(), flaky, report, List.of());
     }
 
     /** Runs the body once on the given choices. */

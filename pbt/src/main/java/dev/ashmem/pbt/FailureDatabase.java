@@ -47,11 +47,17 @@ public final class FailureDatabase {
     }
 
     public void save(String key, ChoiceSequence choices) {
+        save(key, List.of(choices));
+    }
+
+    /** Stores the failing cases of {@code key} (one per distinct failure), replacing what was stored. */
+    public void save(String key, List<ChoiceSequence> cases) {
         try {
             Files.createDirectories(directory);
-            Files.writeString(fileFor(key), "# pbt failure database: a failing case of " + key
-                    + "; it is replayed first on the next run. Delete this file to forget it.\n"
-                    + choices.encode() + "\n", StandardCharsets.UTF_8);
+            var text = new StringBuilder("# pbt failure database: failing cases of " + key
+                    + "; they are replayed first on the next run. Delete this file to forget them.\n");
+            for (ChoiceSequence c : cases) text.append(c.encode()).append('\n');
+            Files.writeString(fileFor(key), text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write failure database entry " + fileFor(key), e);
         }

@@ -44,6 +44,30 @@ final class Report {
         return sb.toString();
     }
 
+    /**
+     * The report of a run with several distinct failures: the first one's report, then each further
+     * failure's (each with its own replay string); with room for one failure only, the signatures of
+     * other failures met while shrinking are named so that the reader knows there is more to find.
+     */
+    static String several(String first, List<Result.Failed> others, List<FailureSignature> seenOnly, int maxFailures) {
+        if (others.isEmpty() && seenOnly.isEmpty()) return first;
+        var sb = new StringBuilder();
+        if (!others.isEmpty()) {
+            sb.append(1 + others.size()).append(" distinct failures (by failure signature); failure 1:\n");
+        }
+        sb.append(first);
+        for (int i = 0; i < others.size(); i++) {
+            sb.append("\n\nFailure ").append(i + 2).append(" of ").append(1 + others.size()).append(":\n")
+                    .append(others.get(i).report());
+        }
+        if (!seenOnly.isEmpty()) {
+            sb.append("\n\nOther failures met while shrinking, not shrunk or reported here (").append(Config.MAX_FAILURES)
+                    .append(" is ").append(maxFailures).append("; raise it to get them):");
+            for (FailureSignature s : seenOnly) sb.append("\n  ").append(s);
+        }
+        return sb.toString();
+    }
+
     static String passed(Result.Run run, boolean timedOut, Config config) {
         var sb = new StringBuilder();
         sb.append("Property '").append(run.property()).append("' passed ").append(plural(run.tries(), "try", "tries"));

@@ -1,6 +1,8 @@
 package dev.ashmem.pbt;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** The outcome of running a property. Every variant carries the run's counts and a printable report. */
@@ -49,12 +51,26 @@ public sealed interface Result permits Result.Passed, Result.Failed, Result.Gave
     /**
      * A failure, shrunk. {@code shrinkRuns} test cases were executed while shrinking and {@code shrinks}
      * of them were improvements; {@code flaky} means the minimal case did not fail the same way when re-run.
+     * {@code others} are further failures of the same run with other {@link FailureSignature}s, each shrunk
+     * on its own (only with {@link Config#maxFailures()} above 1); {@code report} describes them all.
      */
     record Failed(Run run, Counterexample counterexample, Origin origin, int shrinkRuns, int shrinks,
-            boolean shrinkBudgetExhausted, boolean flaky, String report) implements Result {
+            boolean shrinkBudgetExhausted, boolean flaky, String report, List<Failed> others) implements Result {
+
+        public Failed {
+            others = List.copyOf(others);
+        }
 
         public String encoding() {
             return counterexample.encoding();
+        }
+
+        /** This failure and the others, in the order they were found. */
+        public List<Failed> all() {
+            var out = new ArrayList<Failed>(1 + others.size());
+            out.add(this);
+            out.addAll(others);
+            return out;
         }
     }
 

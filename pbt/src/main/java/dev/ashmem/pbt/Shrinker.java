@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -38,6 +39,8 @@ final class Shrinker {
 
     private final Function<long[], TestRun> replay;
     private final FailureSignature target;
+    /** Sees every candidate that fails some other way (a distinct failure the run may report too). */
+    private final Consumer<TestRun> otherFailures;
     private final int maxRuns;
     private final long deadline;
     // 64-bit fingerprints of candidates already run, so no candidate runs twice (memory stays small).
@@ -49,7 +52,13 @@ final class Shrinker {
     private boolean exhausted;
 
     Shrinker(Function<long[], TestRun> replay, TestRun failing, int maxRuns, long deadlineNanos) {
+        this(replay, failing, maxRuns, deadlineNanos, run -> { });
+    }
+
+    Shrinker(Function<long[], TestRun> replay, TestRun failing, int maxRuns, long deadlineNanos,
+            Consumer<TestRun> otherFailures) {
         this.replay = replay;
+        this.otherFailures = otherFailures;
         this.best = failing;
         this.target = failing.signature();
         this.maxRuns = maxRuns;
@@ -159,6 +168,7 @@ final class Shrinker {
             improvements++;
             return true;
         }
+        if (run.status() == TestRun.Status.FAILED && !run.signature().matches(target)) otherFailures.accept(run);
         return false;
     }
 

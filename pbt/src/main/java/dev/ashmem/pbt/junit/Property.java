@@ -42,6 +42,9 @@ public @interface Property {
     /** Time budget for shrinking, e.g. {@code 30s}; empty keeps the default. */
     String shrinkTime() default "";
 
+    /** Distinct failures to find, shrink and report in one run; -1 keeps the default (1). */
+    int maxFailures() default -1;
+
     /** Page size for integer edge cases; 0 keeps the default (4096). */
     long pageSize() default 0;
 

@@ -87,6 +87,7 @@ public final class PropertyExtension implements ParameterResolver, InvocationInt
         if (p.maxSteps() >= 0) c = c.withMaxSteps(p.maxSteps());
         if (p.shrinks() >= 0) c = c.withMaxShrinks(p.shrinks());
         if (p.pageSize() > 0) c = c.withPageSize(p.pageSize());
+        if (p.maxFailures() > 0) c = c.withMaxFailures(p.maxFailures());
         Map<String, String> fromAnnotation = new java.util.HashMap<>();
         if (!p.seed().isBlank()) fromAnnotation.put(Config.SEED, p.seed());
         if (!p.time().isBlank()) fromAnnotation.put(Config.TIME, p.time());

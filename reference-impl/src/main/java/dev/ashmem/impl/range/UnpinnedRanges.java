@@ -9,14 +9,14 @@ import dev.ashmem.model.RangeSnapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
- * One area's unpinned list as a balanced tree instead of the driver's linear list: PIN, UNPIN and
- * GET_PIN_STATUS cost O(log n) plus O(log n) per range they delete, yet produce exactly the driver's
- * result (which ranges merge, which split, which flags spread, the LRU order and lruCount).
+ * One area's unpinned list as an ordered index (a sorted array for few ranges, a balanced tree for
+ * many: {@link RangeIndex}) instead of the driver's linear list: PIN, UNPIN and GET_PIN_STATUS cost
+ * O(log n) plus O(log n) per range they delete (the array never holds more than
+ * {@link RangeIndex#TO_TREE} ranges, so its copies are bounded), yet produce exactly the driver's result (which ranges merge, which split, which flags spread, the LRU order and lruCount).
  *
- * <h2>Why a tree can replay the linear walk</h2>
+ * <h2>Why an ordered index can replay the linear walk</h2>
  * The driver keeps the list in descending order and every walk stops at the first range lying wholly
  * below the request's first page. Ranges are kept here ascending by (pgend, pgstart, creation order),
  * all unsigned, which is the reverse of the driver's list order at every step:
@@ -31,7 +31,7 @@ import java.util.TreeSet;
  * The walk visits the ranges with pgend &ge; pgstart in descending order; those that
  * {@code page_range_in_range()} accepts form a contiguous block at the bottom of that set, because
  * every range above a touching range is wholly above the request. So the walk's first hit is the
- * highest touching range, found with two tree probes ({@link #highestTouching}). UNPIN repeats
+ * highest touching range, found with two index probes ({@link #highestTouching}). UNPIN repeats
  * "first hit: subsumed? return; else widen, OR the flag, delete, restart" exactly as the driver's
  * restart loop does; PIN applies its four cases to each touching range (highest first).
  *
@@ -53,7 +53,7 @@ public final class UnpinnedRanges<O> {
     private final O owner;
     private final Lru<O> lru;
     private final RangePolicy policy;
-    private final TreeSet<Range<O>> tree = new TreeSet<>(ORDER);
+    private final RangeIndex<O> index = new RangeIndex<>(ORDER);
     /** Search keys below / above every range with the same bounds (creation numbers are never extreme). */
     private final Range<O> low = new Range<>(null, 0, 0, false, Long.MIN_VALUE);
     private final Range<O> high = new Range<>(null, 0, 0, false, Long.MAX_VALUE);
@@ -66,7 +66,7 @@ public final class UnpinnedRanges<O> {
     }
 
     public int size() {
-        return tree.size();
+        return index.size();
     }
 
     private Range<O> lowProbe(long pgend, long pgstart) {
@@ -83,17 +83,17 @@ public final class UnpinnedRanges<O> {
 
     /** The lowest range with pgend &ge; page (the last one the walk visits before its stop). */
     private Range<O> lowestEndingAtOrAbove(long page) {
-        return tree.ceiling(lowProbe(page, 0));
+        return index.ceiling(lowProbe(page, 0));
     }
 
     /** The highest range with pgend &le; page. */
     private Range<O> highestEndingAtOrBelow(long page) {
-        return tree.floor(highProbe(page, Abi.U64_MAX));
+        return index.floor(highProbe(page, Abi.U64_MAX));
     }
 
     /** The lowest range with pgend &gt; page. */
     private Range<O> lowestEndingAbove(long page) {
-        return tree.higher(highProbe(page, Abi.U64_MAX));
+        return index.higher(highProbe(page, Abi.U64_MAX));
     }
 
     /**
@@ -134,7 +134,7 @@ public final class UnpinnedRanges<O> {
             delete(r);
         }
         var range = new Range<>(owner, pgstart, pgend, purged, nextSeq++);
-        tree.add(range); // UNPIN-INSERT: the tree order is the driver's insertion point
+        index.add(range); // UNPIN-INSERT: the index order is the driver's insertion point
         if (!purged) {
             lru.addTail(range);
         }
@@ -179,7 +179,7 @@ public final class UnpinnedRanges<O> {
     /** PIN-CASE-4: r keeps [start, pgstart-1]; a new range [pgend+1, end] joins the LRU tail (PIN-SPLIT-TAIL). */
     private void split(Range<O> r, long pgstart, long pgend) {
         var upper = new Range<>(owner, pgend + 1, r.pgend, r.purged, nextSeq++);
-        tree.add(upper);
+        index.add(upper);
         if (!upper.purged) {
             if (policy.splitPieceToLruTail()) {
                 lru.addTail(upper);
@@ -197,7 +197,7 @@ public final class UnpinnedRanges<O> {
 
     /** range_del(). */
     private void delete(Range<O> r) {
-        tree.remove(r);
+        index.remove(r);
         if (r.onLru) {
             lru.remove(r);
         }
@@ -206,10 +206,10 @@ public final class UnpinnedRanges<O> {
     /** range_shrink(): new bounds; an LRU range keeps its place and lruCount drops by the difference. */
     private void shrink(Range<O> r, long start, long end) {
         long pre = r.size();
-        tree.remove(r);
+        index.remove(r);
         r.pgstart = start;
         r.pgend = end;
-        tree.add(r);
+        index.add(r);
         if (r.onLru && policy.shrinkLowersLruCount()) {
             lru.shrunk(pre, r.size());
         }
@@ -217,12 +217,12 @@ public final class UnpinnedRanges<O> {
 
     /** CLOSE-RELEASE: every range leaves the area and the LRU. */
     public void clear() {
-        for (var r : tree) {
+        for (var r : index.ascending()) {
             if (r.onLru) {
                 lru.remove(r);
             }
         }
-        tree.clear();
+        index.clear();
     }
 
     /** Marks a range purged after the shrinker took it off the LRU (SHRINK-MARK); it stays listed (SHRINK-KEEP). */
@@ -233,9 +233,10 @@ public final class UnpinnedRanges<O> {
 
     /** The list in the driver's (descending) order. */
     public List<RangeSnapshot> snapshot() {
-        var out = new ArrayList<RangeSnapshot>(tree.size());
-        for (var r : tree.descendingSet()) {
-            out.add(r.snapshot());
+        var ascending = index.ascending();
+        var out = new ArrayList<RangeSnapshot>(ascending.size());
+        for (int i = ascending.size() - 1; i >= 0; i--) {
+            out.add(ascending.get(i).snapshot());
         }
         return out;
     }

@@ -3,7 +3,7 @@ package dev.ashmem.impl.bench;
 /**
  * Runs the JMH benchmarks of this module: {@code mvn -o -pl reference-impl -Pbench test-compile exec:exec}
  * (see BENCHMARKS.md). Arguments are JMH's own; with none, every benchmark here runs with JMH defaults.
- * {@code ratio [bytes] [rounds]} runs {@link BandwidthRatio} instead.
+ * {@code ratio [bytes] [rounds]} runs {@link BandwidthRatio} instead, {@code cpu ROUNDS N...} {@link PinCpuTime}.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -12,6 +12,10 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("ratio")) {
             BandwidthRatio.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("cpu")) {
+            PinCpuTime.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length == 0) {
