@@ -179,6 +179,7 @@ final class Draws {
 
     // PIN, UNPIN, GET_PIN_STATUS.
 
+    /** PIN or UNPIN ({@link OpKind#PIN_FAMILY}). */
     Op pinFamily() {
         var tail = Witnesses.tailAbovePurged(s);
         if (tail != null && c.weighted(0.7)) {
@@ -186,14 +187,31 @@ final class Draws {
             return new Op.Ioctl(fd(a -> a.id() == tail.area()), Command.pin(tail.pgstart() * P, (tail.pgend() - tail.pgstart() + 1) * P),
                     Caller.APP);
         }
-        boolean anyBig = s.areas().stream().anyMatch(Draws::big);
-        int fd = anyBig && c.drawBoolean() ? fd(a -> a.hasFile() && big(a)) : fd(AreaSnapshot::hasFile);
+        int fd = pinFd();
         var area = areaOf(fd);
         // A wide range with a younger one behind it: a PIN inside sends its upper piece past that one
         // (PIN-SPLIT-TAIL); a wide youngest range: an UNPIN elsewhere makes the younger one.
         boolean splitWanted = area != null && Witnesses.splittableBehindYounger(s, area.id());
         boolean youngerWanted = !splitWanted && (Witnesses.wideYoungest(s) || Witnesses.noWideRange(s));
-        int command = PinTargets.pick(c, 2, youngerWanted ? 5 : 2, 2, splitWanted ? 7 : 2, 2);
+        int command = PinTargets.pick(c, 2, youngerWanted ? 5 : 2, 2, splitWanted ? 7 : 2);
+        var arg = pinArg(area, youngerWanted, command <= 1);
+        return new Op.Ioctl(fd, command <= 1 ? new Command.Unpin(arg) : new Command.Pin(arg), Caller.APP);
+    }
+
+    /** GET_PIN_STATUS ({@link OpKind#PIN_STATUS}): the same targets as a PIN (range edges, the u32 limits). */
+    Op pinStatus() {
+        int fd = pinFd();
+        return new Op.Ioctl(fd, new Command.GetPinStatus(pinArg(areaOf(fd), false, false)), Caller.APP);
+    }
+
+    /** A handle for the pin ioctls: one with a file, half the time one of a region over 4 GiB when there is one. */
+    private int pinFd() {
+        boolean anyBig = s.areas().stream().anyMatch(Draws::big);
+        return anyBig && c.drawBoolean() ? fd(a -> a.hasFile() && big(a)) : fd(AreaSnapshot::hasFile);
+    }
+
+    /** A PIN/UNPIN/GET_PIN_STATUS argument aimed at the area's ranges, data pages and youngest range. */
+    private Command.PinArg pinArg(AreaSnapshot area, boolean youngerWanted, boolean unpin) {
         var data = area == null ? List.<Long>of() : s.files().stream().filter(f -> f.area() == area.id())
                 .flatMap(f -> f.dataPages().stream()).toList();
         var lru = s.lru();
@@ -201,13 +219,7 @@ final class Draws {
         Predicate<RangeSnapshot> notYoungest = r -> youngest != null && area != null
                 && lru.stream().anyMatch(e -> e.area() == area.id() && e.pgstart() == r.pgstart())
                 && !(youngest.area() == area.id() && youngest.pgstart() == r.pgstart());
-        var arg = PinTargets.draw(c, area, data, notYoungest, youngerWanted, P, command <= 1);
-        Command cmd = switch (command) {
-            case 0, 1 -> new Command.Unpin(arg);
-            case 2, 3 -> new Command.Pin(arg);
-            default -> new Command.GetPinStatus(arg);
-        };
-        return new Op.Ioctl(fd, cmd, Caller.APP);
+        return PinTargets.draw(c, area, data, notYoungest, youngerWanted, P, unpin);
     }
 
     /** A region of more than 4 GiB with its file: u32 overflows of offset + len pass its bounds check. */
