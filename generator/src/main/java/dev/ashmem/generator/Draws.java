@@ -179,6 +179,7 @@ final class Draws {
 
     // PIN, UNPIN, GET_PIN_STATUS.
 
+    /** PIN or UNPIN ({@link OpKind#PIN_FAMILY}). */
     Op pinFamily() {
         var tail = Witnesses.tailAbovePurged(s);
         if (tail != null && c.weighted(0.7)) {
@@ -186,14 +187,31 @@ final class Draws {
             return new Op.Ioctl(fd(a -> a.id() == tail.area()), Command.pin(tail.pgstart() * P, (tail.pgend() - tail.pgstart() + 1) * P),
                     Caller.APP);
         }
-        boolean anyBig = s.areas().stream().anyMatch(Draws::big);
-        int fd = anyBig && c.drawBoolean() ? fd(a -> a.hasFile() && big(a)) : fd(AreaSnapshot::hasFile);
+        int fd = pinFd();
         var area = areaOf(fd);
         // A wide range with a younger one behind it: a PIN inside sends its upper piece past that one
         // (PIN-SPLIT-TAIL); a wide youngest range: an UNPIN elsewhere makes the younger one.
         boolean splitWanted = area != null && Witnesses.splittableBehindYounger(s, area.id());
         boolean youngerWanted = !splitWanted && (Witnesses.wideYoungest(s) || Witnesses.noWideRange(s));
-        int command = PinTargets.pick(c, 2, youngerWanted ? 5 : 2, 2, splitWanted ? 7 : 2, 2);
+        int command = PinTargets.pick(c, 2, youngerWanted ? 5 : 2, 2, splitWanted ? 7 : 2);
+        var arg = pinArg(area, youngerWanted, command <= 1);
+        return new Op.Ioctl(fd, command <= 1 ? new Command.Unpin(arg) : new Command.Pin(arg), Caller.APP);
+    }
+
+    /** GET_PIN_STATUS ({@link OpKind#PIN_STATUS}): the same targets as a PIN (range edges, the u32 limits). */
+    Op pinStatus() {
+        int fd = pinFd();
+        return new Op.Ioctl(fd, new Command.GetPinStatus(pinArg(areaOf(fd), false, false)), Caller.APP);
+    }
+
+    /** A handle for the pin ioctls: one with a file, half the time one of a region over 4 GiB when there is one. */
+    private int pinFd() {
+        boolean anyBig = s.areas().stream().anyMatch(Draws::big);
+        return anyBig && c.drawBoolean() ? fd(a -> a.hasFile() && big(a)) : fd(AreaSnapshot::hasFile);
+    }
+
+    /** A PIN/UNPIN/GET_PIN_STATUS argument aimed at the area's ranges, data pages and youngest range. */
+    private Command.PinArg pinArg(AreaSnapshot area, boolean youngerWanted, boolean unpin) {
         var data = area == null ? List.<Long>of() : s.files().stream().filter(f -> f.area() == area.id())
                 .flatMap(f -> f.dataPages().stream()).toList();
         var lru = s.lru();
@@ -201,13 +219,7 @@ final class Draws {
         Predicate<RangeSnapshot> notYoungest = r -> youngest != null && area != null
                 && lru.stream().anyMatch(e -> e.area() == area.id() && e.pgstart() == r.pgstart())
                 && !(youngest.area() == area.id() && youngest.pgstart() == r.pgstart());
-        var arg = PinTargets.draw(c, area, data, notYoungest, youngerWanted, P, command <= 1);
-        Command cmd = switch (command) {
-            case 0, 1 -> new Command.Unpin(arg);
-            case 2, 3 -> new Command.Pin(arg);
-            default -> new Command.GetPinStatus(arg);
-        };
-        return new Op.Ioctl(fd, cmd, Caller.APP);
+        return PinTargets.draw(c, area, data, notYoungest, youngerWanted, P, unpin);
     }
 
     /** A region of more than 4 GiB with its file: u32 overflows of offset + len pass its bounds check. */
@@ -249,9 +261,10 @@ final class Draws {
         var area = areaOf(fd);
         long aligned = area == null ? P : aligned(area);
         long cap = Math.min(Math.max(aligned, P), 4L * P);
-        long length = c.likely(0.75)
-                ? P * (1 + c.draw(cap / P - 1))
-                : Boundaries.mmapLengths(P, aligned)[c.drawIndex(5)];
+        // One recorded choice: a shrinker lowers an odd length to the plain page counts, then to one page.
+        var oddLengths = Boundaries.mmapLengths(P, aligned);
+        long pick = c.drawMostly(0.75, cap / P - 1, oddLengths.length);
+        long length = pick < cap / P ? P * (1 + pick) : oddLengths[(int) (pick - cap / P)];
         if (length == Abi.TASK_SIZE && Unsigned.le(Abi.TASK_SIZE, aligned)) {
             length += P; // a process never has the whole address space free: only a real OS refuses that (ENOMEM)
         }
@@ -301,11 +314,11 @@ final class Draws {
     // Memory and file access.
 
     /**
-     * A load or a store: the offset and the length shrink towards 0 and 1 byte, the stored bytes towards
-     * a constant (fill + i * step), so a failing 8 KiB store shrinks to the bytes that matter. The plain
-     * offset and length are the simplest choices ({@link Choices#likely}), the odd ones of the tables come
-     * after, and the length is drawn two choices before the pattern's origin, so the shrinker can trade length
-     * for origin (its redistribute pass): byte 165 of 0, 1, 2, ... becomes one byte 165.
+     * A load or a store: the length and the offset shrink towards 1 byte and 0, the stored bytes towards a
+     * constant (fill + (origin + offset) * step), so a failing 8 KiB store shrinks to the bytes that matter.
+     * The plain length and offset are the simplest choices ({@link Choices#drawMostly}), the odd ones of the
+     * tables come after; the length is drawn right before the offset, so the shrinker can trade length for
+     * offset: byte 165 of a 166-byte store from 0 becomes one byte at 165.
      */
     Op access() {
         if (s.mappings().isEmpty()) {
@@ -317,7 +330,7 @@ final class Draws {
             // A private mapping over file pages with data: it must show its own zero pages (MMAP-PRIVATE).
             m = privateOnes.get(c.drawIndex(privateOnes.size()));
             var pages = dataPagesIn(m);
-            return new Op.Load(m.id(), pages.get(c.drawIndex(pages.size())) * P - m.offset(), P);
+            return pageLoad(m.id(), pages.get(c.drawIndex(pages.size())) * P - m.offset());
         }
         if (c.weighted(0.25)) {
             // The pinned page right above an unpinned range, given bytes that are not zero: a purge of that range
@@ -336,24 +349,40 @@ final class Draws {
         }
         if (!dataPages.isEmpty() && c.weighted(0.3)) {
             // A whole page the model knows holds data, seen through this mapping (shared: the file; private: its own copy).
-            return new Op.Load(m.id(), dataPages.get(c.drawIndex(dataPages.size())) * P - m.offset(), P);
+            return pageLoad(m.id(), dataPages.get(c.drawIndex(dataPages.size())) * P - m.offset());
         }
         long window = Math.max(1, Math.min(m.length(), 16L * P));
-        long at = plainOr(0.8, 0, window - 1, new long[] {m.length() - 1, m.length(), m.length() + P, -1});
+        long[] oddOffsets = {m.length() - 1, m.length(), m.length() + P, -1};
+        boolean store = c.drawBoolean();
+        // The length, then the offset: the shrinker moves what it takes off the length to the offset (its
+        // redistribute pass), so a 101-byte access from 0 whose last byte matters becomes 1 byte at 100.
         int length = (int) plainOr(0.8, 1, 2L * P - 1, new long[] {0, P, P + 3});
-        if (c.drawBoolean()) {
-            var data = new byte[length];
-            // Where in the pattern the bytes start: always 0 while generating (no PRNG use), so only the
-            // shrinker moves it, trading length for it: byte 165 of a 166-byte store becomes a 1-byte store.
-            long origin = c.generating() ? c.forced(2L * P, 0) : c.draw(2L * P);
-            long fill = c.draw(255);
-            long step = c.draw(255);
-            for (int i = 0; i < length; i++) {
-                data[i] = (byte) (fill + (origin + i) * step);
-            }
-            return new Op.Store(m.id(), at, data);
+        long at = plainOr(0.8, 0, window - 1, oddOffsets);
+        if (!store) {
+            return new Op.Load(m.id(), at, length);
         }
-        return new Op.Load(m.id(), at, length);
+        // The bytes follow a pattern of the mapping offset (fill + (origin + offset) * step), so that move keeps
+        // every byte that stays where it was. The origin is 0 while generating (no PRNG use): only the shrinker
+        // moves it, to a simpler offset or fill.
+        long origin = c.generating() ? c.forced(2L * P, 0) : c.draw(2L * P);
+        long fill = c.draw(255);
+        long step = c.draw(255);
+        var data = new byte[length];
+        for (int i = 0; i < length; i++) {
+            data[i] = (byte) (fill + (origin + at + i) * step);
+        }
+        return new Op.Store(m.id(), at, data);
+    }
+
+    /**
+     * A load of the page at {@code pageStart}: the whole page while generating, a part of it when the
+     * shrinker lowers the recorded length (drawn first) and moves what it takes off to the start (its
+     * redistribute pass), so a divergence in byte 100 of the page shrinks to a 1-byte load of that byte.
+     */
+    private Op pageLoad(int mapping, long pageStart) {
+        long length = 1 + (c.generating() ? c.forced(P - 1L, P - 1L) : c.draw(P - 1L));
+        long skip = c.generating() ? c.forced(P - 1L, 0) : c.draw(P - 1L);
+        return new Op.Load(mapping, pageStart + skip, (int) Math.min(length, P - skip));
     }
 
     /** The first page and the page after each range of the area, and its file's data pages, in order. */

@@ -44,7 +44,7 @@ public final class OpGenerator {
 
     /**
      * A generator that draws the operations behind the given rules four times as often (a rule is known by
-     * its prefix: PIN, UNPIN, STATUS and PINARG favour the pin commands, SHRINK and PURGE the shrinker, and
+     * its prefix: PIN, UNPIN and PINARG favour PIN and UNPIN, STATUS and PINARG GET_PIN_STATUS, SHRINK and PURGE the shrinker, and
      * so on), so that a scoped generation spends its steps where its rules are.
      */
     public OpGenerator focus(Collection<String> rules) {
@@ -52,7 +52,9 @@ public final class OpGenerator {
         for (String r : rules) {
             String prefix = r.contains("-") ? r.substring(0, r.indexOf('-')) : r;
             var kinds = switch (prefix) {
-                case "PIN", "UNPIN", "STATUS", "PINARG" -> List.of(OpKind.PIN_FAMILY);
+                case "PIN", "UNPIN" -> List.of(OpKind.PIN_FAMILY);
+                case "STATUS" -> List.of(OpKind.PIN_STATUS);
+                case "PINARG" -> List.of(OpKind.PIN_FAMILY, OpKind.PIN_STATUS);
                 case "SHRINK", "PURGE" -> List.of(OpKind.PIN_FAMILY, OpKind.SHRINK);
                 case "MMAP", "MUNMAP", "MPROTECT", "MEM" -> List.of(OpKind.MMAP, OpKind.ACCESS, OpKind.MPROTECT, OpKind.MUNMAP);
                 case "NAME", "GETNAME", "IOCTL" -> List.of(OpKind.ATTRIBUTE);
@@ -145,6 +147,7 @@ public final class OpGenerator {
         var d = new Draws(c, s);
         return switch (kind) {
             case PIN_FAMILY -> d.pinFamily();
+            case PIN_STATUS -> d.pinStatus();
             case SHRINK -> d.shrink();
             case ACCESS -> d.access();
             case OPEN -> new Op.Open();

@@ -13,7 +13,13 @@ import dev.ashmem.model.Unsigned;
  * moves a step towards the first kind.
  */
 public enum OpKind {
-    PIN_FAMILY("pin_unpin_status", 16),
+    /** PIN and UNPIN. */
+    PIN_FAMILY("pin_unpin", 13),
+    /**
+     * GET_PIN_STATUS, a class of its own: an implementation may lack it alone (a library API without it, the
+     * Rust driver's EFAULT), so drive can stop drawing it and go on with PIN and UNPIN.
+     */
+    PIN_STATUS("pin_status", 3),
     SHRINK("shrink", 4),
     ACCESS("access", 6),
     OPEN("open", 2),
@@ -42,7 +48,7 @@ public enum OpKind {
         this.weight = weight;
     }
 
-    /** The action name reports and coverage use, e.g. "pin_unpin_status". */
+    /** The action name reports and coverage use, e.g. "pin_unpin". */
     public String label() {
         return label;
     }
@@ -86,6 +92,8 @@ public enum OpKind {
             case PIN_FAMILY -> Witnesses.splitScan(s) > 0 ? 1 : Witnesses.tailAbovePurged(s) != null || Witnesses.splittableBehindYounger(s) ? 3
                     : Witnesses.wideYoungest(s) || s.lru().isEmpty() ? 3 : Witnesses.noWideRange(s) ? 2
                     : s.areas().stream().anyMatch(a -> a.hasFile() && a.unpinned().stream().anyMatch(RangeSnapshot::purged)) ? 2 : 1;
+            // an unpinned range: a status over it tells pinned pages from unpinned ones (STATUS-RET)
+            case PIN_STATUS -> s.lru().isEmpty() ? 1 : 2;
             // an area whose ranges are on the LRU: its last close must take them off (CLOSE-RELEASE)
             case CLOSE -> s.lru().isEmpty() ? 1 : 2;
             default -> 1;
@@ -105,7 +113,7 @@ public enum OpKind {
         return false;
     }
 
-    /** The kind of that label ({@code pin_unpin_status}, {@code shrink}, ...); empty for an unknown one. */
+    /** The kind of that label ({@code pin_unpin}, {@code shrink}, ...); empty for an unknown one. */
     public static java.util.Optional<OpKind> ofLabel(String label) {
         for (var k : values()) {
             if (k.label.equals(label)) {
@@ -144,7 +152,7 @@ public enum OpKind {
                 case Command.SetProtMask x -> PROT_MASK;
                 case Command.Pin x -> PIN_FAMILY;
                 case Command.Unpin x -> PIN_FAMILY;
-                case Command.GetPinStatus x -> PIN_FAMILY;
+                case Command.GetPinStatus x -> PIN_STATUS;
                 case Command.PurgeAllCaches x -> SHRINK;
                 default -> ATTRIBUTE;
             };

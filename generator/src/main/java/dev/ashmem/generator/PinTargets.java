@@ -70,6 +70,9 @@ final class PinTargets {
             case ADJACENT -> ranges.isEmpty() ? null : adjacent(c, ranges.get(c.drawIndex(ranges.size())), pages);
             case GAP -> gap(c, ranges, pages);
             case BELOW_DATA -> {
+                if (belowData.isEmpty()) { // a replayed choice may name a shape of weight 0
+                    yield null;
+                }
                 long d = belowData.get(c.drawIndex(belowData.size()));
                 yield new long[] {d - 1 - c.draw(Math.min(2, d - 1)), d - 1};
             }

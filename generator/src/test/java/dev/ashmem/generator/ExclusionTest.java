@@ -48,7 +48,10 @@ class ExclusionTest {
             assertThat(counts.keySet()).contains(OpKind.ACCESS, OpKind.MMAP);
         }
         // the full generator does draw them: the exclusion above is what keeps them out
-        assertThat(drawn(new OpGenerator(), false).keySet()).containsAll(excluded);
+        assertThat(drawn(new OpGenerator(), false).keySet()).containsAll(excluded).contains(OpKind.PIN_STATUS);
+        // GET_PIN_STATUS goes alone: PIN and UNPIN stay
+        var noStatus = drawn(new OpGenerator().without(EnumSet.of(OpKind.PIN_STATUS)), false).keySet();
+        assertThat(noStatus).contains(OpKind.PIN_FAMILY).doesNotContain(OpKind.PIN_STATUS);
     }
 
     @Test
@@ -64,6 +67,8 @@ class ExclusionTest {
     @Test
     void everyOperationHasTheKindThatDrawsIt() {
         assertThat(OpKind.of(new Op.Ioctl(0, new Command.GetPinStatus(new Command.PinArg(0, 0, false)), dev.ashmem.model.Caller.APP)))
+                .isEqualTo(OpKind.PIN_STATUS);
+        assertThat(OpKind.of(new Op.Ioctl(0, new Command.Unpin(new Command.PinArg(0, 0, false)), dev.ashmem.model.Caller.APP)))
                 .isEqualTo(OpKind.PIN_FAMILY);
         assertThat(OpKind.of(new Op.Ioctl(0, new Command.PurgeAllCaches(), dev.ashmem.model.Caller.APP))).isEqualTo(OpKind.SHRINK);
         assertThat(OpKind.of(new Op.Ioctl(0, new Command.GetProtMask(), dev.ashmem.model.Caller.APP))).isEqualTo(OpKind.ATTRIBUTE);
@@ -72,7 +77,7 @@ class ExclusionTest {
             assertThat(OpKind.ofLabel(k.label())).contains(k);
         }
         assertThat(OpKind.ofLabel("pin")).isEmpty();
-        assertThat(OpKind.labels()).startsWith("pin_unpin_status,shrink,");
+        assertThat(OpKind.labels()).startsWith("pin_unpin,pin_status,shrink,");
         assertThat(Set.of(OpKind.labels().split(","))).hasSize(OpKind.values().length);
     }
 }

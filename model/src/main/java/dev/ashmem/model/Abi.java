@@ -16,8 +16,6 @@ public final class Abi {
      * CTX-PLATFORM).
      */
     public static final long TASK_SIZE = (1L << 47) - 4096;
-    /** TASK_SIZE on arm64 with 48-bit virtual addresses (VA_BITS=48, arch/arm64/include/asm/processor.h). */
-    public static final long TASK_SIZE_ARM64_48 = 1L << 48;
     /** MAX_LFS_FILESIZE on 64-bit: the largest size a file (and so an area's backing file) can have. */
     public static final long MAX_LFS_FILESIZE = Long.MAX_VALUE;
 

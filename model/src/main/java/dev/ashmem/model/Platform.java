@@ -5,23 +5,47 @@ import java.util.Objects;
 /**
  * The facts of the kernel's generic layer that depend on the architecture (spec CTX-PLATFORM), an
  * explicit context value like the page size: the model takes them as inputs instead of assuming one
- * machine.
+ * machine. The defaults are read in Linux 5.15; the spec gives each source.
  *
  * @param name             a label for reports ("x86-64", "arm64")
- * @param taskSize         TASK_SIZE, the user address space: a longer mapping is ENOMEM (MMAP-SYSCALL)
+ * @param taskSize         TASK_SIZE, the user address space: a longer mapping is ENOMEM (MMAP-SYSCALL;
+ *                         get_unmapped_area in mm/mmap.c)
  * @param mprotectBits     the prot bits mprotect's arch_validate_prot accepts (MPROTECT-MAY); mmap
  *                         checks none
  * @param writeImpliesRead a mapping with WRITE can be read whatever its READ bit (MEM-RIGHTS): the
  *                         architecture has no write-only page
  * @param execImpliesRead  a mapping with EXEC can be read whatever its READ bit (MEM-RIGHTS): no
- *                         execute-only page (false on x86-64 with protection keys, arm64 from 6.2
- *                         with EPAN)
+ *                         execute-only page (false on x86-64 with protection keys, on arm64 from 5.13
+ *                         with Enhanced PAN)
  */
 public record Platform(String name, long taskSize, int mprotectBits, boolean writeImpliesRead, boolean execImpliesRead) {
-    /** x86-64, 4-level paging, no protection keys: the spec's default (Linux 5.15). */
+    /**
+     * x86-64, 4-level paging, no protection keys: the spec's default. TASK_SIZE_MAX is 2^47 - 4096
+     * (arch/x86/include/asm/page_64_types.h); arch_validate_prot is the generic one (rwx and PROT_SEM,
+     * include/linux/mman.h); protection_map has no write-only or execute-only page
+     * (arch/x86/include/asm/pgtable_types.h).
+     */
     public static final Platform X86_64 = new Platform("x86-64", Abi.TASK_SIZE, Prot.ALL | Prot.SEM, true, true);
-    /** arm64 with 4 KiB pages and 48-bit virtual addresses, no BTI or MTE (Linux 5.15). */
-    public static final Platform ARM64 = new Platform("arm64", Abi.TASK_SIZE_ARM64_48, Prot.ALL | Prot.SEM, true, true);
+    /**
+     * arm64 as Android's GKI builds it with 4 KiB pages: VA_BITS is the Kconfig default, 39, since
+     * gki_defconfig sets none; a CPU without BTI, MTE or Enhanced PAN. See {@link #arm64(int)}.
+     */
+    public static final Platform ARM64 = arm64(39);
+
+    /**
+     * arm64 with {@code vaBits}-bit user addresses (CONFIG_ARM64_VA_BITS: 39, 42, 47, 48 or 52) on a CPU
+     * without BTI, MTE or Enhanced PAN. TASK_SIZE_64 is 1 << vabits_actual (arch/arm64/include/asm/processor.h;
+     * 52 only on a CPU with 52-bit addressing); arch_validate_prot accepts rwx and PROT_SEM, PROT_BTI and
+     * PROT_MTE only where the CPU has them (arch/arm64/include/asm/mman.h); __P010/__S010 are the readable
+     * PAGE_READONLY/PAGE_SHARED (arch/arm64/include/asm/pgtable-prot.h), and arch_filter_pgprot makes
+     * __P100/__S100's PAGE_EXECONLY readable without Enhanced PAN (arch/arm64/include/asm/pgtable.h).
+     */
+    public static Platform arm64(int vaBits) {
+        if (vaBits != 39 && vaBits != 42 && vaBits != 47 && vaBits != 48 && vaBits != 52) {
+            throw new IllegalArgumentException("arm64 has 39, 42, 47, 48 or 52-bit virtual addresses, not " + vaBits);
+        }
+        return new Platform("arm64", 1L << vaBits, Prot.ALL | Prot.SEM, true, true);
+    }
 
     public Platform {
         Objects.requireNonNull(name, "name");

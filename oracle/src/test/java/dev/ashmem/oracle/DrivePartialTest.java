@@ -95,12 +95,38 @@ class DrivePartialTest {
         var r = Driver.run(options(4, 60, Set.of(), 5, AcceptedDifferences.NONE),
                 model(Profile.MAINLINE, hello(Profile.MAINLINE, ResultsMode.KERNEL, Set.of()), EnumSet.of(OpKind.SHRINK, OpKind.PIN_FAMILY), sent));
         assertThat(r.passed()).as(r.text()).isTrue();
-        // the first shrinker request and the first pin request are refused; none follows
+        // the first shrinker request and the first PIN or UNPIN are refused; none follows
         assertThat(sentOf(sent, "shrink_") + sent.stream().filter(l -> l.contains(" PURGE_ALL_CACHES")).count()).isEqualTo(1);
-        assertThat(sent.stream().filter(l -> l.matches("ioctl \\S+ (PIN|UNPIN|GET_PIN_STATUS) .*")).count()).isEqualTo(1);
-        assertThat(r.text()).containsPattern("pin_unpin_status +0  refused: 'error unsupported pin_unpin_status'; not drawn after that")
+        assertThat(sent.stream().filter(l -> l.matches("ioctl \\S+ (PIN|UNPIN) .*")).count()).isEqualTo(1);
+        // GET_PIN_STATUS is a class of its own: still sent
+        assertThat(sent.stream().filter(l -> l.matches("ioctl \\S+ GET_PIN_STATUS .*")).count()).isPositive();
+        assertThat(r.text()).containsPattern("pin_unpin +0  refused: 'error unsupported pin_unpin'; not drawn after that")
+                .containsPattern("pin_status +[1-9][0-9]*\n")
                 .containsPattern("shrink +0  refused: 'error unsupported shrink'")
                 .containsPattern("access +[1-9][0-9]*\n");
+    }
+
+    /** An implementation without GET_PIN_STATUS alone (a library API that has none) is driven on PIN and UNPIN. */
+    @Test
+    void anImplementationRefusingOnlyGetPinStatusIsDrivenOnPinAndUnpin() {
+        var sent = new ArrayList<String>();
+        var r = Driver.run(options(2, 60, Set.of(), 5, AcceptedDifferences.NONE),
+                model(Profile.MAINLINE, hello(Profile.MAINLINE, ResultsMode.KERNEL, Set.of()), EnumSet.of(OpKind.PIN_STATUS), sent));
+        assertThat(r.passed()).as(r.text()).isTrue();
+        assertThat(sent.stream().filter(l -> l.matches("ioctl \\S+ GET_PIN_STATUS .*")).count()).isEqualTo(1);
+        assertThat(sent.stream().filter(l -> l.matches("ioctl \\S+ PIN .*")).count()).as(r.text()).isPositive();
+        assertThat(sent.stream().filter(l -> l.matches("ioctl \\S+ UNPIN .*")).count()).as(r.text()).isPositive();
+        assertThat(r.text()).containsPattern("pin_status +0  refused: 'error unsupported pin_status'; not drawn after that")
+                .containsPattern("pin_unpin +[1-9][0-9]*\n")
+                .containsPattern("shrink +[1-9][0-9]*\n");
+        // declared in the hello line instead: never sent at all
+        var declared = new ArrayList<String>();
+        var d = Driver.run(options(2, 30, Set.of(), 5, AcceptedDifferences.NONE),
+                model(Profile.MAINLINE, hello(Profile.MAINLINE, ResultsMode.KERNEL, EnumSet.of(OpKind.PIN_STATUS)), Set.of(), declared));
+        assertThat(d.passed()).as(d.text()).isTrue();
+        assertThat(declared.stream().filter(l -> l.contains(" GET_PIN_STATUS ")).count()).isZero();
+        assertThat(declared.stream().filter(l -> l.matches("ioctl \\S+ (PIN|UNPIN) .*")).count()).isPositive();
+        assertThat(d.text()).containsPattern("pin_status +0  not exercised: the hello line declares it unsupported");
     }
 
     @Test
@@ -132,7 +158,7 @@ class DrivePartialTest {
         assertThat(dev.ashmem.oracle.cli.OpKindConverter.KNOWN).isEqualTo(OpKind.labels().replace(",", ", "));
         var usage = DriveTest.drive("true", "--skip", "shrink,pins");
         assertThat(usage.code()).isEqualTo(2);
-        assertThat(usage.err()).contains("unknown operation class 'pins'; known: pin_unpin_status,shrink,");
+        assertThat(usage.err()).contains("unknown operation class 'pins'; known: pin_unpin,pin_status,shrink,");
     }
 
     @Test
@@ -198,7 +224,7 @@ class DrivePartialTest {
     @Test
     void anAcceptFileWithAnUnknownRuleOrClassIsAUsageError(@TempDir Path dir) throws Exception {
         var file = dir.resolve("bad.txt");
-        Files.writeString(file, "# fine\nPIN-CASE-4 pin_unpin_status\nBOGUS-RULE-1 pin_unpin_status\n");
+        Files.writeString(file, "# fine\nPIN-CASE-4 pin_unpin\nBOGUS-RULE-1 pin_unpin\n");
         var r = DriveTest.drive("true", "--accept", file.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains(file + ":3: 'BOGUS-RULE-1' is not a rule of the spec");
@@ -267,9 +293,9 @@ class DrivePartialTest {
         };
         var r = Driver.run(options(1, 50, Set.of(), 5, AcceptedDifferences.NONE), connect);
         assertThat(r.passed()).isFalse();
-        assertThat(r.text()).contains("=== failure 1 of 1: refused pin_unpin_status ===", "  # no valid reply",
+        assertThat(r.text()).contains("=== failure 1 of 1: refused pin_unpin ===", "  # no valid reply",
                 "what happened: the implementation refused step 4 ('ioctl 0 UNPIN ", "replaying the trace above on the model reproduces nothing",
-                "answer 'error unsupported ...'", "--skip pin_unpin_status", "send the 3 requests above")
+                "answer 'error unsupported ...'", "--skip pin_unpin", "send the 3 requests above")
                 .doesNotContain("replay: save the trace above");
     }
 }

@@ -68,6 +68,6 @@ class ObservableOnlyTest {
         }, 4096, config, lacking);
         assertThat(result).as(result.report()).isInstanceOf(Result.Passed.class);
         assertThat(result.statistics().labels()).doesNotContainKeys("action:shrink", "action:read", "action:llseek")
-                .containsKeys("action:pin_unpin_status", "action:access");
+                .containsKeys("action:pin_unpin", "action:pin_status", "action:access");
     }
 }

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * The first line a protocol server prints: {@code ashmem-protocol 1 page-size 4096 profile memfd impl
- * memfd-ashmem.c results user unsupported shrink,pin_unpin_status}. Keys after the version come in pairs;
+ * memfd-ashmem.c results user unsupported shrink,pin_status}. Keys after the version come in pairs;
  * unknown keys are ignored, page-size is required. {@code results} is the trace header's word (whose view of
  * ioctl values the replies give), {@code unsupported} the operation classes ({@link OpKind} labels) the
  * implementation cannot express, comma separated.
