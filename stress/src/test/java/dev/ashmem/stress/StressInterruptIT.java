@@ -42,12 +42,17 @@ class StressInterruptIT {
         // The stress JVM, jcstress' JVM below it, and a forked test JVM below that.
         Set<Long> seen = new TreeSet<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (stress.children().noneMatch(c -> c.children().findAny().isPresent())) {
+        // One snapshot of the tree per look: a forked test JVM may end between two looks, and the pids
+        // kept must be those that showed the grandchild.
+        while (true) {
+            var tree = stress.descendants().toList();
+            tree.forEach(d -> seen.add(d.pid()));
+            if (tree.stream().anyMatch(d -> d.parent().map(p -> p.pid() != stress.pid()).orElse(false))) {
+                break;
+            }
             assertThat(System.nanoTime()).as("jcstress forking a test JVM:\n%s", Files.readString(log)).isLessThan(deadline);
-            stress.descendants().forEach(d -> seen.add(d.pid()));
             Thread.sleep(50);
         }
-        stress.descendants().forEach(d -> seen.add(d.pid()));
         assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(stress.pid())).start().waitFor()).isZero();
 
         assertThat(stress.waitFor(30, TimeUnit.SECONDS)).as("one SIGTERM ends the run").isTrue();
