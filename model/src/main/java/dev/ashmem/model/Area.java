@@ -21,7 +21,10 @@ final class Area {
     }
 
     AreaSnapshot snapshot(List<Integer> fds) {
-        return new AreaSnapshot(id, fds, Names.text(name), size, protMask, file != null, position,
-                unpinned.stream().map(Range::snapshot).toList());
+        var ranges = new ArrayList<RangeSnapshot>(unpinned.size());
+        for (var r : unpinned) {
+            ranges.add(r.snapshot());
+        }
+        return new AreaSnapshot(id, fds, Names.text(name), size, protMask, file != null, position, ranges);
     }
 }

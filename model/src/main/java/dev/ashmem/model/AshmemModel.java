@@ -1,10 +1,11 @@
 package dev.ashmem.model;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The executable reference model of ashmem: the formal semantics of the spec in plain, deterministic
@@ -220,18 +221,30 @@ public final class AshmemModel implements AshmemDevice {
 
     @Override
     public DeviceSnapshot snapshot() {
-        var fdsByArea = new LinkedHashMap<Area, List<Integer>>();
+        // Plain loops: the differential suites take one after every step.
+        var fdsByArea = new HashMap<Area, List<Integer>>();
         s.handles.forEach((fd, a) -> fdsByArea.computeIfAbsent(a, k -> new ArrayList<>()).add(fd));
-        var areas = s.areas.stream().map(a -> a.snapshot(fdsByArea.getOrDefault(a, List.of()))).toList();
-        var lru = s.lru.ranges.stream().map(r -> new DeviceSnapshot.LruEntry(r.area.id, r.pgstart, r.pgend)).toList();
-        var mappings = s.mappings.values().stream().map(Mapping::snapshot).toList();
-        var files = new LinkedHashMap<Integer, BackingFile>();
-        s.areas.stream().filter(a -> a.file != null).forEach(a -> files.put(a.id, a.file));
-        s.mappings.values().forEach(m -> files.putIfAbsent(m.file.areaId, m.file));
-        var fileViews = files.values().stream()
-                .sorted((x, y) -> Integer.compare(x.areaId, y.areaId))
-                .map(f -> new FileSnapshot(f.areaId, f.size, List.copyOf(f.pages.keySet())))
-                .toList();
+        var areas = new ArrayList<AreaSnapshot>(s.areas.size());
+        var files = new TreeMap<Integer, BackingFile>();
+        for (var a : s.areas) {
+            areas.add(a.snapshot(fdsByArea.getOrDefault(a, List.of())));
+            if (a.file != null) {
+                files.put(a.id, a.file);
+            }
+        }
+        var lru = new ArrayList<DeviceSnapshot.LruEntry>(s.lru.ranges.size());
+        for (var r : s.lru.ranges) {
+            lru.add(new DeviceSnapshot.LruEntry(r.area.id, r.pgstart, r.pgend));
+        }
+        var mappings = new ArrayList<MappingSnapshot>(s.mappings.size());
+        for (var m : s.mappings.values()) {
+            mappings.add(m.snapshot());
+            files.putIfAbsent(m.file.areaId, m.file);
+        }
+        var fileViews = new ArrayList<FileSnapshot>(files.size());
+        for (var f : files.values()) {
+            fileViews.add(new FileSnapshot(f.areaId, f.size, List.copyOf(f.pages.keySet())));
+        }
         return new DeviceSnapshot(s.pageSize, areas, lru, s.lru.count, mappings, fileViews);
     }
 

@@ -28,18 +28,23 @@ public final class StateMachine<S> {
 
     private record Invariant<S>(String label, Predicate<? super S> check) {}
 
+    /** A check of the state a chain ended in: null when it holds, else what is wrong. */
+    private record AtEnd<S>(String label, Function<? super S, String> problem) {}
+
     private final Function<Ctx, ? extends S> initial;
     private final List<Action<S>> actions;
     private final List<Invariant<S>> invariants;
+    private final List<AtEnd<S>> atEnd;
     private final Consumer<? super S> teardown;
     private final long[] offsets; // cumulative weight before each action
     private final long totalWeight;
 
     private StateMachine(Function<Ctx, ? extends S> initial, List<Action<S>> actions, List<Invariant<S>> invariants,
-            Consumer<? super S> teardown) {
+            List<AtEnd<S>> atEnd, Consumer<? super S> teardown) {
         this.initial = initial;
         this.actions = List.copyOf(actions);
         this.invariants = List.copyOf(invariants);
+        this.atEnd = List.copyOf(atEnd);
         this.teardown = teardown;
         this.offsets = new long[this.actions.size()];
         long total = 0;
@@ -53,31 +58,41 @@ public final class StateMachine<S> {
     /** A machine starting every chain from a fresh {@code initial.get()}. */
     public static <S> StateMachine<S> of(Supplier<? extends S> initial) {
         Objects.requireNonNull(initial);
-        return new StateMachine<>(ctx -> initial.get(), List.of(), List.of(), s -> {});
+        return new StateMachine<>(ctx -> initial.get(), List.of(), List.of(), List.of(), s -> {});
     }
 
     /** A machine whose initial state is itself drawn (use {@code ctx.draw(gen, name)} so it is reported). */
     public static <S> StateMachine<S> ofDrawn(Function<Ctx, ? extends S> initial) {
-        return new StateMachine<>(Objects.requireNonNull(initial), List.of(), List.of(), s -> {});
+        return new StateMachine<>(Objects.requireNonNull(initial), List.of(), List.of(), List.of(), s -> {});
     }
 
     /** Adds an action; earlier actions are simpler (the shrinker prefers them). */
     public StateMachine<S> action(Action<S> action) {
         var all = new ArrayList<>(actions);
         all.add(action);
-        return new StateMachine<>(initial, all, invariants, teardown);
+        return new StateMachine<>(initial, all, invariants, atEnd, teardown);
     }
 
     /** Adds an invariant, checked on the initial state and after every step. */
     public StateMachine<S> invariant(String label, Predicate<? super S> check) {
         var all = new ArrayList<>(invariants);
         all.add(new Invariant<>(label, check));
-        return new StateMachine<>(initial, actions, all, teardown);
+        return new StateMachine<>(initial, actions, all, atEnd, teardown);
     }
 
     /** Releases a chain's state (close files, unmap memory) after it ends, pass or fail. */
     public StateMachine<S> teardown(Consumer<? super S> teardown) {
-        return new StateMachine<>(initial, actions, invariants, Objects.requireNonNull(teardown));
+        return new StateMachine<>(initial, actions, invariants, atEnd, Objects.requireNonNull(teardown));
+    }
+
+    /**
+     * Adds a check of the state a chain ends in, after its last step (not after a step that failed):
+     * {@code problem} returns null when it holds, else what is wrong. For checks too costly for every step.
+     */
+    public StateMachine<S> atEnd(String label, Function<? super S, String> problem) {
+        var all = new ArrayList<>(atEnd);
+        all.add(new AtEnd<>(Objects.requireNonNull(label), Objects.requireNonNull(problem)));
+        return new StateMachine<>(initial, actions, invariants, all, teardown);
     }
 
     /** Runs one chain of up to {@code ctx.config().maxSteps()} steps. */
@@ -106,6 +121,12 @@ public final class StateMachine<S> {
                 action.execute(state, ctx, number);
                 checkInvariants(state, number);
                 choices.endSpan();
+            }
+            for (AtEnd<S> end : atEnd) {
+                String problem = end.problem().apply(state);
+                if (problem != null) {
+                    throw new CheckFailure(end.label(), "'" + end.label() + "' failed at the end of the chain: " + problem);
+                }
             }
         } finally {
             teardown.accept(state);

@@ -2,8 +2,10 @@ package dev.ashmem.properties;
 
 import dev.ashmem.generator.OpKind;
 import dev.ashmem.model.AshmemDevice;
+import dev.ashmem.model.AreaSnapshot;
 import dev.ashmem.model.AshmemModel;
 import dev.ashmem.model.DeviceSnapshot;
+import dev.ashmem.model.MappingSnapshot;
 import dev.ashmem.model.Op;
 import dev.ashmem.model.Result;
 import dev.ashmem.model.Whence;
@@ -15,12 +17,19 @@ import java.util.Objects;
 /**
  * The model and an implementation under test, driven in lock step. After each operation the two
  * must agree on the result and on the whole observable state, including the bytes of every backing
- * file (read through read(), which never faults pages in) and of every private mapping.
+ * file (read through read(), which never faults pages in) and of every private mapping. After a step
+ * the bytes are compared where the step can have changed them ({@link #difference(Footprint)}), and
+ * all of them every {@link #FULL_EVERY} steps and at the end of a chain ({@link #difference()}).
  */
 public final class DevicePair implements AutoCloseable {
     private static final String STATE_DIFFERS = "observable state differs";
     /** How much of each file the content comparison reads; the generators keep regions below it. */
     static final int CONTENT_WINDOW = 64 * 1024;
+    /**
+     * Steps between two comparisons of every area's bytes: a difference outside a step's footprint
+     * (which only a broken implementation makes) persists until the next one or the chain's end.
+     */
+    public static final int FULL_EVERY = 16;
 
     private final AshmemModel model;
     private final AshmemDevice impl;
@@ -32,6 +41,8 @@ public final class DevicePair implements AutoCloseable {
     private RuntimeException thrown;
     /** The model's state, cached between operations: generators and preconditions read it often. */
     private DeviceSnapshot modelState;
+    /** Steps since every area's bytes were last compared. */
+    private int sinceFull;
 
     public DevicePair(AshmemModel model, AshmemDevice impl) {
         this(model, impl, Capabilities.full());
@@ -146,9 +157,18 @@ public final class DevicePair implements AutoCloseable {
 
     /**
      * The first observable difference between the two sides, or null when they agree: the whole state
-     * when the implementation exposes it, then the content.
+     * when the implementation exposes it, then the content of every area and mapping.
      */
     public String difference() {
+        return difference(Footprint.EVERYTHING);
+    }
+
+    /**
+     * The same after a step that can have changed only the bytes of {@code touched}: the whole state,
+     * then the content of the touched areas and their mappings; every area's every {@link #FULL_EVERY}
+     * steps.
+     */
+    public String difference(Footprint touched) {
         var m = state();
         if (capabilities.exposesState()) {
             var i = impl.snapshot();
@@ -156,46 +176,118 @@ public final class DevicePair implements AutoCloseable {
                 return STATE_DIFFERS + "\n  model:          " + indent(m) + "\n  implementation: " + indent(i);
             }
         }
-        return contentDifference(m);
+        if (++sinceFull >= FULL_EVERY) {
+            touched = Footprint.EVERYTHING;
+        }
+        if (touched.everything()) {
+            sinceFull = 0;
+        }
+        return contentDifference(m, touched);
     }
 
-    private String contentDifference(DeviceSnapshot state) {
-        int P = pageSize();
-        // Without read() or llseek() the files' bytes are compared through the mappings that show them.
+    private String contentDifference(DeviceSnapshot state, Footprint touched) {
+        // Without read() or llseek() the files' bytes are compared through the mappings that show them,
+        // every one after every step: such a device's footprint is not worth the bookkeeping.
         boolean byRead = capabilities.supports(OpKind.READ) && capabilities.supports(OpKind.LLSEEK);
-        for (var area : state.areas()) {
-            if (!byRead || !area.hasFile()) {
-                continue;
-            }
-            int fd = area.handles().getFirst();
-            long position = area.position();
-            int window = (int) Math.min(Long.compareUnsigned(area.size(), CONTENT_WINDOW) < 0 ? area.size() : CONTENT_WINDOW, CONTENT_WINDOW);
-            var expected = readAt(model, fd, window);
-            var actual = readAt(impl, fd, window);
-            restore(model, fd, position);
-            restore(impl, fd, position);
-            if (!expected.equals(actual)) {
-                return "content of area " + area.id() + " differs: model " + expected + ", implementation " + actual;
-            }
-        }
         boolean loads = capabilities.supports(OpKind.ACCESS);
-        for (var m : state.mappings()) {
-            if (!loads || (m.shared() && byRead) || (m.prot() & 1) == 0) {
-                continue; // shared windows show the file (compared above); no READ right, nothing to load
+        if (touched.everything() || !byRead) {
+            for (var area : state.areas()) {
+                if (byRead && area.hasFile()) {
+                    var d = fileDifference(area, 0, window(area));
+                    if (d != null) {
+                        return d;
+                    }
+                }
             }
-            int length = (int) Math.min(m.length(), 4L * P);
-            var expected = model.load(m.id(), 0, length);
-            var actual = impl.load(m.id(), 0, length);
-            modelState = null; // a load may fault a page in
-            if (!expected.equals(actual)) {
-                return (m.shared() ? "shared" : "private") + " mapping " + m.id() + " differs: model " + expected + ", implementation " + actual;
+            for (var m : state.mappings()) {
+                if (loads && !(m.shared() && byRead)) { // shared windows show the file (compared above)
+                    var d = mappingDifference(m, 0, m.length());
+                    if (d != null) {
+                        return d;
+                    }
+                }
+            }
+            return null;
+        }
+        for (var t : touched.touches()) {
+            var d = switch (t) {
+                case Footprint.FileBytes f -> {
+                    var area = liveArea(state, f.area());
+                    yield area == null || !area.hasFile() ? null : fileDifference(area, f.offset(), f.length());
+                }
+                case Footprint.MappingBytes b -> {
+                    var m = mapping(state, b.mapping());
+                    yield m == null || !loads ? null : mappingDifference(m, b.offset(), b.length());
+                }
+            };
+            if (d != null) {
+                return d;
             }
         }
         return null;
     }
 
-    private static Result readAt(AshmemDevice d, int fd, int length) {
-        d.llseek(fd, 0, Whence.SEEK_SET);
+    /** How much of an area's file the comparison reads: its first {@link #CONTENT_WINDOW} bytes at most. */
+    private static long window(AreaSnapshot area) {
+        return Long.compareUnsigned(area.size(), CONTENT_WINDOW) < 0 ? area.size() : CONTENT_WINDOW;
+    }
+
+    /** Bytes [offset, offset + length) of the area's file, as far as they lie in its window, read through read(). */
+    private String fileDifference(AreaSnapshot area, long offset, long length) {
+        long window = window(area);
+        if (offset < 0 || offset >= window || length <= 0) {
+            return null;
+        }
+        int n = (int) Math.min(length, window - offset);
+        int fd = area.handles().getFirst();
+        var expected = readAt(model, fd, offset, n);
+        var actual = readAt(impl, fd, offset, n);
+        restore(model, fd, area.position());
+        restore(impl, fd, area.position());
+        if (expected.equals(actual)) {
+            return null;
+        }
+        return "content of area " + area.id() + (offset == 0 ? "" : " from byte " + offset) + " differs: model " + expected
+                + ", implementation " + actual;
+    }
+
+    /** Bytes [offset, offset + length) of a readable mapping, as far as they lie in its first 4 pages, through loads. */
+    private String mappingDifference(MappingSnapshot m, long offset, long length) {
+        long limit = Math.min(m.length(), 4L * pageSize());
+        if ((m.prot() & 1) == 0 || offset < 0 || offset >= limit || length <= 0) {
+            return null; // no READ right: nothing to load
+        }
+        int n = (int) Math.min(length, limit - offset);
+        var expected = model.load(m.id(), offset, n);
+        var actual = impl.load(m.id(), offset, n);
+        modelState = null; // a load may fault a page in
+        if (expected.equals(actual)) {
+            return null;
+        }
+        return (m.shared() ? "shared" : "private") + " mapping " + m.id() + (offset == 0 ? "" : " from byte " + offset)
+                + " differs: model " + expected + ", implementation " + actual;
+    }
+
+    private static AreaSnapshot liveArea(DeviceSnapshot state, int id) {
+        for (var a : state.areas()) {
+            if (a.id() == id) {
+                return a;
+            }
+        }
+        return null; // closed: its file, if a mapping keeps it, is compared through private mappings only
+    }
+
+    private static MappingSnapshot mapping(DeviceSnapshot state, int id) {
+        for (var m : state.mappings()) {
+            if (m.id() == id) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static Result readAt(AshmemDevice d, int fd, long offset, int length) {
+        d.llseek(fd, offset, Whence.SEEK_SET);
         return d.read(fd, length);
     }
 

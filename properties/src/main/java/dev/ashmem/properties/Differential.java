@@ -55,8 +55,12 @@ public final class Differential {
             machine = machine.action(Action.<DevicePair>call(LRU_PROBE, Differential::probeLru)
                     .weight(2).when(p -> !p.state().lru().isEmpty()));
         }
-        return machine.teardown(DevicePair::close);
+        // A step compares the bytes it can have changed (Footprint); the chain's end compares them all.
+        return machine.atEnd(STATE_AGREES, DevicePair::difference).teardown(DevicePair::close);
     }
+
+    /** The check after every step and at the chain's end: one label, so shrinking may move a failure between them. */
+    private static final String STATE_AGREES = "state agrees with the model";
 
     /** The action name of the observable-only mode's LRU probe. */
     public static final String LRU_PROBE = "probe_lru";
@@ -79,7 +83,7 @@ public final class Differential {
             step.check(outcome.agrees(), "result agrees with the model",
                     () -> op + ": model " + outcome.expected() + ", implementation " + outcome.actual());
             var difference = pair.difference();
-            step.check(difference == null, "state agrees with the model", () -> op + ": " + difference);
+            step.check(difference == null, STATE_AGREES, () -> op + ": " + difference);
         }
         return scans.size();
     }
@@ -103,7 +107,7 @@ public final class Differential {
                     continue;
                 }
                 var outcome = pair.apply(op);
-                ctx.note("setup: " + dev.ashmem.trace.Traces.line(op, outcome.expected()));
+                ctx.note(() -> "setup: " + dev.ashmem.trace.Traces.line(op, outcome.expected())); // rendered only when reported
                 ctx.check(outcome.agrees(), "result agrees with the model",
                         () -> op + ": model " + outcome.expected() + ", implementation " + outcome.actual());
             }
@@ -128,8 +132,8 @@ public final class Differential {
         // Fixed labels: the engine keeps a smaller case only if it fails under the same label.
         step.check(outcome.agrees(), "result agrees with the model",
                 () -> op + ": model " + outcome.expected() + ", implementation " + outcome.actual());
-        var difference = pair.difference();
-        step.check(difference == null, "state agrees with the model", () -> op + ": " + difference);
+        var difference = pair.difference(Footprint.of(op, before, pair.state()));
+        step.check(difference == null, STATE_AGREES, () -> op + ": " + difference);
         return outcome.expected();
     }
 

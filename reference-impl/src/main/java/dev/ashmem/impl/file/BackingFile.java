@@ -546,6 +546,11 @@ public final class BackingFile {
     private static final ThreadLocal<ReadBuffers> READ_BUFFERS =
             ThreadLocal.withInitial(() -> new ReadBuffers(Arena.ofAuto().allocate(CHUNK), new byte[CHUNK]));
 
+    /** This thread's heap buffer of {@link #CHUNK} bytes, for a copy that ends in {@link #appendChunk} before it returns. */
+    public static byte[] chunkBuffer() {
+        return READ_BUFFERS.get().heap();
+    }
+
     /** Appends buf[0, n): a zero chunk as a run without looking at each byte. */
     public static void appendChunk(ByteRuns.Builder out, byte[] buf, int n) {
         if (Arrays.mismatch(buf, 0, n, ZEROS, 0, n) < 0) {

@@ -120,7 +120,7 @@ public final class MappedWindow {
     /** Appends the n bytes at offset, a chunk at a time: memory follows the non-zero data, not n. */
     public void appendTo(long offset, int n, ByteRuns.Builder out) {
         ensureBacked(offset, n);
-        var buf = new byte[Math.min(n, BackingFile.CHUNK)];
+        var buf = BackingFile.chunkBuffer(); // the thread's, not 64 KiB per load
         for (long done = 0; done < n; ) {
             int k = (int) Math.min(buf.length, n - done);
             MemorySegment.copy(segment, JAVA_BYTE, offset + done, buf, 0, k);
