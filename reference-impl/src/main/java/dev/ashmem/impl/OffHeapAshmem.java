@@ -276,15 +276,20 @@ public class OffHeapAshmem implements AshmemDevice {
                         files.put(a.id, a.file);
                     }
                 }
-                var lruView = s.lru.toList().stream()
-                        .map(r -> new DeviceSnapshot.LruEntry(r.owner().id, r.pgstart(), r.pgend())).toList();
+                // Plain loops, not streams: the differential suite takes this snapshot after every step.
+                var lruView = new ArrayList<DeviceSnapshot.LruEntry>();
+                for (var r : s.lru.toList()) {
+                    lruView.add(new DeviceSnapshot.LruEntry(r.owner().id, r.pgstart(), r.pgend()));
+                }
                 var mappingViews = new ArrayList<MappingSnapshot>();
                 for (var m : s.mappings.values()) {
                     mappingViews.add(m.snapshot());
                     files.putIfAbsent(m.areaId, m.file);
                 }
-                var fileViews = files.values().stream()
-                        .map(f -> new FileSnapshot(f.areaId(), f.size(), f.dataPages())).toList();
+                var fileViews = new ArrayList<FileSnapshot>(files.size());
+                for (var f : files.values()) {
+                    fileViews.add(new FileSnapshot(f.areaId(), f.size(), f.dataPages()));
+                }
                 return new DeviceSnapshot(s.pageSize, areaViews, lruView, s.lru.count(), mappingViews, fileViews);
             } finally {
                 s.mutex.unlock();
