@@ -114,7 +114,9 @@ final class DiskExplorer implements AutoCloseable, StateLog {
 
     /** Allocates the arena and builds the visited file from the states loaded. */
     void start() {
-        long longs = Math.min(budget / 8, Integer.MAX_VALUE - 16);
+        // Half the heap at most: the arena is one array, and buffers, the collector and the path's replay need room too.
+        long bytes = Math.min(budget, Runtime.getRuntime().maxMemory() / 2);
+        long longs = Math.min(bytes / 8, Integer.MAX_VALUE - 16);
         int stride = w + 1;
         if (longs < 64L * stride) {
             throw new IllegalArgumentException("a memory budget of " + budget + " bytes is too small to explore");
