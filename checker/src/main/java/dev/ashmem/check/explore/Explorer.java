@@ -186,7 +186,7 @@ public final class Explorer {
                         var st = diskStats(meter, disk, storeBytes, d + 1, false);
                         // The memory run had stored the next level's states reached before the violation.
                         st = new Stats(st.states() + v.reached(), st.successors(), st.changed(), st.pruned(), st.depth(), false, st.nanos(),
-                                st.cpuNanos(), st.peakHeapBytes(), st.storeBytes(), st.words(), st.actions());
+                                st.cpuNanos(), st.pathCpuNanos(), st.peakHeapBytes(), st.storeBytes(), st.words(), st.actions());
                         return new CheckResult(scope, st, Optional.of(cex));
                     }
                     prevLevel = hi - lo;
@@ -344,6 +344,11 @@ public final class Explorer {
         }
         boolean ok = true;
         boolean full = false;
+        long busiest = 0;
+        for (var o : outcomes) {
+            busiest = Math.max(busiest, o.cpuNanos());
+        }
+        meter.addRound(busiest);
         for (var o : outcomes) {
             meter.addCpu(o.cpuNanos());
             ok &= o.ok();
@@ -527,6 +532,13 @@ public final class Explorer {
             sampleHeap();
         }
 
+        /** CPU time of the busiest worker of each round, summed. */
+        private long roundPath;
+
+        void addRound(long busiest) {
+            roundPath += busiest;
+        }
+
         void addCpu(long nanos) {
             workerCpu += nanos;
         }
@@ -589,7 +601,8 @@ public final class Explorer {
             long nanos = System.nanoTime() - start;
             sampleHeap();
             long cpu = cpu();
-            return new Stats(states, gen.successors, gen.changed, gen.pruned, depth, complete, nanos, cpu, peakHeap, storeBytes, gen.words(), actions);
+            long path = threads.getCurrentThreadCpuTime() - cpuStart + roundPath;
+            return new Stats(states, gen.successors, gen.changed, gen.pruned, depth, complete, nanos, cpu, path, peakHeap, storeBytes, gen.words(), actions);
         }
     }
 }
