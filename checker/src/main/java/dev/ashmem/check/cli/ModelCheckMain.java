@@ -106,7 +106,7 @@ public final class ModelCheckMain implements Callable<Integer> {
     int workers = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--memory", paramLabel = "SIZE", converter = Size.class,
-            description = {"heap the state store may take (e.g. 256m, 2g; default: 85% of the JVM's -Xmx); a scope that would outgrow it goes on on disk (same results, slower)"})
+            description = {"heap the state store may take (e.g. 256m, 2g; default: 85%% of the JVM's -Xmx); a scope that would outgrow it goes on on disk (same results, slower)"})
     Long memory;
 
     @Option(names = "--spill-dir", paramLabel = "DIR", description = "where a run that outgrows --memory keeps its files (default: java.io.tmpdir); they are deleted when it ends")

@@ -363,11 +363,26 @@ public final class Explorer {
             gen.pruned += o.pruned();
         }
         long[] order = table.sorted();
-        long[] k = new long[gen.words()];
-        for (long s : order) {
-            table.key(s, k);
-            if (store.add(k, a + RoundTable.parentOffset(s)) < 0) {
-                throw new IllegalStateException("a state reached first in a round was already stored");
+        // Stored by the main thread while the workers wait (the serial part of a parallel run): in
+        // batches whose table lines are touched first, as a state's successors are looked up.
+        int W = gen.words();
+        long[][] keys = gen.batch;
+        long[] hashes = gen.hashes;
+        for (int from = 0; from < order.length; from += keys.length) {
+            int n = Math.min(keys.length, order.length - from);
+            long sum = 0;
+            for (int i = 0; i < n; i++) {
+                table.key(order[from + i], keys[i]);
+                hashes[i] = StateStore.hash(keys[i], W);
+                sum += store.touch(hashes[i]);
+            }
+            sink += sum;
+            for (int i = 0; i < n; i++) {
+                int slot = store.probe(keys[i], hashes[i]);
+                if (slot < 0) {
+                    throw new IllegalStateException("a state reached first in a round was already stored");
+                }
+                store.insert(slot, keys[i], a + RoundTable.parentOffset(order[from + i]));
             }
         }
         roundFirst = order.length;
