@@ -15,6 +15,7 @@ import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.model.DeviceClass;
 import dev.ashmem.properties.ProgressLine;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code ./ashmem model-check}: explores a scope exhaustively; exit 0 = every invariant holds, 1 = violation or divergence, 2 = usage, 3 = out of memory. */
+/** {@code ./ashmem model-check}: explores a scope exhaustively; exit 0 = every invariant holds, 1 = violation or divergence, 2 = usage, 3 = out of memory or disk. */
 @Command(name = "model-check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Explicit-state model checking of the ashmem model: breadth-first over every state of a bounded scope,",
                 "every invariant of the spec checked in each, a shortest counterexample on a violation."})
@@ -104,6 +105,13 @@ public final class ModelCheckMain implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", converter = AtLeastOne.class, description = "exploring threads (default: every core, here ${DEFAULT-VALUE}); the results do not depend on it")
     int workers = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--memory", paramLabel = "SIZE", converter = Size.class,
+            description = {"heap the state store may take (e.g. 256m, 2g; default: 85%% of the JVM's -Xmx); a scope that would outgrow it goes on on disk (same results, slower)"})
+    Long memory;
+
+    @Option(names = "--spill-dir", paramLabel = "DIR", description = "where a run that outgrows --memory keeps its files (default: java.io.tmpdir); they are deleted when it ends")
+    Path spillDir;
+
     @Option(names = "--no-explore", description = "only run --validate / --refine")
     boolean noExplore;
 
@@ -151,6 +159,11 @@ public final class ModelCheckMain implements Callable<Integer> {
                 err.println("model-check: " + ex.getMessage());
                 c.usage(err);
                 return 2;
+            }
+            if (ex instanceof java.io.UncheckedIOException io) {
+                // A spill directory that cannot be written, a full disk.
+                err.println("model-check: " + io.getMessage() + ": " + io.getCause());
+                return 3;
             }
             throw ex;
         });
@@ -270,7 +283,9 @@ public final class ModelCheckMain implements Callable<Integer> {
         }
         CheckResult result;
         try {
-            result = new Explorer(new Kernel(scope), progress, workers).run();
+            long budget = memory != null ? memory : (long) (Runtime.getRuntime().maxMemory() * 0.85);
+            Path dir = spillDir != null ? spillDir : Path.of(System.getProperty("java.io.tmpdir"));
+            result = new Explorer(new Kernel(scope), progress, workers).memory(budget, dir).run();
             finish(progress);
         } catch (OutOfMemoryError e) {
             finish(progress);
@@ -303,6 +318,28 @@ public final class ModelCheckMain implements Callable<Integer> {
             throw new CommandLine.TypeConversionException("must be at least " + min + ", not " + value);
         }
         return n;
+    }
+
+    /** A size in bytes: digits with an optional k, m or g (powers of 1024). */
+    static final class Size implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            var m = java.util.regex.Pattern.compile("(\\d{1,12})([kmgKMG]?)").matcher(value);
+            if (!m.matches()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a size (digits with k, m or g)");
+            }
+            int shift = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+                case "k" -> 10;
+                case "m" -> 20;
+                case "g" -> 30;
+                default -> 0;
+            };
+            long n = Long.parseLong(m.group(1));
+            if (n > (Long.MAX_VALUE >> shift) || (n << shift) < (1 << 20)) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a usable size (1m at least)");
+            }
+            return n << shift;
+        }
     }
 
     /** A count of one or more. */

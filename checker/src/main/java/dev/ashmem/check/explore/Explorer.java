@@ -56,72 +56,156 @@ public final class Explorer {
         this.workers = workers;
     }
 
+    /** Heap the state store may take before the run goes on disk (0: no limit), and where its files go. */
+    private long memoryBudget;
+    private java.nio.file.Path spillDir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+
+    /**
+     * Lets the run continue on disk ({@link DiskExplorer}) when, at the start of a level, the state store
+     * is expected to outgrow {@code bytes} with that level's successors; the disk run's arena takes
+     * {@code bytes} too. Files go to a fresh directory under {@code dir}, deleted when the run ends.
+     */
+    public Explorer memory(long bytes, java.nio.file.Path dir) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("memory budget below zero: " + bytes);
+        }
+        this.memoryBudget = bytes;
+        this.spillDir = dir;
+        return this;
+    }
+
     // Working storage of one run (fields so that the per-state method compiles on its own, not as OSR code).
     private Action[] actions;
-    private Codec codec;
-    private FrameInvariants inv;
+    private Successors gen;
     private StateStore store;
-    private int[] base;
-    private int[] work;
-    private long[] key;
-    private long[][] batch;
-    private long[] hashes;
-    private int[] batchAction;
-    private long successors;
-    private long changed;
-    private long pruned;
     /** Keeps the batch's table reads alive. */
     private long sink;
+    /** The level the run went on disk at (-1: it did not); the disk run's cost figures. */
+    int spilledAtDepth = -1;
+    long spillRuns;
+    long spillLongs;
+    /** Level sizes, for the spill decision and the progress estimate. */
+    private int prevLevel;
 
     public CheckResult run() {
         actions = new Alphabet(scope).actions().toArray(Action[]::new);
-        codec = new Codec(kernel, scope.symmetry());
-        inv = new FrameInvariants(kernel);
-        int W = codec.words;
-        store = new StateStore(W, 1 << 16);
-        int len = kernel.frameLength();
-        base = new int[len];
-        work = new int[len];
-        key = new long[W];
-        batch = new long[actions.length][W];
-        hashes = new long[actions.length];
-        batchAction = new int[actions.length];
+        gen = new Successors(kernel, scope.symmetry(), actions);
+        store = new StateStore(gen.words(), 1 << 16);
         var meter = new Meter(progress);
 
+        int[] base = gen.base;
         kernel.initial(base);
-        if (!inv.check(base, null)) {
-            var cex = counterexample(store, codec, inv, -1, null, actions);
-            return new CheckResult(scope, meter.stats(store, 0, 0, 0, 0, true, actions.length), Optional.of(cex));
+        if (!gen.inv.check(base, null)) {
+            var cex = counterexample(store, -1, null);
+            return new CheckResult(scope, stats(meter, 0, true), Optional.of(cex));
         }
-        codec.encode(base, key);
-        store.add(key, -1);
+        gen.codec.encode(base, gen.key);
+        store.add(gen.key, -1);
         if (workers > 1) {
             return runParallel(meter);
         }
-
         int depth = 0;
-        int levelEnd = 1;
-        boolean complete = true;
+        int lo = 0;
+        int hi = 1;
         int maxDepth = scope.maxDepth();
-        for (int idx = 0; idx < store.size(); idx++) {
-            if (idx == levelEnd) {
-                depth++;
-                levelEnd = store.size();
-            }
+        while (lo < hi) {
             if (maxDepth > 0 && depth >= maxDepth) {
-                complete = false;
-                break;
+                return new CheckResult(scope, stats(meter, depth, false), Optional.empty());
             }
-            int bad = expand(idx);
-            if (bad >= 0) {
-                var cex = counterexample(store, codec, inv, idx, actions[bad], actions);
-                return new CheckResult(scope, meter.stats(store, successors, changed, pruned, depth + 1, false, actions.length), Optional.of(cex));
+            if (outgrows(lo, hi)) {
+                return runOnDisk(meter, depth, lo, hi);
             }
-            if ((idx & 1023) == 0) {
-                meter.tick(store, successors, depth, idx);
+            meter.level(depth, lo, hi, prevLevel);
+            for (int idx = lo; idx < hi; idx++) {
+                int bad = expand(idx);
+                if (bad >= 0) {
+                    var cex = counterexample(store, idx, actions[bad]);
+                    return new CheckResult(scope, stats(meter, depth + 1, false), Optional.of(cex));
+                }
+                if ((idx & 1023) == 0) {
+                    meter.tick(store.size(), gen.successors, idx);
+                }
+            }
+            prevLevel = hi - lo;
+            lo = hi;
+            hi = store.size();
+            if (lo < hi) {
+                depth++;
             }
         }
-        return new CheckResult(scope, meter.stats(store, successors, changed, pruned, depth, complete, actions.length), Optional.empty());
+        return new CheckResult(scope, stats(meter, depth, true), Optional.empty());
+    }
+
+    private Stats stats(Meter meter, int depth, boolean complete) {
+        return meter.stats(store.size(), store.bytes(), gen, depth, complete, actions.length);
+    }
+
+    /**
+     * Whether the store would outgrow the memory budget with the next level: its size guessed from the
+     * growth of the last one.
+     */
+    private boolean outgrows(int lo, int hi) {
+        if (memoryBudget == 0) {
+            return false;
+        }
+        int level = hi - lo;
+        double growth = prevLevel > 0 ? (double) level / prevLevel : 1;
+        long next = (long) Math.ceil(level * Math.max(growth, 1));
+        return store.bytesAfter(store.size() + next) > memoryBudget;
+    }
+
+    /** Hands the states stored so far to a {@link DiskExplorer} and explores the rest of the scope on disk. */
+    private CheckResult runOnDisk(Meter meter, int depth, int lo, int hi) {
+        int maxDepth = scope.maxDepth();
+        spilledAtDepth = depth;
+        if (progress != null) {
+            progress.finish();
+            System.err.printf(java.util.Locale.ROOT, "model-check: %,d states (%,d MB) and level %d of %,d states would outgrow the memory budget (%,d MB): going on on disk under %s%n",
+                    store.size(), store.bytes() >> 20, depth, hi - lo, memoryBudget >> 20, spillDir);
+        }
+        try (var disk = new DiskExplorer(spillDir, memoryBudget, gen)) {
+            disk.load(store);
+            long storeBytes = store.bytes();
+            store = null; // its memory is the arena's now
+            disk.start();
+            try {
+                while (lo < hi) {
+                    if (maxDepth > 0 && depth >= maxDepth) {
+                        return new CheckResult(scope, diskStats(meter, disk, storeBytes, depth, false), Optional.empty());
+                    }
+                    meter.level(depth, lo, hi, prevLevel);
+                    int d = depth;
+                    int end = hi;
+                    var v = disk.expand(lo, hi, idx -> {
+                        if ((idx & 1023) == 0) {
+                            meter.tick(end, gen.successors, idx);
+                        }
+                    });
+                    if (v != null) {
+                        var cex = counterexample(disk, v.idx(), actions[v.action()]);
+                        var st = diskStats(meter, disk, storeBytes, d + 1, false);
+                        // The memory run had stored the next level's states reached before the violation.
+                        st = new Stats(st.states() + v.reached(), st.successors(), st.changed(), st.pruned(), st.depth(), false, st.nanos(),
+                                st.cpuNanos(), st.pathCpuNanos(), st.peakHeapBytes(), st.storeBytes(), st.words(), st.actions());
+                        return new CheckResult(scope, st, Optional.of(cex));
+                    }
+                    prevLevel = hi - lo;
+                    lo = hi;
+                    hi = disk.size();
+                    if (lo < hi) {
+                        depth++;
+                    }
+                }
+                return new CheckResult(scope, diskStats(meter, disk, storeBytes, depth, true), Optional.empty());
+            } finally {
+                spillRuns = disk.runsWritten;
+                spillLongs = disk.longsWritten;
+            }
+        }
+    }
+
+    private Stats diskStats(Meter meter, DiskExplorer disk, long storeBytes, int depth, boolean complete) {
+        return meter.stats(disk.size(), Math.max(storeBytes, disk.bytes()), gen, depth, complete, actions.length);
     }
 
     /**
@@ -167,8 +251,13 @@ public final class Explorer {
             int maxDepth = scope.maxDepth();
             while (lo < hi) {
                 if (maxDepth > 0 && depth >= maxDepth) {
-                    return new CheckResult(scope, meter.stats(store, successors, changed, pruned, depth, false, actions.length), Optional.empty());
+                    return new CheckResult(scope, stats(meter, depth, false), Optional.empty());
                 }
+                if (outgrows(lo, hi)) {
+                    threads.shutdownNow();
+                    return runOnDisk(meter, depth, lo, hi);
+                }
+                meter.level(depth, lo, hi, prevLevel);
                 for (int a = lo; a < hi; ) {
                     boolean parallel = hi - lo >= tuning.minLevel();
                     int b = parallel ? Math.min(hi, a + tuning.round()) : hi;
@@ -178,7 +267,7 @@ public final class Explorer {
                         double most = (double) (b - a) * actions.length / RoundTable.LOAD + 16;
                         int want = (int) Math.min(most, Math.max(tuning.minSlots(), (b - a) * firstPerState * 2 / RoundTable.LOAD));
                         if (table == null || table.slots() < want) {
-                            table = new RoundTable(codec.words, want);
+                            table = new RoundTable(gen.words(), want);
                         }
                         int outcome = round(meter, pool, threads, table, a, b);
                         table.clear();
@@ -201,21 +290,22 @@ public final class Explorer {
                         for (int idx = a; idx < b; idx++) {
                             int bad = expand(idx);
                             if (bad >= 0) {
-                                var cex = counterexample(store, codec, inv, idx, actions[bad], actions);
-                                return new CheckResult(scope, meter.stats(store, successors, changed, pruned, depth + 1, false, actions.length), Optional.of(cex));
+                                var cex = counterexample(store, idx, actions[bad]);
+                                return new CheckResult(scope, stats(meter, depth + 1, false), Optional.of(cex));
                             }
                         }
                     }
-                    meter.tick(store, successors, depth, b);
+                    meter.tick(store.size(), gen.successors, b);
                     a = b;
                 }
+                prevLevel = hi - lo;
                 lo = hi;
                 hi = store.size();
                 if (lo < hi) {
                     depth++;
                 }
             }
-            return new CheckResult(scope, meter.stats(store, successors, changed, pruned, depth, true, actions.length), Optional.empty());
+            return new CheckResult(scope, stats(meter, depth, true), Optional.empty());
         } finally {
             threads.shutdownNow();
         }
@@ -254,6 +344,11 @@ public final class Explorer {
         }
         boolean ok = true;
         boolean full = false;
+        long busiest = 0;
+        for (var o : outcomes) {
+            busiest = Math.max(busiest, o.cpuNanos());
+        }
+        meter.addRound(busiest);
         for (var o : outcomes) {
             meter.addCpu(o.cpuNanos());
             ok &= o.ok();
@@ -263,89 +358,67 @@ public final class Explorer {
             return full ? ROUND_FULL : ROUND_BROKEN;
         }
         for (var o : outcomes) {
-            successors += o.successors();
-            changed += o.changed();
-            pruned += o.pruned();
+            gen.successors += o.successors();
+            gen.changed += o.changed();
+            gen.pruned += o.pruned();
         }
         long[] order = table.sorted();
-        long[] k = new long[codec.words];
-        for (long s : order) {
-            table.key(s, k);
-            if (store.add(k, a + RoundTable.parentOffset(s)) < 0) {
-                throw new IllegalStateException("a state reached first in a round was already stored");
+        // Stored by the main thread while the workers wait (the serial part of a parallel run): in
+        // batches whose table lines are touched first, as a state's successors are looked up.
+        int W = gen.words();
+        long[][] keys = gen.batch;
+        long[] hashes = gen.hashes;
+        for (int from = 0; from < order.length; from += keys.length) {
+            int n = Math.min(keys.length, order.length - from);
+            long sum = 0;
+            for (int i = 0; i < n; i++) {
+                table.key(order[from + i], keys[i]);
+                hashes[i] = StateStore.hash(keys[i], W);
+                sum += store.touch(hashes[i]);
+            }
+            sink += sum;
+            for (int i = 0; i < n; i++) {
+                int slot = store.probe(keys[i], hashes[i]);
+                if (slot < 0) {
+                    throw new IllegalStateException("a state reached first in a round was already stored");
+                }
+                store.insert(slot, keys[i], a + RoundTable.parentOffset(order[from + i]));
             }
         }
         roundFirst = order.length;
         return ROUND_DONE;
     }
 
-    private static boolean same(long[] a, long[] b, int w) {
-        for (int i = 0; i < w; i++) {
-            if (a[i] != b[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Generates every successor of state idx; returns the index of an action that breaks an invariant, or -1. */
     private int expand(int idx) {
-        store.get(idx, key);
-        codec.decode(key, base);
-        int W = key.length;
-        // Pass 1: every successor, packed; the changed ones are kept for the lookups.
-        int batched = 0;
-        for (int ai = 0; ai < actions.length; ai++) {
-            Action a = actions[ai];
-            if (!kernel.enabled(base, a)) {
-                continue;
-            }
-            successors++;
-            if (!kernel.step(base, work, a)) {
-                continue;
-            }
-            changed++;
-            long[] succ = batch[batched];
-            if (!codec.encode(work, succ)) {
-                // The packing holds sound states within the bounds only.
-                if (!inv.check(work, null)) {
-                    return ai;
-                }
-                if (kernel.outOfBounds(work)) {
-                    pruned++;
-                    continue;
-                }
-                throw new IllegalStateException("a sound frame the packing cannot represent, after " + a);
-            }
-            if (same(succ, key, W)) {
-                continue;
-            }
-            hashes[batched] = StateStore.hash(succ, W);
-            batchAction[batched++] = ai;
+        store.get(idx, gen.key);
+        int bad = gen.generate();
+        if (bad >= 0) {
+            return bad;
         }
-        // Pass 2: fetch the table lines of the whole batch at once (memory-level parallelism).
+        int n = gen.batched;
+        long[] hashes = gen.hashes;
+        // Fetch the table lines of the whole batch at once (memory-level parallelism), then look each up;
+        // a new state is rebuilt, checked against every invariant, then stored.
         long sum = 0;
-        for (int i = 0; i < batched; i++) {
+        for (int i = 0; i < n; i++) {
             sum += store.touch(hashes[i]);
         }
         sink += sum;
-        // Pass 3: look each up; a new state is rebuilt, checked against every invariant, then stored.
-        // (A revisit packs to a state already checked.)
-        for (int i = 0; i < batched; i++) {
-            long[] succ = batch[i];
+        for (int i = 0; i < n; i++) {
+            long[] succ = gen.batch[i];
             int slot = store.probe(succ, hashes[i]);
             if (slot < 0) {
                 continue;
             }
-            kernel.step(base, work, actions[batchAction[i]]);
-            if (!inv.check(work, null)) {
-                return batchAction[i];
+            switch (gen.rebuild(i)) {
+                case Successors.BROKEN -> {
+                    return gen.batchAction[i];
+                }
+                case Successors.SOUND -> store.insert(slot, succ, idx);
+                default -> {
+                }
             }
-            if (kernel.outOfBounds(work)) {
-                pruned++;
-                continue;
-            }
-            store.insert(slot, succ, idx);
         }
         return -1;
     }
@@ -358,7 +431,9 @@ public final class Explorer {
      * successor is the next stored state (under symmetry the stored states are representatives, so the
      * concrete action may act on another area than the one explored). Then replays it on the model.
      */
-    private Counterexample counterexample(StateStore store, Codec codec, FrameInvariants inv, int idx, Action last, Action[] actions) {
+    private Counterexample counterexample(StateLog store, int idx, Action last) {
+        Codec codec = gen.codec;
+        FrameInvariants inv = gen.inv;
         var chain = new ArrayList<Integer>();
         for (int i = idx; i > 0; i = store.parent(i)) {
             chain.addFirst(i);
@@ -427,7 +502,7 @@ public final class Explorer {
         return new Counterexample(scope.pageSize(), violations, setup, steps, path, scope.concurrency(), cursor.model().violations());
     }
 
-    private int[] base(StateStore store, Codec codec, int idx) {
+    private int[] base(StateLog store, Codec codec, int idx) {
         long[] key = new long[codec.words];
         store.get(idx, key);
         int[] f = new int[kernel.frameLength()];
@@ -472,6 +547,13 @@ public final class Explorer {
             sampleHeap();
         }
 
+        /** CPU time of the busiest worker of each round, summed. */
+        private long roundPath;
+
+        void addRound(long busiest) {
+            roundPath += busiest;
+        }
+
         void addCpu(long nanos) {
             workerCpu += nanos;
         }
@@ -480,8 +562,21 @@ public final class Explorer {
             return threads.getCurrentThreadCpuTime() - cpuStart + workerCpu;
         }
 
-        /** idx: the states expanded so far (the frontier is the rest of the store). */
-        void tick(StateStore store, long successors, int depth, int idx) {
+        private int depth;
+        private int levelStart;
+        private int levelEnd;
+        private int prevLevel;
+
+        /** A level starts: states [lo, hi) at this depth, after one of {@code prev} states. */
+        void level(int depth, int lo, int hi, int prev) {
+            this.depth = depth;
+            this.levelStart = lo;
+            this.levelEnd = hi;
+            this.prevLevel = prev;
+        }
+
+        /** {@code size}: the states stored; {@code idx}: the states expanded so far. */
+        void tick(int size, long successors, int idx) {
             long now = System.nanoTime();
             if (now >= nextTick) {
                 nextTick = now + 1_000_000_000L;
@@ -491,17 +586,25 @@ public final class Explorer {
             if (out == null || idx == 0 || !out.due()) {
                 return;
             }
-            // The frontier left, at the rate states were expanded since the last line: the time to
-            // finish the levels known so far (deeper levels come on top).
             double rate = (idx - lastExpanded) / Math.max(1e-9, (now - lastTick) / 1e9);
             lastTick = now;
             lastExpanded = idx;
             double s = Math.max(1e-9, (now - start) / 1e9);
             double cpu = Math.max(1e-9, cpu() / 1e9);
-            int frontier = store.size() - idx;
-            out.update(String.format(java.util.Locale.ROOT, "model-check: depth %d, %,d states, %,d frontier (~%.0f s at %,.0f states/s), %,d successors, %.1f M successors/s (%.1f M per cpu s), %.2f M states/s, heap %,d MB",
-                    depth, store.size(), frontier, frontier / Math.max(1, rate), rate, successors, successors / s / 1e6, successors / cpu / 1e6,
-                    store.size() / s / 1e6, peakHeap >> 20));
+            int level = levelEnd - levelStart;
+            double done = (double) (idx - levelStart) / Math.max(1, level);
+            // The next level: the new states found so far, extrapolated to the whole level once a
+            // tenth is expanded; before that (and on disk, where they are known at the level's end
+            // only), this level's size times the growth of the last one.
+            int found = size - levelEnd;
+            double growth = prevLevel > 0 ? (double) level / prevLevel : 1;
+            long next = found > 0 && done >= 0.1 ? (long) (found / done) : (long) (level * growth);
+            // The frontier left: the rest of this level and the next one, at the current rate.
+            long frontier = (levelEnd - idx) + next;
+            out.update(String.format(java.util.Locale.ROOT,
+                    "model-check: depth %d (%.0f%% of %,d), %,d states, frontier ~%,d (next level ~%,d, x%.2f the last growth; ~%.0f s at %,.0f states/s), %,d successors, %.1f M successors/s (%.1f M per cpu s), heap %,d MB",
+                    depth, 100 * done, level, size, frontier, next, growth, frontier / Math.max(1, rate), rate, successors, successors / s / 1e6,
+                    successors / cpu / 1e6, peakHeap >> 20));
         }
 
         private void sampleHeap() {
@@ -509,11 +612,12 @@ public final class Explorer {
             peakHeap = Math.max(peakHeap, rt.totalMemory() - rt.freeMemory());
         }
 
-        Stats stats(StateStore store, long successors, long changed, long pruned, int depth, boolean complete, int actions) {
+        Stats stats(long states, long storeBytes, Successors gen, int depth, boolean complete, int actions) {
             long nanos = System.nanoTime() - start;
             sampleHeap();
             long cpu = cpu();
-            return new Stats(store.size(), successors, changed, pruned, depth, complete, nanos, cpu, peakHeap, store.bytes(), store.words(), actions);
+            long path = threads.getCurrentThreadCpuTime() - cpuStart + roundPath;
+            return new Stats(states, gen.successors, gen.changed, gen.pruned, depth, complete, nanos, cpu, path, peakHeap, storeBytes, gen.words(), actions);
         }
     }
 }

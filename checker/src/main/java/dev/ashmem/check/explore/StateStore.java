@@ -7,7 +7,7 @@ package dev.ashmem.check.explore;
  * queue), each with the index of the state it was first reached from (for shortest paths). The
  * all-zero state cannot mark an empty slot, so it is kept aside.
  */
-public final class StateStore {
+public final class StateStore implements StateLog {
     private static final int CHUNK_BITS = 16;
     private static final int CHUNK = 1 << CHUNK_BITS;
     private static final int MASK = CHUNK - 1;
@@ -42,6 +42,7 @@ public final class StateStore {
         limit = (int) (cap * LOAD);
     }
 
+    @Override
     public int size() {
         return size;
     }
@@ -162,10 +163,12 @@ public final class StateStore {
         return slot < 0 ? -1 : insert(slot, key, parent);
     }
 
+    @Override
     public void get(int idx, long[] out) {
         System.arraycopy(states[idx >>> CHUNK_BITS], (idx & MASK) * w, out, 0, w);
     }
 
+    @Override
     public int parent(int idx) {
         return parents[idx >>> CHUNK_BITS][idx & MASK];
     }
@@ -191,6 +194,23 @@ public final class StateStore {
             }
             System.arraycopy(old, b, table, slot * w, w);
         }
+    }
+
+    /**
+     * The most heap this store takes on its way to {@code states} states: its states and parents, and
+     * its table when it last grows on the way (the old table and the new one alive together).
+     */
+    public long bytesAfter(long states) {
+        long chunks = (states + CHUNK - 1) >>> CHUNK_BITS;
+        long fixed = chunks * CHUNK * (w * 8L + 4L);
+        long cap = slots;
+        long peak = cap * w * 8L;
+        while (states > (long) (cap * LOAD)) {
+            long next = cap < (1 << 24) ? cap * 2 : cap * 3 / 2;
+            peak = (cap + next) * w * 8L;
+            cap = next;
+        }
+        return fixed + peak;
     }
 
     /** Bytes held, for reports. */

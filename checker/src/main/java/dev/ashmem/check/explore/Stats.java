@@ -11,12 +11,14 @@ package dev.ashmem.check.explore;
  * @param complete      every reachable state within the bounds was expanded (no depth cut)
  * @param nanos         wall time
  * @param cpuNanos      CPU time of the exploring threads, workers included (the fair figure when the machine is shared)
+ * @param pathCpuNanos  CPU time along the critical path: the main thread's, and in each parallel round the busiest
+ *                      worker's; the wall time the run would take with a core per thread (load from other jobs aside)
  * @param peakHeapBytes the largest used heap sampled during the run
  * @param storeBytes    memory of the state store
  * @param words         longs per packed state
  * @param actions       size of the alphabet
  */
-public record Stats(long states, long successors, long changed, long pruned, int depth, boolean complete, long nanos, long cpuNanos,
+public record Stats(long states, long successors, long changed, long pruned, int depth, boolean complete, long nanos, long cpuNanos, long pathCpuNanos,
                     long peakHeapBytes, long storeBytes, int words, int actions) {
 
     public double seconds() {
@@ -46,8 +48,8 @@ public record Stats(long states, long successors, long changed, long pruned, int
 
     public String summary() {
         return String.format(java.util.Locale.ROOT,
-                "states %,d (%s), successors %,d (%,d changing the state), pruned %,d, depth %d, time %.2f s (cpu %.2f s), %,.0f successors/s (%,.0f per cpu s), %,.0f states/s (%,.0f per cpu s), peak heap %,d MB, store %,d MB, %d long(s)/state, %d actions",
-                states, complete ? "complete" : "depth-bounded", successors, changed, pruned, depth, seconds(), cpuSeconds(), successorsPerSecond(),
+                "states %,d (%s), successors %,d (%,d changing the state), pruned %,d, depth %d, time %.2f s (cpu %.2f s, critical path %.2f s), %,.0f successors/s (%,.0f per cpu s), %,.0f states/s (%,.0f per cpu s), peak heap %,d MB, store %,d MB, %d long(s)/state, %d actions",
+                states, complete ? "complete" : "depth-bounded", successors, changed, pruned, depth, seconds(), cpuSeconds(), pathCpuNanos / 1e9, successorsPerSecond(),
                 successorsPerCpuSecond(), statesPerSecond(), statesPerCpuSecond(), peakHeapBytes >> 20, storeBytes >> 20, words, actions);
     }
 }

@@ -66,6 +66,8 @@ class ModelCheckMainTest {
             "--workers 0               | Invalid value for option '--workers': must be at least 1, not 0",
             "--workers -2              | Invalid value for option '--workers': must be at least 1, not -2",
             "--workers x               | Invalid value for option '--workers': 'x' is not a whole number",
+            "--memory 5x               | Invalid value for option '--memory': '5x' is not a size",
+            "--memory 512k             | Invalid value for option '--memory': '512k' is not a usable size (1m at least)",
             "--pages -1                | Invalid value for option '--pages': must be at least 0, not -1",
             "--max-depth -1            | Invalid value for option '--max-depth': must be at least 0, not -1",
             "--validate-max -5         | Invalid value for option '--validate-max': must be at least 1, not -5",
@@ -113,13 +115,25 @@ class ModelCheckMainTest {
                 "public (int pageSize) constructor", "--classpath=PATH");
     }
 
-    /** The report, but for the times, is the same with any number of workers (the trace included). */
+    /**
+     * The report, but for the times, is the same with any number of workers and when the run goes on
+     * disk (the trace included); the disk run leaves no file behind.
+     */
     @Test
-    void workersChangeNothingButTheTime() {
-        for (var scope : new String[][] {{"--scope", "2x4", "--pages", "3"}, {"--scope", "conc-1x3", "--no-wait"}}) {
-            String one = withoutTimes(run(join(scope, "--workers", "1", "--quiet")).out());
-            String two = withoutTimes(run(join(scope, "--workers", "2", "--quiet")).out());
-            assertThat(two).isEqualTo(one);
+    void workersAndSpillingChangeNothingButTheTime() throws java.io.IOException {
+        for (var scope : new String[][] {{"--scope", "2x4", "--pages", "3"}, {"--scope", "1x8", "--pages", "6"}, {"--scope", "conc-1x3", "--no-wait"}}) {
+            var first = run(join(scope, "--workers", "1", "--quiet"));
+            String one = withoutTimes(first.out());
+            assertThat(one).contains("# stats: states");
+            for (var more : new String[][] {{"--workers", "2"}, {"--workers", "4"}, {"--memory", "1m", "--spill-dir", dir.toString()},
+                    {"--memory", "1m", "--spill-dir", dir.toString(), "--workers", "2"}}) {
+                var r = run(join(join(scope, more), "--quiet"));
+                assertThat(r.code()).as(String.join(" ", more)).isEqualTo(first.code());
+                assertThat(withoutTimes(r.out())).as(String.join(" ", more)).isEqualTo(one);
+            }
+        }
+        try (var left = java.nio.file.Files.list(dir)) {
+            assertThat(left).as("spill files left").isEmpty();
         }
     }
 

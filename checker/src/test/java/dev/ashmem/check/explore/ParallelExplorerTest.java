@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Parallel exploration is the sequential one: same figures and the same counterexample, trace for
- * trace, with 2 and 3 workers. Rounds, chunks and round tables are made tiny so that these small
+ * trace, with 2, 3 and 4 workers. Rounds, chunks and round tables are made tiny so that these small
  * scopes go through every path of a parallel run: rounds stored, rounds run again because the round
  * table was too small, rounds redone sequentially because a state broke an invariant.
  */
@@ -51,7 +51,7 @@ class ParallelExplorerTest {
     @MethodSource("cases")
     void parallelExplorationIsTheSequentialOne(String name, Scope scope, KernelOf kernel) {
         var sequential = new Explorer(kernel.of(scope), null).run();
-        for (int workers : new int[] {2, 3}) {
+        for (int workers : new int[] {2, 3, 4}) {
             var explorer = new Explorer(kernel.of(scope), null, workers).tuning(TINY);
             var parallel = explorer.run();
             assertThat(figures(parallel.stats())).as("%s, %d workers", name, workers).isEqualTo(figures(sequential.stats()));

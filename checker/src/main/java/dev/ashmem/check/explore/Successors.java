@@ -1,0 +1,122 @@
+package dev.ashmem.check.explore;
+
+import dev.ashmem.check.kernel.Action;
+import dev.ashmem.check.kernel.Codec;
+import dev.ashmem.check.kernel.FrameInvariants;
+import dev.ashmem.check.kernel.Kernel;
+
+/**
+ * The successors of one state, as every explorer computes them (the sequential {@link Explorer}, a
+ * parallel {@link Worker}, the spilling {@link DiskExplorer}): one thread's kernel, packing, invariants,
+ * frames and batch, and its counters. {@link #generate} takes every enabled action and packs the
+ * successors that change the state into the batch; what is done with the batch (store lookups) is the
+ * caller's. Built on the thread that uses it, so that its buffers, written at every step, share no
+ * cache line with another thread's.
+ */
+final class Successors {
+    /** What {@link #rebuild} found. */
+    static final int SOUND = 0;
+    static final int BROKEN = 1;
+    static final int OUT_OF_BOUNDS = 2;
+
+    final Kernel kernel;
+    final Codec codec;
+    final FrameInvariants inv;
+    final Action[] actions;
+    final int[] base;
+    final int[] work;
+    /** The state being expanded, packed. */
+    final long[] key;
+    /** The batch: packed successors that differ from the state, their hashes and actions. */
+    final long[][] batch;
+    final long[] hashes;
+    final int[] batchAction;
+    int batched;
+    long successors;
+    long changed;
+    long pruned;
+
+    Successors(Kernel kernel, boolean symmetry, Action[] actions) {
+        this.kernel = kernel;
+        this.codec = new Codec(kernel, symmetry);
+        this.inv = new FrameInvariants(kernel);
+        this.actions = actions;
+        int len = kernel.frameLength();
+        base = new int[len];
+        work = new int[len];
+        key = new long[codec.words];
+        batch = new long[actions.length][codec.words];
+        hashes = new long[actions.length];
+        batchAction = new int[actions.length];
+    }
+
+    int words() {
+        return key.length;
+    }
+
+    /**
+     * Decodes {@link #key} and fills the batch with the successors that change it. Returns the index of
+     * an action whose successor breaks an invariant before it could be packed (the packing holds sound
+     * states within the bounds only), or -1.
+     */
+    int generate() {
+        codec.decode(key, base);
+        int w = key.length;
+        int n = 0;
+        for (int ai = 0; ai < actions.length; ai++) {
+            Action a = actions[ai];
+            if (!kernel.enabled(base, a)) {
+                continue;
+            }
+            successors++;
+            if (!kernel.step(base, work, a)) {
+                continue; // a self-loop: results only
+            }
+            changed++;
+            long[] succ = batch[n];
+            if (!codec.encode(work, succ)) {
+                if (!inv.check(work, null)) {
+                    batched = n;
+                    return ai;
+                }
+                if (kernel.outOfBounds(work)) {
+                    pruned++;
+                    continue;
+                }
+                throw new IllegalStateException("a sound frame the packing cannot represent, after " + a);
+            }
+            if (same(succ, key, w)) {
+                continue;
+            }
+            hashes[n] = StateStore.hash(succ, w);
+            batchAction[n++] = ai;
+        }
+        batched = n;
+        return -1;
+    }
+
+    /**
+     * Rebuilds batch entry {@code i} as a frame and checks it, as a state reached for the first time is
+     * checked (a revisit packs to a state already checked): SOUND, BROKEN or OUT_OF_BOUNDS (counted pruned).
+     */
+    int rebuild(int i) {
+        kernel.step(base, work, actions[batchAction[i]]);
+        if (!inv.check(work, null)) {
+            return BROKEN;
+        }
+        if (kernel.outOfBounds(work)) {
+            pruned++;
+            return OUT_OF_BOUNDS;
+        }
+        return SOUND;
+    }
+
+    private static boolean same(long[] a, long[] b, int w) {
+        for (int i = 0; i < w; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
