@@ -155,7 +155,9 @@ class ByteRunsTest {
         for (int i = 0; i < 100; i++) {
             bytes.append((byte) 7);
         }
-        assertThat(bytes.build().literalBytes()).as("byte by byte").isZero();
+        assertThat(bytes.append((byte) 7).append((byte) 7).build().literalBytes()).as("byte by byte").isZero();
+        assertThat(new ByteRuns.Builder().append(new byte[ByteRuns.RUN], 0, ByteRuns.RUN).build().literalBytes())
+                .as("a uniform slice of RUN bytes").isZero();
         assertThat(new ByteRuns.Builder().append(new byte[4096], 0, 4096).build().literalBytes()).as("a zero page").isZero();
         assertThat(new ByteRuns.Builder().repeat((byte) 0, 3).append(new byte[5], 0, 5).build().literalBytes())
                 .as("a uniform slice extends the run").isZero();

@@ -94,7 +94,7 @@ class InvariantsFlagBrokenStatesTest {
         a.unpinned.add(onLru);
         s.lru.add(onLru); // purged, so it belongs off the LRU
         assertThat(Invariants.check(s)).extracting(Invariants.Violation::detail).containsExactly(
-                "area 0 range " + offLru + " not purged but off the LRU", "area 0 range " + onLru + " purged but on the LRU");
+                "area 0 range " + offLru.snapshot() + " not purged but off the LRU", "area 0 range " + onLru.snapshot() + " purged but on the LRU");
     }
 }
 

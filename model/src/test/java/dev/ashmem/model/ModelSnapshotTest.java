@@ -23,4 +23,14 @@ class ModelSnapshotTest {
         assertThat(files).extracting(FileSnapshot::size).containsExactly((long) P, 2L * P);
         assertThat(files).extracting(FileSnapshot::area).hasSize(2).isSorted();
     }
+
+    @Test
+    @Exercises({"NAME-SET"})
+    void anAreasNameIsItsBytesAsText() {
+        var m = new AshmemModel(P);
+        int fd = m.openHandle();
+        m.ioctl(fd, Command.SetName.of("cache"));
+        assertThat(m.snapshot().areas().getFirst().name()).isEqualTo("cache");
+    }
 }
+
