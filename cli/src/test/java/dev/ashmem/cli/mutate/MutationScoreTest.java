@@ -119,5 +119,18 @@ class MutationScoreTest {
         assertThat(rc).isZero();
         assertThat(text.toString(StandardCharsets.UTF_8)).contains("mutation score: 100% (1 of 1, 0 equivalent)");
     }
+
+    @Test
+    void oneEntryExplainsOneMutantAndAKilledNeighbourIsNoStaleEntry() throws IOException {
+        var eq = Equivalents.parse(List.of(C + " | read | 10 | MathMutator | a + b | reason"));
+        var twoSurvivors = report(mutation(C, "read", 10, "MathMutator", 4, false), mutation(C, "read", 10, "MathMutator", 7, false));
+        var tally = new Tally(List.of(twoSurvivors), eq, m -> Optional.of("a + b"));
+        assertThat(tally.total("t")).isEqualTo(new Tally.Score("t", 2, 0, 1));
+        assertThat(tally.survivors()).hasSize(1);
+        var killedNeighbour = report(mutation(C, "read", 10, "MathMutator", 4, true), mutation(C, "read", 10, "MathMutator", 7, false));
+        var second = new Tally(List.of(killedNeighbour), eq, m -> Optional.of("a + b"));
+        assertThat(second.total("t")).isEqualTo(new Tally.Score("t", 2, 1, 1));
+        assertThat(second.killedButListed()).isEmpty();
+    }
 }
 
