@@ -118,4 +118,50 @@ class ByteRunsTest {
         assertThatThrownBy(() -> new ByteRuns.Builder().repeat((byte) 0, Integer.MAX_VALUE).repeat((byte) 1, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than 2147483647");
     }
+
+    /** A string of three stored pieces (literal, run, literal) and the array it stands for. */
+    @Test
+    void aStringOfSeveralPiecesCopiesOutAndPrefixesLikeItsArray() {
+        var a = new byte[40];
+        a[0] = 1;
+        a[1] = 2;
+        Arrays.fill(a, 2, 30, (byte) 9);
+        a[39] = 3;
+        var b = new ByteRuns.Builder().append(a, 0, 2).repeat((byte) 9, 28).append(a, 30, 10).build();
+        assertThat(b.toArray()).isEqualTo(a);
+        for (int n = 0; n <= 41; n++) {
+            assertThat(b.prefix(n)).as("prefix %d", n).isEqualTo(Arrays.copyOf(a, Math.min(n, a.length)));
+        }
+    }
+
+    @Test
+    void canonicalPiecesAreMaximalRunsOfAtLeastRunBytesAndMergedLiterals() {
+        assertThat(ByteRuns.of(new byte[] {1, 2, 3}).pieces()).containsExactly(new ByteRuns.Literal(new byte[] {1, 2, 3}));
+        assertThat(ByteRuns.of(new byte[ByteRuns.RUN]).pieces()).containsExactly(new ByteRuns.Repeat((byte) 0, ByteRuns.RUN));
+        assertThat(ByteRuns.of(new byte[ByteRuns.RUN - 1]).pieces()).containsExactly(new ByteRuns.Literal(new byte[ByteRuns.RUN - 1]));
+        assertThat(new ByteRuns.Literal(new byte[] {1})).isNotEqualTo(new ByteRuns.Literal(new byte[] {2}));
+        assertThat(ByteRuns.EMPTY.pieces()).isEmpty();
+    }
+
+    /** literalBytes() is the memory a string costs: runs of at least RUN bytes cost none, however they arrive. */
+    @Test
+    void runsCostNoMemoryHoweverTheyArrive() {
+        assertThat(new ByteRuns.Builder().repeat((byte) 4, ByteRuns.RUN).build().literalBytes()).isZero();
+        assertThat(new ByteRuns.Builder().repeat((byte) 4, ByteRuns.RUN - 1).build().literalBytes()).isEqualTo(ByteRuns.RUN - 1);
+        assertThat(new ByteRuns.Builder().repeat((byte) 4, 5).repeat((byte) 4, 5).build().literalBytes()).as("one run of 10").isZero();
+        assertThat(new ByteRuns.Builder().repeat((byte) 4, 5).repeat((byte) 5, 0).repeat((byte) 4, 5).build().literalBytes())
+                .as("an empty repeat ends no run").isZero();
+        var bytes = new ByteRuns.Builder();
+        for (int i = 0; i < 100; i++) {
+            bytes.append((byte) 7);
+        }
+        assertThat(bytes.append((byte) 7).append((byte) 7).build().literalBytes()).as("byte by byte").isZero();
+        assertThat(new ByteRuns.Builder().append(new byte[ByteRuns.RUN], 0, ByteRuns.RUN).build().literalBytes())
+                .as("a uniform slice of RUN bytes").isZero();
+        assertThat(new ByteRuns.Builder().append(new byte[4096], 0, 4096).build().literalBytes()).as("a zero page").isZero();
+        assertThat(new ByteRuns.Builder().repeat((byte) 0, 3).append(new byte[5], 0, 5).build().literalBytes())
+                .as("a uniform slice extends the run").isZero();
+        assertThat(new ByteRuns.Builder().repeat((byte) 1, 0).build().length()).isZero();
+    }
 }
+

@@ -80,4 +80,21 @@ class InvariantsFlagBrokenStatesTest {
         assertThat(m.violations()).extracting(Invariants.Violation::toString)
                 .containsExactly("INV-PUNCH-PINNED: 1 data page(s) punched while pinned");
     }
+
+    @Test
+    void anLruViolationSaysWhichWayTheRangeIsWrong() {
+        var s = new ModelState(P, Platform.X86_64);
+        var a = new Area(0);
+        a.size = 4L * P;
+        a.file = new BackingFile(0, a.size, a.name, P);
+        s.areas.add(a);
+        var offLru = new Range(a, 2, 3, false);
+        a.unpinned.add(offLru); // not purged, so it belongs on the LRU
+        var onLru = new Range(a, 0, 1, true);
+        a.unpinned.add(onLru);
+        s.lru.add(onLru); // purged, so it belongs off the LRU
+        assertThat(Invariants.check(s)).extracting(Invariants.Violation::detail).containsExactly(
+                "area 0 range " + offLru.snapshot() + " not purged but off the LRU", "area 0 range " + onLru.snapshot() + " purged but on the LRU");
+    }
 }
+

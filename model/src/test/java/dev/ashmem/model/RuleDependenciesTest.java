@@ -30,4 +30,21 @@ class RuleDependenciesTest {
                 .containsExactly("SHRINK-COUNT", "CONC-UNLOCKED", "INV-LRU-COUNT");
         assertThat(RuleDependencies.of("HANDLE-NUM")).isEmpty();
     }
+
+    @Test
+    void theTableListsEachRulesDirectDependencies() {
+        assertThat(RuleDependencies.table()).isNotEmpty();
+        RuleDependencies.table().forEach((rule, direct) -> assertThat(RuleDependencies.of(rule)).as(rule).containsAll(direct));
+        assertThat(RuleDependencies.table().get("SHRINK-COUNT")).contains("CONC-UNLOCKED");
+    }
+
+    @Test
+    void completeSortsByTheCatalogueWithUnknownIdsLast() {
+        String first = RuleCatalogue.ALL.getFirst();
+        String last = RuleCatalogue.ALL.getLast();
+        assertThat(RuleDependencies.complete(java.util.List.of(last, first))).first().isEqualTo(first);
+        assertThat(RuleDependencies.complete(java.util.List.of("NOT-A-RULE", first))).first().isEqualTo(first);
+        assertThat(RuleDependencies.complete(java.util.List.of("NOT-A-RULE", first))).last().isEqualTo("NOT-A-RULE");
+    }
 }
+

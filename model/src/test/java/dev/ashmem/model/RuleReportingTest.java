@@ -75,4 +75,157 @@ class RuleReportingTest {
         assertThat(m.ioctl(fd, new Command.PurgeAllCaches(), Caller.ADMIN)).isValue(1);
         assertThat(m.lastRules()).containsSubsequence("SHRINK-COUNT", "PURGE-SCAN", "SHRINK-RET", "PURGE-RET").last().isEqualTo("PURGE-RET");
     }
+
+    /** A rule that no operation below fires, so whatever reports it still reports the step before. */
+    private void markPreviousStep(int fd) {
+        m.ioctl(fd, new Command.GetProtMask());
+        assertThat(m.lastRules()).containsExactly("PROT-GET");
+    }
+
+    @Test
+    @Exercises({"CLOSE-REF", "MUNMAP-REMOVE", "HANDLE-EBADF"})
+    void closeAndMunmapForgetTheRulesOfTheStepBefore() {
+        int fd = mapped(2);
+        int other = (int) ((Result.Value) m.dup(fd)).value();
+        int id = (int) ((Result.Value) m.mmap(fd, 4096, Prot.READ, true, 0)).value();
+        markPreviousStep(fd);
+        assertThat(m.close(other)).isValue(0);
+        assertThat(m.lastRules()).contains("CLOSE-REF").doesNotContain("PROT-GET");
+        markPreviousStep(fd);
+        assertThat(m.munmap(id)).isValue(0);
+        assertThat(m.lastRules()).contains("MUNMAP-REMOVE").doesNotContain("PROT-GET");
+        markPreviousStep(fd);
+        assertThat(m.close(99)).isError(Errno.EBADF);
+        assertThat(m.lastRules()).containsExactly("HANDLE-EBADF");
+    }
+
+    @Test
+    @Exercises({"MMAP-ID", "MEM-RIGHTS", "CTX-PLATFORM"})
+    void aLoadReportsWhyItFaultedAndWhenTheMissingReadRightIsImplied() {
+        int fd = mapped(1);
+        assertThat(m.load(99, 0, 1)).isEqualTo(new Result.Fault(Result.Signal.SIGSEGV));
+        assertThat(m.lastRules()).containsExactly("MMAP-ID");
+        int writeOnly = (int) ((Result.Value) m.mmap(fd, 4096, Prot.WRITE, true, 0)).value();
+        assertThat(m.load(writeOnly, 0, 1)).hasBytes(new byte[1]);
+        assertThat(m.lastRules()).as("x86-64 has no write-only page: WRITE implies READ")
+                .containsSubsequence("CTX-PLATFORM", "MEM-RIGHTS", "MEM-SHARED");
+        assertThat(m.store(writeOnly, 0, new byte[] {7})).isValue(0);
+        assertThat(m.lastRules()).as("a store needs WRITE only: nothing is implied").doesNotContain("CTX-PLATFORM", "MEM-RIGHTS");
+        int readOnly = (int) ((Result.Value) m.mmap(fd, 4096, Prot.READ, true, 0)).value();
+        assertThat(m.load(readOnly, 0, 1)).hasBytes(new byte[] {7});
+        assertThat(m.lastRules()).doesNotContain("CTX-PLATFORM", "MEM-RIGHTS");
+        int none = (int) ((Result.Value) m.mmap(fd, 4096, Prot.NONE, true, 0)).value();
+        assertThat(m.load(none, 0, 1)).isEqualTo(new Result.Fault(Result.Signal.SIGSEGV));
+        assertThat(m.lastRules()).contains("MEM-RIGHTS").doesNotContain("CTX-PLATFORM");
+    }
+
+    @Test
+    @Exercises({"MMAP-SYSCALL"})
+    void aZeroLengthMmapIsRefusedByTheSystemCallBeforeTheDriverSeesIt() {
+        int fd = m.openHandle();
+        m.ioctl(fd, new Command.SetSize(4096));
+        assertThat(m.mmap(fd, 0, Prot.READ, true, 0)).isError(Errno.EINVAL);
+        assertThat(m.lastRules()).last().isEqualTo("MMAP-SYSCALL");
+        assertThat(m.lastRules()).doesNotContain("MMAP-FILE");
+        assertThat(m.snapshot().files()).as("no file is created").isEmpty();
+    }
+
+    @Test
+    @Exercises({"MMAP-SYSCALL", "CTX-PLATFORM"})
+    void anOffsetNearTheTopOfTheFileSpaceIsNoOverflowForALengthBelowTheTaskSize() {
+        int fd = m.openHandle();
+        m.ioctl(fd, new Command.SetSize(4096));
+        // pgoff 2^52-1 plus 2^40-1 pages does not wrap; only the length (over TASK_SIZE) is refused.
+        assertThat(m.mmap(fd, (1L << 52) - 4096, Prot.READ, true, -4096L)).isError(Errno.ENOMEM);
+        assertThat(m.lastRules()).containsSubsequence("CTX-PLATFORM", "MMAP-SYSCALL");
+    }
+
+    @Test
+    @Exercises({"PINARG-LEN0", "PINARG-EMPTY", "ARITH-U64"})
+    void onlyAnEmptyPinRequestReportsItsUnsignedWrap() {
+        int fd = mapped(4);
+        assertThat(m.ioctl(fd, Command.pin(4 * 4096, 0))).isValue(0); // len 0 at PAGE_ALIGN(size): [4..3]
+        assertThat(m.lastRules()).contains("PINARG-LEN0", "PINARG-EMPTY", "ARITH-U64");
+        assertThat(m.ioctl(fd, Command.pin(4096, 0))).isValue(0); // len 0: to the end, 3 pages
+        assertThat(m.lastRules()).contains("PINARG-LEN0").doesNotContain("PINARG-EMPTY", "ARITH-U64");
+        assertThat(m.ioctl(fd, Command.pin(4096, 4096))).isValue(0);
+        assertThat(m.lastRules()).doesNotContain("PINARG-LEN0", "PINARG-EMPTY", "ARITH-U64");
+    }
+
+    @Test
+    @Exercises({"UNPIN-ADJACENT", "UNPIN-INSERT"})
+    void aNewRangeIsAdjacentOnEitherSideOrNotAtAll() {
+        int fd = mapped(8);
+        assertThat(m.ioctl(fd, Command.unpin(5 * 4096, 4096))).isValue(0);
+        assertThat(m.lastRules()).contains("UNPIN-INSERT").doesNotContain("UNPIN-ADJACENT");
+        assertThat(m.ioctl(fd, Command.unpin(2 * 4096, 4096))).isValue(0);
+        assertThat(m.lastRules()).as("the walk passes page 5, which does not touch page 2").doesNotContain("UNPIN-ADJACENT");
+        assertThat(m.ioctl(fd, Command.unpin(6 * 4096, 4096))).isValue(0);
+        assertThat(m.lastRules()).as("page 6 follows page 5").contains("UNPIN-ADJACENT");
+        assertThat(m.ioctl(fd, Command.unpin(4096, 4096))).isValue(0);
+        assertThat(m.lastRules()).as("page 1 precedes page 2").contains("UNPIN-ADJACENT");
+        assertThat(m.ioctl(fd, Command.unpin(0, 4096))).isValue(0);
+        assertThat(m.lastRules()).as("page 0 precedes page 1").contains("UNPIN-ADJACENT", "UNPIN-INSERT");
+    }
+
+    /** A 4 GiB area whose whole range [0, 2^64-1] is unpinned, then its first page pinned: lruCount 2^64-1. */
+    private int wrappedLruCount() {
+        int fd = mapped(1 << 20);
+        assertThat(m.ioctl(fd, Command.unpin(0, 0))).isValue(0); // [0, 2^64-1]: 2^64 pages, size 0 mod 2^64
+        assertThat(m.lastRules()).contains("PINARG-EMPTY");
+        assertThat(m.shrinkCount()).isZero();
+        assertThat(m.ioctl(fd, Command.pin(0, 4096))).isValue(0); // [1, 2^64-1] after the cut: 2^64-1 pages
+        return fd;
+    }
+
+    @Test
+    @Exercises({"PINARG-EMPTY", "PIN-CASE-2", "ARITH-U64"})
+    void cuttingTheWrappedRangeGrowsItAndWrapsTheLruCount() {
+        wrappedLruCount();
+        assertThat(m.lastRules()).contains("PIN-CASE-2", "ARITH-U64");
+        assertThat(m.shrinkCount()).isEqualTo(-1L);
+        int plain = mapped(4);
+        m.ioctl(plain, Command.unpin(0, 2 * 4096));
+        assertThat(m.ioctl(plain, Command.pin(0, 4096))).isValue(0);
+        assertThat(m.lastRules()).as("an ordinary cut shrinks the range").contains("PIN-CASE-2").doesNotContain("ARITH-U64");
+    }
+
+    @Test
+    @Exercises({"PURGE-RET", "ARITH-LONG"})
+    void purgeAllCachesReturnsTheLruCountAsASignedLong() {
+        int fd = mapped(4);
+        assertThat(m.ioctl(fd, new Command.PurgeAllCaches(), Caller.ADMIN)).isValue(0);
+        assertThat(m.lastRules()).as("an empty LRU: 0 is no negative count").contains("PURGE-RET").doesNotContain("ARITH-LONG");
+        wrappedLruCount();
+        assertThat(m.ioctl(fd, new Command.PurgeAllCaches(), Caller.ADMIN)).isValue(-1);
+        assertThat(m.lastRules()).contains("PURGE-RET", "ARITH-LONG");
+    }
+
+    @Test
+    @Exercises({"SHRINK-NR", "ARITH-U64"})
+    void onlyAScanOfZeroWrapsItsCount() {
+        int fd = mapped(4);
+        m.ioctl(fd, Command.unpin(0, 4096));
+        assertThat(m.shrinkScan(1, true)).isEqualTo(1L);
+        assertThat(m.lastRules()).contains("SHRINK-NR").doesNotContain("ARITH-U64");
+        m.ioctl(fd, Command.unpin(4096, 4096)); // page 0's range is purged: a new page
+        assertThat(m.shrinkScan(0, true)).isEqualTo(1L);
+        assertThat(m.lastRules()).contains("SHRINK-NR", "ARITH-U64");
+    }
+
+    @Test
+    @Exercises({"CLOSE-RELEASE", "CLOSE-MAPPINGS"})
+    void onlyTheAreasOwnMappingsOutliveItsClose() {
+        int mappedFd = mapped(1); // another area's mapping stays
+        int fd = m.openHandle();
+        m.ioctl(fd, new Command.SetSize(4096));
+        int id = (int) ((Result.Value) m.mmap(fd, 4096, Prot.READ, true, 0)).value();
+        m.munmap(id); // the file stays, its mappings are gone
+        assertThat(m.close(fd)).isValue(0);
+        assertThat(m.lastRules()).contains("CLOSE-RELEASE").doesNotContain("CLOSE-MAPPINGS");
+        m.mmap(mappedFd, 4096, Prot.READ, true, 0);
+        assertThat(m.close(mappedFd)).isValue(0);
+        assertThat(m.lastRules()).contains("CLOSE-RELEASE", "CLOSE-MAPPINGS");
+    }
 }
+

@@ -71,11 +71,7 @@ public final class Equivalents {
         return entries;
     }
 
-    /** The entry that explains this mutant, if any; {@code source} gives a mutant's source line when known. */
-    public Optional<Entry> explain(Mutant m, Function<Mutant, Optional<String>> source) {
-        return entries.stream().filter(e -> matches(e, m, source)).findFirst();
-    }
-
+    /** Whether entry {@code e} describes mutant {@code m}; {@code source} gives a mutant's source line when known. */
     static boolean matches(Entry e, Mutant m, Function<Mutant, Optional<String>> source) {
         if (!e.className().equals(m.outerClass()) && !e.className().equals(m.mutatedClass())) {
             return false;

@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
                 "Output: a table per class, then per target 'mutation score: N%% (K of M, E equivalent)': K killed of the M "
                         + "mutants that are not equivalent. Survivors are listed in target/mutation/TARGET-survivors.txt.",
                 "A full run takes long on a loaded machine (see the README); --classes narrows it while iterating.",
-                "Exit status: 0 when PIT ran (whatever the score), 1 when Maven failed, 2 for bad options."})
+                "Exit status: 0 when PIT ran (whatever the score), 1 when Maven failed or a target got no mutants, 2 for bad options."})
 public final class MutateCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "TARGET", defaultValue = "all", description = "model, reference-impl or all (default)")
     String target;
@@ -89,6 +89,12 @@ public final class MutateCommand implements Callable<Integer> {
             var tally = new Tally(reports(t), equivalents, sources::of);
             printClasses(t, tally, sources);
             scores.put(t, tally.total(t.word()));
+        }
+        // A run that mutated nothing (a --classes glob matching no class) measured nothing: no score, no success.
+        var empty = scores.entrySet().stream().filter(e -> e.getValue().mutants() == 0).map(e -> e.getKey().word()).toList();
+        if (!empty.isEmpty()) {
+            out.println("mutate: PIT made no mutants for " + String.join(", ", empty) + (classes != null ? " (--classes " + classes + " matches no class?)" : ""));
+            return 1;
         }
         out.println();
         for (var e : scores.entrySet()) {

@@ -40,15 +40,25 @@ public final class Tally {
                 mutants.merge(m.key(), m, Mutant::merge);
             }
         }
+        // One entry explains one mutant (two survivors of one line and mutator need two lines): survivors take
+        // entries first, so a line whose other mutants are killed does not count as a stale entry.
+        var unused = new ArrayList<>(equivalents.entries());
         for (var m : mutants.values()) {
-            var entry = equivalents.explain(m, source);
-            if (entry.isEmpty()) {
+            if (m.detected()) {
                 continue;
             }
-            if (m.detected()) {
-                killedButListed.add(entry.get());
-            } else {
-                equivalent.put(m.key(), entry.get());
+            for (var it = unused.iterator(); it.hasNext(); ) {
+                var e = it.next();
+                if (Equivalents.matches(e, m, source)) {
+                    equivalent.put(m.key(), e);
+                    it.remove();
+                    break;
+                }
+            }
+        }
+        for (var e : unused) {
+            if (mutants.values().stream().anyMatch(m -> m.detected() && Equivalents.matches(e, m, source))) {
+                killedButListed.add(e);
             }
         }
     }

@@ -100,4 +100,37 @@ class MutationScoreTest {
         assertThat(MutationTarget.parse("reference-impl")).containsExactly(MutationTarget.REFERENCE_IMPL);
         assertThatThrownBy(() -> MutationTarget.parse("impl")).hasMessageContaining("unknown target");
     }
+
+    @Test
+    void aTargetWithoutMutantsIsAFailureNotAScore(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws IOException {
+        var dir = java.nio.file.Files.createDirectories(root.resolve("model/target/pit-reports/model"));
+        java.nio.file.Files.writeString(dir.resolve("mutations.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<mutations partial=\"true\">\n</mutations>\n");
+        java.nio.file.Files.writeString(root.resolve("eq.txt"), "# none\n");
+        var text = new java.io.ByteArrayOutputStream();
+        int rc = new picocli.CommandLine(new MutateCommand(root, new java.io.PrintStream(text, true, StandardCharsets.UTF_8)))
+                .execute("model", "--report-only", "--equivalents", root.resolve("eq.txt").toString());
+        assertThat(rc).isEqualTo(1);
+        assertThat(text.toString(StandardCharsets.UTF_8)).contains("PIT made no mutants for model");
+        java.nio.file.Files.writeString(dir.resolve("mutations.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<mutations partial=\"true\">\n"
+                + mutation(C, "read", 10, "MathMutator", 4, true) + "\n</mutations>\n");
+        text.reset();
+        rc = new picocli.CommandLine(new MutateCommand(root, new java.io.PrintStream(text, true, StandardCharsets.UTF_8)))
+                .execute("model", "--report-only", "--equivalents", root.resolve("eq.txt").toString());
+        assertThat(rc).isZero();
+        assertThat(text.toString(StandardCharsets.UTF_8)).contains("mutation score: 100% (1 of 1, 0 equivalent)");
+    }
+
+    @Test
+    void oneEntryExplainsOneMutantAndAKilledNeighbourIsNoStaleEntry() throws IOException {
+        var eq = Equivalents.parse(List.of(C + " | read | 10 | MathMutator | a + b | reason"));
+        var twoSurvivors = report(mutation(C, "read", 10, "MathMutator", 4, false), mutation(C, "read", 10, "MathMutator", 7, false));
+        var tally = new Tally(List.of(twoSurvivors), eq, m -> Optional.of("a + b"));
+        assertThat(tally.total("t")).isEqualTo(new Tally.Score("t", 2, 0, 1));
+        assertThat(tally.survivors()).hasSize(1);
+        var killedNeighbour = report(mutation(C, "read", 10, "MathMutator", 4, true), mutation(C, "read", 10, "MathMutator", 7, false));
+        var second = new Tally(List.of(killedNeighbour), eq, m -> Optional.of("a + b"));
+        assertThat(second.total("t")).isEqualTo(new Tally.Score("t", 2, 1, 1));
+        assertThat(second.killedButListed()).isEmpty();
+    }
 }
+
