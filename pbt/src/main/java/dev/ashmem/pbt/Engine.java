@@ -103,7 +103,8 @@ final class Engine {
         var info = info(seed, tries, discarded, steps, start, stats);
         Map<String, Long> missing = missingCoverage(info.statistics());
         if (!missing.isEmpty()) return new Result.CoverageMissed(info, missing, Report.coverageMissed(info, config, missing));
-        return new Result.Passed(info, timedOut, Report.passed(info, timedOut, config));
+        boolean cut = timedOut;
+        return new Result.Passed(info, cut, () -> Report.passed(info, cut, config));
     }
 
     /**
@@ -138,7 +139,7 @@ final class Engine {
                     + describeDiscard(run.discard()) + "; they do not describe a valid case of this property";
             return new Result.GaveUp(info, reason, Report.gaveUp(info, reason));
         }
-        return new Result.Passed(info, false, Report.replayPassed(info, encoding, run.lines()));
+        return new Result.Passed(info, false, () -> Report.replayPassed(info, encoding, run.lines()));
     }
 
     /**
