@@ -264,16 +264,20 @@ public final class CampaignCommand implements Callable<Integer> {
         return process.waitFor();
     }
 
+    /** {@code value} as a long, or picocli's one-line error. */
+    static long wholeNumber(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a number");
+        }
+    }
+
     /** A whole number above zero. */
     static final class PositiveLong implements CommandLine.ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
-            long n;
-            try {
-                n = Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a number");
-            }
+            long n = wholeNumber(value);
             if (n <= 0) {
                 throw new CommandLine.TypeConversionException("must be at least 1, not " + value);
             }
@@ -297,12 +301,7 @@ public final class CampaignCommand implements Callable<Integer> {
     static final class PositiveOrZeroLong implements CommandLine.ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
-            long n;
-            try {
-                n = Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a number");
-            }
+            long n = wholeNumber(value);
             if (n < 0) {
                 throw new CommandLine.TypeConversionException("must be 0 or more, not " + value);
             }

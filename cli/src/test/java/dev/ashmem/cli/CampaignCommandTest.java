@@ -15,17 +15,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The campaign's command line: help, bad options, a short real run and its summary line. */
 class CampaignCommandTest {
-    record Run(int status, String out, String err) {
-    }
-
     @TempDir
     Path dir;
 
-    Run run(String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int status = CampaignCommand.run(new PrintStream(out, true), new PrintStream(err, true), dir, args);
-        return new Run(status, out.toString(), err.toString());
+    CampaignRun run(String... args) {
+        return CampaignRun.of(dir, args);
     }
 
     @Test

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ashmem.properties.CampaignSummary;
 import dev.ashmem.properties.CoverageFile;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -18,20 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
  * failures exist).
  */
 class CampaignShardsTest {
-    record Run(int status, String out, String err) {
-    }
-
     @TempDir
     Path dir;
 
-    Run run(String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int status = CampaignCommand.run(new PrintStream(out, true), new PrintStream(err, true), dir, args);
-        return new Run(status, out.toString(), err.toString());
+    CampaignRun run(String... args) {
+        return CampaignRun.of(dir, args);
     }
 
-    Run campaign(String name, String... more) {
+    CampaignRun campaign(String name, String... more) {
         var args = Stream.concat(Stream.of("--tries", "24", "--seed", "5", "--impl", GetSizeOffByOne.class.getName(),
                 "--no-stress", "--no-model-check", "--out", dir.resolve(name).toString()), Stream.of(more)).toArray(String[]::new);
         return run(args);
