@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -29,6 +30,8 @@ import picocli.CommandLine.Spec;
  * ({@code --shard I/N}, each with its own {@code --out}): chains and actions added, rule coverage summed,
  * failures de-duplicated by their signature (the lowest chain kept), every shard's figures. The shards must
  * be of one campaign (same seed, budget, page sizes and N); a shard missing or given twice fails the merge.
+ * With {@code --out} the merged results are written as one whole campaign's ({@code differential/} with its
+ * summary, coverage and a trace per distinct failure), which the HTML report and a later merge read alike.
  */
 @Command(name = "merge", mixinStandardHelpOptions = true, version = "ashmem-spec 0.1.0",
         description = "Combine the differential results of campaign shards (--shard I/N) into one summary.",
@@ -38,6 +41,11 @@ import picocli.CommandLine.Spec;
 final class CampaignMergeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", arity = "1..*", description = "the shards' results directories")
     List<Path> dirs;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "also write the merged results, as one whole campaign's, "
+            + "under DIR/differential (summary.tsv, coverage.tsv, each distinct failure's trace and report); only when every "
+            + "shard 1..N is there once")
+    Path out;
 
     @Spec
     CommandSpec spec;
@@ -139,8 +147,43 @@ final class CampaignMergeCommand implements Callable<Integer> {
             stdout.println("shard(s) given more than once: " + String.join("; ", twice));
         }
         boolean ok = allPassed && absent.isEmpty() && twice.isEmpty();
+        if (out != null && !(absent.isEmpty() && twice.isEmpty())) {
+            stdout.println("merged results not written: the shards are not 1.." + n + " once each");
+        } else if (out != null) {
+            var kept = failures.values().stream().sorted(java.util.Comparator.comparingLong(CampaignSummary.Failure::chain))
+                    .map(f -> new CampaignSummary.Failure(f.signature(), f.chain(), f.chainSeed(), f.stem(), counts.get(f.signature())))
+                    .toList();
+            int jobs = parts.stream().mapToInt(p -> p.summary().jobs()).sum();
+            var merged = new CampaignSummary(s0.seed(), Shard.ALL, s0.budget(),
+                    s0.pageSizes(), jobs, chains, actions, wall, kept);
+            stdout.println("merged results: " + writeMerged(out.resolve("differential"), merged, hits, failureDirs));
+        }
         stdout.println("campaign merge: " + (ok ? "passed" : "FAILED"));
         return ok ? 0 : 1;
+    }
+
+    /**
+     * Writes the merged summary and coverage into {@code dir}, and each kept failure's files renamed
+     * failure-1, failure-2, ... in chain order (two shards both name their first failure failure-1).
+     */
+    private static Path writeMerged(Path dir, CampaignSummary merged, Map<String, Long> hits, Map<String, Path> failureDirs)
+            throws IOException {
+        Files.createDirectories(dir);
+        var renamed = new ArrayList<CampaignSummary.Failure>();
+        for (var f : merged.failures()) {
+            String stem = "failure-" + (renamed.size() + 1);
+            for (var ext : List.of(".trace", ".txt")) {
+                var from = failureDirs.get(f.signature()).resolve(f.stem() + ext);
+                if (Files.isRegularFile(from)) {
+                    Files.copy(from, dir.resolve(stem + ext), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            renamed.add(new CampaignSummary.Failure(f.signature(), f.chain(), f.chainSeed(), stem, f.count()));
+        }
+        new CampaignSummary(merged.seed(), merged.shard(), merged.budget(), merged.pageSizes(), merged.jobs(), merged.chains(),
+                merged.actions(), merged.seconds(), renamed).write(dir);
+        CoverageFile.write(dir, hits);
+        return dir.toAbsolutePath().normalize();
     }
 
     /** Why two summaries are not shards of one campaign, or null when they are. */

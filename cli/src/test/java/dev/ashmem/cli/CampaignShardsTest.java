@@ -6,6 +6,7 @@ import dev.ashmem.properties.CampaignSummary;
 import dev.ashmem.properties.CoverageFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +55,7 @@ class CampaignShardsTest {
         var a = campaign("a", "--shard", "1/2", "--jobs", "2");
         var b = campaign("b", "--shard", "2/2", "--jobs", "1");
         assertThat(a.out()).contains("shard 1/2");
-        var merged = run("merge", dir.resolve("a").toString(), dir.resolve("b").toString());
+        var merged = run("merge", dir.resolve("a").toString(), dir.resolve("b").toString(), "--out", dir.resolve("ab").toString());
         assertThat(merged.err()).isEmpty();
         assertThat(merged.status()).as("failures were found").isEqualTo(1);
         assertThat(merged.out()).contains(String.format("merged: %,d chains, %,d actions;", s1.chains(), s1.actions()))
@@ -64,6 +65,19 @@ class CampaignShardsTest {
         for (var f : s1.failures()) {
             assertThat(merged.out()).contains(f.signature() + ": first in chain " + f.chain() + " of " + f.count() + ", ");
         }
+        // --out: the merged results are the unsharded run's, down to the failure traces' names and bytes.
+        var written = CampaignSummary.read(dir.resolve("ab/differential"));
+        assertThat(written.shard()).isEqualTo(dev.ashmem.properties.Shard.ALL);
+        assertThat(List.of(written.chains(), written.actions())).containsExactly(s1.chains(), s1.actions());
+        assertThat(written.failures()).isEqualTo(s1.failures());
+        assertThat(CoverageFile.read(dir.resolve("ab/differential"))).isEqualTo(CoverageFile.read(dir.resolve("one/differential")));
+        for (var f : s1.failures()) {
+            assertThat(dir.resolve("ab/differential/" + f.stem() + ".trace")).hasSameTextualContentAs(dir.resolve("one/differential/" + f.stem() + ".trace"));
+        }
+        // ... and merge again as the one shard of a whole campaign.
+        var again = run("merge", dir.resolve("ab").toString());
+        assertThat(again.out()).contains(String.format("merged: %,d chains, %,d actions;", s1.chains(), s1.actions()))
+                .contains(s1.failures().size() + " distinct failure(s):");
     }
 
     @Test
@@ -90,8 +104,11 @@ class CampaignShardsTest {
             assertThat(run("--tries", "6", "--seed", "9", "--impl", reference, "--shard", s, "--no-stress", "--no-model-check",
                     "--out", dir.resolve(s.replace('/', '-')).toString()).status()).isZero();
         }
-        var merged = run("merge", dir.resolve("1-3").toString(), dir.resolve("2-3").toString(), dir.resolve("2-3/differential").toString());
-        assertThat(merged.out()).contains("missing shard(s): 3/3", "shard(s) given more than once: 2/3 [", "campaign merge: FAILED");
+        var merged = run("merge", dir.resolve("1-3").toString(), dir.resolve("2-3").toString(), dir.resolve("2-3/differential").toString(),
+                "--out", dir.resolve("merged").toString());
+        assertThat(merged.out()).contains("missing shard(s): 3/3", "shard(s) given more than once: 2/3 [", "campaign merge: FAILED",
+                "merged results not written: the shards are not 1..3 once each");
+        assertThat(dir.resolve("merged")).doesNotExist();
         assertThat(merged.status()).isEqualTo(1);
         var complete = run("merge", dir.resolve("1-3").toString(), dir.resolve("2-3").toString());
         assertThat(complete.out()).contains("missing shard(s): 3/3");
