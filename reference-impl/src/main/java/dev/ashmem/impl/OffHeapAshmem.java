@@ -162,6 +162,20 @@ public class OffHeapAshmem implements AshmemDevice {
     public Result ioctl(int fd, Command cmd, Caller caller) {
         Objects.requireNonNull(cmd, "cmd");
         Objects.requireNonNull(caller, "caller");
+        // The pin commands hold the mutex for the whole call instead of a reference (PinOps).
+        switch (cmd) {
+            case Command.Pin c -> {
+                return pins.pinUnpin(fd, PinOps.PinKind.PIN, c.arg());
+            }
+            case Command.Unpin c -> {
+                return pins.pinUnpin(fd, PinOps.PinKind.UNPIN, c.arg());
+            }
+            case Command.GetPinStatus c -> {
+                return pins.pinUnpin(fd, PinOps.PinKind.STATUS, c.arg());
+            }
+            default -> {
+            }
+        }
         var area = s.handles.acquire(fd);
         if (area == null) {
             return Result.err(Errno.EBADF); // HANDLE-EBADF
@@ -174,9 +188,7 @@ public class OffHeapAshmem implements AshmemDevice {
                 case Command.GetSize c -> Result.ok(area.size); // SIZE-GET, unlocked
                 case Command.SetProtMask c -> attributes.setProtMask(area, c.prot(), caller);
                 case Command.GetProtMask c -> Result.ok(area.protMask); // PROT-GET, unlocked
-                case Command.Pin c -> pins.pinUnpin(area, PinOps.PinKind.PIN, c.arg());
-                case Command.Unpin c -> pins.pinUnpin(area, PinOps.PinKind.UNPIN, c.arg());
-                case Command.GetPinStatus c -> pins.pinUnpin(area, PinOps.PinKind.STATUS, c.arg());
+                case Command.Pin _, Command.Unpin _, Command.GetPinStatus _ -> throw new AssertionError(cmd);
                 case Command.PurgeAllCaches c -> shrinker.purgeAllCaches(caller);
                 case Command.Unknown c -> Result.err(Errno.ENOTTY); // IOCTL-UNKNOWN
             };
