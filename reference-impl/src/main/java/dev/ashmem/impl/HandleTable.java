@@ -92,6 +92,34 @@ final class HandleTable {
         return area;
     }
 
+    /** The table as it is now: the area of each handle (null where free) and the next area number. */
+    synchronized Saved save() {
+        var table = slots;
+        var byFd = new Area[used.length()];
+        for (int fd = used.nextSetBit(0); fd >= 0; fd = used.nextSetBit(fd + 1)) {
+            byFd[fd] = table[fd];
+        }
+        return new Saved(byFd, nextAreaId);
+    }
+
+    /** Back to {@code saved}. */
+    synchronized void restore(Saved saved) {
+        var table = new Area[Math.max(16, saved.byFd().length)];
+        used.clear();
+        for (int fd = 0; fd < saved.byFd().length; fd++) {
+            if (saved.byFd()[fd] != null) {
+                table[fd] = saved.byFd()[fd];
+                used.set(fd);
+            }
+        }
+        slots = table;
+        nextAreaId = saved.nextAreaId();
+    }
+
+    /** A saved table (see {@link Checkpoint}). */
+    record Saved(Area[] byFd, int nextAreaId) {
+    }
+
     /** The live handles, ascending. */
     synchronized List<Integer> handles() {
         return used.stream().boxed().toList();

@@ -380,6 +380,51 @@ public class OffHeapAshmem implements AshmemDevice {
         return s.handles.handles();
     }
 
+    // ------------------------------------------------------------------ reuse (the stress tests' pool)
+
+    /**
+     * The whole state now, for {@link #resetTo}, or empty if a reset could not restore it exactly (a
+     * private mapping, a sealed or large file). Call it only while no other call is running on the device.
+     */
+    public Optional<Checkpoint> checkpoint() {
+        s.mmapLock.writeLock().lock();
+        try {
+            s.mutex.lock();
+            try {
+                return closed ? Optional.empty() : Optional.ofNullable(Checkpoint.take(s));
+            } finally {
+                s.mutex.unlock();
+            }
+        } finally {
+            s.mmapLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Brings a device that came from {@code checkpoint}'s state back to it exactly: handles, areas
+     * (names, sizes, masks, positions, ranges with their creation order), the LRU and its count, the
+     * mappings, the in-flight count, and the files' pages and references; areas released since are
+     * revived. The memfds and mmaps are kept, not made again. Returns false, changing nothing, when that
+     * is not possible (something is in flight now, a mapping was added, removed or reprotected, a file was
+     * made, sealed or closed), and false too if rewriting a file failed midway: in both cases the
+     * caller closes the device instead. Call it only while no other call is running on the device, and
+     * only with a checkpoint of this device.
+     */
+    public boolean resetTo(Checkpoint checkpoint) {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        s.mmapLock.writeLock().lock();
+        try {
+            s.mutex.lock();
+            try {
+                return !closed && checkpoint.restorable(s) && checkpoint.restore(s);
+            } finally {
+                s.mutex.unlock();
+            }
+        } finally {
+            s.mmapLock.writeLock().unlock();
+        }
+    }
+
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("device is closed");

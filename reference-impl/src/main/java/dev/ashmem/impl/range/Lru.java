@@ -92,6 +92,26 @@ public final class Lru<O> {
         COUNT.setRelease(this, (long) COUNT.get(this) + delta);
     }
 
+    /** Empties the list (a reset relinks the ranges it restores, then sets the count it saved). */
+    public void clear() {
+        for (var r = head; r != null; ) {
+            var next = r.lruNext;
+            r.lruPrev = null;
+            r.lruNext = null;
+            r.onLru = false;
+            r = next;
+        }
+        head = null;
+        tail = null;
+        length = 0;
+        COUNT.setRelease(this, 0L);
+    }
+
+    /** lruCount as saved: it need not be the sum of the sizes (a broken variant may have lost some). */
+    public void restoreCount(long count) {
+        COUNT.setRelease(this, count);
+    }
+
     /** The oldest range, or null. */
     public Range<O> head() {
         return head;

@@ -51,6 +51,11 @@ public final class Range<O> {
         return pgend;
     }
 
+    /** Creation number within its area (see {@link UnpinnedRanges.Saved}). */
+    public long seq() {
+        return seq;
+    }
+
     public boolean purged() {
         return purged;
     }

@@ -243,6 +243,47 @@ public final class UnpinnedRanges<O> {
         index.clear();
     }
 
+    /** One area's ranges ascending, each with its creation number, and the next creation number. */
+    public record Saved(List<RangeSnapshot> ranges, long[] seqs, long nextSeq) {
+    }
+
+    /** The ranges as they are now, for a reset. */
+    public Saved save() {
+        var ascending = index.ascending();
+        var ranges = new ArrayList<RangeSnapshot>(ascending.size());
+        var seqs = new long[ascending.size()];
+        for (int i = 0; i < seqs.length; i++) {
+            ranges.add(ascending.get(i).snapshot());
+            seqs[i] = ascending.get(i).seq;
+        }
+        return new Saved(ranges, seqs, nextSeq);
+    }
+
+    /**
+     * Back to {@code saved}, every range off the LRU: the caller has emptied the LRU with
+     * {@link Lru#clear()} and links the ranges again in its order with {@link #lruRelink}.
+     */
+    public void restore(Saved saved) {
+        index.clear();
+        spare = null;
+        for (int i = 0; i < saved.seqs().length; i++) {
+            var r = saved.ranges().get(i);
+            index.add(new Range<>(owner, r.pgstart(), r.pgend(), r.purged(), saved.seqs()[i]));
+        }
+        nextSeq = saved.nextSeq();
+    }
+
+    /** Puts the range with creation number {@code seq} back at the LRU tail. */
+    public void lruRelink(long seq) {
+        for (var r : index.ascending()) {
+            if (r.seq == seq) {
+                lru.addTail(r);
+                return;
+            }
+        }
+        throw new IllegalStateException("no range numbered " + seq + " in " + owner);
+    }
+
     /** Marks a range purged after the shrinker took it off the LRU (SHRINK-MARK); it stays listed (SHRINK-KEEP). */
     public static <O> void markPurged(Lru<O> lru, Range<O> r) {
         lru.remove(r);
