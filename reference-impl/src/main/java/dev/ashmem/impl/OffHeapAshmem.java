@@ -38,7 +38,9 @@ import java.util.TreeMap;
  *       take it exclusively, so no access can race an unmap or a protection change. Order:
  *       mmapLock, then the mutex.</li>
  *   <li>Handles and areas are reference counted like struct file (fget/fput), so an area is released
- *       after the last handle is closed and the last operation on it has returned.</li>
+ *       after the last handle is closed and the last operation on it has returned. PIN, UNPIN and
+ *       GET_PIN_STATUS take no reference: they hold the mutex, which release needs before it drops an
+ *       area's ranges and file, and look their handle up again under it ({@link PinOps}).</li>
  * </ul>
  *
  * <h2>Rule families</h2>
