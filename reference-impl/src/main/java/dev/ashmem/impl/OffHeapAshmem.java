@@ -38,7 +38,9 @@ import java.util.TreeMap;
  *       take it exclusively, so no access can race an unmap or a protection change. Order:
  *       mmapLock, then the mutex.</li>
  *   <li>Handles and areas are reference counted like struct file (fget/fput), so an area is released
- *       after the last handle is closed and the last operation on it has returned.</li>
+ *       after the last handle is closed and the last operation on it has returned. PIN, UNPIN and
+ *       GET_PIN_STATUS take no reference: they hold the mutex, which release needs before it drops an
+ *       area's ranges and file, and look their handle up again under it ({@link PinOps}).</li>
  * </ul>
  *
  * <h2>Rule families</h2>
@@ -162,6 +164,20 @@ public class OffHeapAshmem implements AshmemDevice {
     public Result ioctl(int fd, Command cmd, Caller caller) {
         Objects.requireNonNull(cmd, "cmd");
         Objects.requireNonNull(caller, "caller");
+        // The pin commands hold the mutex for the whole call instead of a reference (PinOps).
+        switch (cmd) {
+            case Command.Pin c -> {
+                return pins.pinUnpin(fd, PinOps.PinKind.PIN, c.arg());
+            }
+            case Command.Unpin c -> {
+                return pins.pinUnpin(fd, PinOps.PinKind.UNPIN, c.arg());
+            }
+            case Command.GetPinStatus c -> {
+                return pins.pinUnpin(fd, PinOps.PinKind.STATUS, c.arg());
+            }
+            default -> {
+            }
+        }
         var area = s.handles.acquire(fd);
         if (area == null) {
             return Result.err(Errno.EBADF); // HANDLE-EBADF
@@ -174,9 +190,7 @@ public class OffHeapAshmem implements AshmemDevice {
                 case Command.GetSize c -> Result.ok(area.size); // SIZE-GET, unlocked
                 case Command.SetProtMask c -> attributes.setProtMask(area, c.prot(), caller);
                 case Command.GetProtMask c -> Result.ok(area.protMask); // PROT-GET, unlocked
-                case Command.Pin c -> pins.pinUnpin(area, PinOps.PinKind.PIN, c.arg());
-                case Command.Unpin c -> pins.pinUnpin(area, PinOps.PinKind.UNPIN, c.arg());
-                case Command.GetPinStatus c -> pins.pinUnpin(area, PinOps.PinKind.STATUS, c.arg());
+                case Command.Pin _, Command.Unpin _, Command.GetPinStatus _ -> throw new AssertionError(cmd);
                 case Command.PurgeAllCaches c -> shrinker.purgeAllCaches(caller);
                 case Command.Unknown c -> Result.err(Errno.ENOTTY); // IOCTL-UNKNOWN
             };
@@ -366,6 +380,51 @@ public class OffHeapAshmem implements AshmemDevice {
     /** The live handles (ascending). */
     public List<Integer> handleIds() {
         return s.handles.handles();
+    }
+
+    // ------------------------------------------------------------------ reuse (the stress tests' pool)
+
+    /**
+     * The whole state now, for {@link #resetTo}, or empty if a reset could not restore it exactly (a
+     * private mapping, a sealed or large file). Call it only while no other call is running on the device.
+     */
+    public Optional<Checkpoint> checkpoint() {
+        s.mmapLock.writeLock().lock();
+        try {
+            s.mutex.lock();
+            try {
+                return closed ? Optional.empty() : Optional.ofNullable(Checkpoint.take(s));
+            } finally {
+                s.mutex.unlock();
+            }
+        } finally {
+            s.mmapLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Brings a device that came from {@code checkpoint}'s state back to it exactly: handles, areas
+     * (names, sizes, masks, positions, ranges with their creation order), the LRU and its count, the
+     * mappings, the in-flight count, and the files' pages and references; areas released since are
+     * revived. The memfds and mmaps are kept, not made again. Returns false, changing nothing, when that
+     * is not possible (something is in flight now, a mapping was added, removed or reprotected, a file was
+     * made, sealed or closed), and false too if rewriting a file failed midway: in both cases the
+     * caller closes the device instead. Call it only while no other call is running on the device, and
+     * only with a checkpoint of this device.
+     */
+    public boolean resetTo(Checkpoint checkpoint) {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        s.mmapLock.writeLock().lock();
+        try {
+            s.mutex.lock();
+            try {
+                return !closed && checkpoint.restorable(s) && checkpoint.restore(s);
+            } finally {
+                s.mutex.unlock();
+            }
+        } finally {
+            s.mmapLock.writeLock().unlock();
+        }
     }
 
     private void ensureOpen() {

@@ -24,8 +24,19 @@ final class PinOps {
     /** Which of the three pin commands is running. */
     enum PinKind { PIN, UNPIN, STATUS }
 
-    /** ashmem_pin_unpin(): PINARG-EFAULT, PINARG-WAIT, then the checks under the mutex, then the walk. */
-    Result pinUnpin(Area area, PinKind kind, Command.PinArg arg) {
+    /**
+     * The whole ioctl for handle {@code fd}: HANDLE-EBADF, then ashmem_pin_unpin(): PINARG-EFAULT,
+     * PINARG-WAIT, the checks under the mutex, the walk. It takes no reference on the area (the
+     * kernel's fdget of an unshared table does not either): the mutex alone keeps it, because release
+     * drops the ranges and the file only after taking the mutex, and the handle is looked up again
+     * once the mutex is held. A handle closed (or reopened onto another area) in between answers
+     * EBADF, as if the close had come first, which it did, during this call.
+     */
+    Result pinUnpin(int fd, PinKind kind, Command.PinArg arg) {
+        var area = s.handles.peek(fd);
+        if (area == null) {
+            return err(Errno.EBADF); // HANDLE-EBADF
+        }
         if (arg.badPointer()) {
             return err(Errno.EFAULT); // PINARG-EFAULT
         }
@@ -42,6 +53,9 @@ final class PinOps {
         }
         s.mutex.lock();
         try {
+            if (s.handles.peek(fd) != area) {
+                return err(Errno.EBADF); // HANDLE-EBADF: closed while this call waited
+            }
             if (s.decisions.awaitsPunches()) {
                 shrinker.awaitPunchesDrained(); // PINARG-WAIT
             }
@@ -50,7 +64,7 @@ final class PinOps {
                 return err(Errno.EINVAL);
             }
             var ranges = area.unpinned;
-            return Result.ok(switch (kind) {
+            return result(switch (kind) {
                 case PIN -> ranges.pin(pages.pgstart(), pages.pgend());
                 case UNPIN -> ranges.unpin(pages.pgstart(), pages.pgend());
                 case STATUS -> ranges.status(pages.pgstart(), pages.pgend());
@@ -59,6 +73,13 @@ final class PinOps {
             s.mutex.unlock();
         }
     }
+
+    /** The walks answer 0 or 1 (PIN-RET, UNPIN-RET, STATUS-RET): shared values, nothing allocated per call. */
+    private static Result result(long value) {
+        return value == 0 ? Result.ZERO : value == 1 ? ONE : Result.ok(value);
+    }
+
+    private static final Result ONE = Result.ok(1);
 
     /**
      * PINARG-NOFILE, PINARG-LEN0, PINARG-ALIGN, PINARG-OVERFLOW, PINARG-BOUNDS, PINARG-PAGES, in that
@@ -81,11 +102,12 @@ final class PinOps {
         if (Unsigned.lt(alignedSize, offset + len)) {
             return null; // PINARG-BOUNDS
         }
-        long pages = Long.divideUnsigned(len, s.pageSize);
+        int shift = Integer.numberOfTrailingZeros(s.pageSize); // P is a power of two: unsigned division
+        long pages = len >>> shift;
         if (pages == 0 && !s.decisions.emptyRequestAllowed()) {
             return null;
         }
-        long pgstart = Long.divideUnsigned(offset, s.pageSize); // PINARG-PAGES
+        long pgstart = offset >>> shift; // PINARG-PAGES
         return new PinPages(pgstart, pgstart + pages - 1); // PINARG-EMPTY: len 0 here gives [pgstart, pgstart-1]
     }
 }

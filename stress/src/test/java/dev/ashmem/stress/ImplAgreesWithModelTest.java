@@ -45,7 +45,7 @@ class ImplAgreesWithModelTest {
         var allowed = SerialOrders.of(scenario).keySet();
         var seen = new TreeMap<String, Integer>();
         for (int i = 0; i < ROUNDS; i++) {
-            var run = scenario.start(new ImplTarget(new OffHeapAshmem(scenario.pageSize())));
+            var run = scenario.start(); // pooled: from the second round on, a reset run (RunPool)
             var barrier = new CyclicBarrier(2);
             Future<?> a0 = actors.submit(() -> {
                 barrier.await();

@@ -156,6 +156,75 @@ public final class BackingFile {
         return refs.get() > 0;
     }
 
+    // ---- reset (OffHeapAshmem.resetTo) ----
+
+    /** Files of at most this many P-pages can be imaged: the stress tests' areas have one to three. */
+    public static final long IMAGE_PAGE_LIMIT = 64;
+
+    /**
+     * What a reset puts back: the reference count and each page, data (its bytes, at
+     * {@code page * P} in {@code bytes}) or hole.
+     */
+    public record Image(int refs, boolean[] data, MemorySegment bytes) {
+    }
+
+    /**
+     * The file as it is now, or null if it cannot be reset exactly: sealed (its purges are zero fills
+     * with bookkeeping), larger than {@link #IMAGE_PAGE_LIMIT} pages, or closed.
+     */
+    public Image image() {
+        synchronized (lock) {
+            long count = pageCount();
+            if (sealed || anyZeroedHoles || !keepers.isEmpty() || count > IMAGE_PAGE_LIMIT || !isOpen()
+                    || memfdSize != count * pageSize) {
+                return null;
+            }
+            var data = new boolean[(int) count];
+            var bytes = Arena.ofAuto().allocate(memfdSize);
+            for (long page : dataPages()) {
+                data[(int) page] = true;
+                var slice = bytes.asSlice(page * pageSize, pageSize);
+                if (Libc.pread(fd, slice, pageSize, page * pageSize) != pageSize) {
+                    return null;
+                }
+            }
+            return new Image(refs.get(), data, bytes);
+        }
+    }
+
+    /**
+     * Back to {@code image}: every data page rewritten with its bytes, every hole punched again (one
+     * pwrite or fallocate per run of either), and the reference count the image had (the caller has put
+     * back exactly the holders it had). False if the file was closed or sealed meanwhile, or a call
+     * failed; the file must then be dropped with the device.
+     */
+    public boolean reset(Image image) {
+        synchronized (lock) {
+            if (!isOpen() || sealed || anyZeroedHoles || image.data().length != pageCount()) {
+                return false;
+            }
+            var data = image.data();
+            int page = 0;
+            while (page < data.length) {
+                int end = page;
+                while (end < data.length && data[end] == data[page]) {
+                    end++;
+                }
+                long from = (long) page * pageSize;
+                long length = (long) (end - page) * pageSize;
+                long done = data[page]
+                        ? Libc.pwrite(fd, image.bytes().asSlice(from, length), length, from)
+                        : Libc.fallocate(fd, Libc.FALLOC_FL_PUNCH_HOLE | Libc.FALLOC_FL_KEEP_SIZE, from, length);
+                if (done != (data[page] ? length : 0)) {
+                    return false;
+                }
+                page = end;
+            }
+            refs.set(image.refs());
+            return true;
+        }
+    }
+
     // ---- the write seal ----
 
     /** A writable shared window onto file bytes [offset, offset + length). */

@@ -1,17 +1,32 @@
 package dev.ashmem.impl.range;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The global LRU of unpurged ranges, oldest first, as an intrusive doubly linked list, and lruCount
  * (pages on it, unsigned, wrapping). Guarded by the driver mutex; the count is also read without it
- * (SHRINK-COUNT), hence volatile.
+ * (SHRINK-COUNT), so it is written with release stores and read with acquire loads: an unlocked reader
+ * sees some whole value it had, as the driver's plain unsigned long read does, and the writers (all
+ * under the mutex) pay no fence.
  */
 public final class Lru<O> {
+    private static final VarHandle COUNT;
+
+    static {
+        try {
+            COUNT = MethodHandles.lookup().findVarHandle(Lru.class, "count", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private Range<O> head;
     private Range<O> tail;
-    private volatile long count;
+    @SuppressWarnings("unused") // through COUNT
+    private long count;
     private int length;
 
     /** lru_add(): to the tail; lruCount grows by the range's size. */
@@ -42,7 +57,7 @@ public final class Lru<O> {
         }
         r.onLru = true;
         length++;
-        count += r.size();
+        add(r.size());
     }
 
     /** lru_del(): lruCount drops by the range's size. */
@@ -64,12 +79,37 @@ public final class Lru<O> {
         r.lruNext = null;
         r.onLru = false;
         length--;
-        count -= r.size();
+        add(-r.size());
     }
 
     /** range_shrink() on an LRU range: lruCount -= pre - post, in unsigned arithmetic. */
     void shrunk(long pre, long post) {
-        count -= pre - post;
+        add(-(pre - post));
+    }
+
+    /** Only the mutex holder writes, so a plain read and a release store make the update. */
+    private void add(long delta) {
+        COUNT.setRelease(this, (long) COUNT.get(this) + delta);
+    }
+
+    /** Empties the list (a reset relinks the ranges it restores, then sets the count it saved). */
+    public void clear() {
+        for (var r = head; r != null; ) {
+            var next = r.lruNext;
+            r.lruPrev = null;
+            r.lruNext = null;
+            r.onLru = false;
+            r = next;
+        }
+        head = null;
+        tail = null;
+        length = 0;
+        COUNT.setRelease(this, 0L);
+    }
+
+    /** lruCount as saved: it need not be the sum of the sizes (a broken variant may have lost some). */
+    public void restoreCount(long count) {
+        COUNT.setRelease(this, count);
     }
 
     /** The oldest range, or null. */
@@ -83,7 +123,7 @@ public final class Lru<O> {
 
     /** lruCount as an unsigned value. */
     public long count() {
-        return count;
+        return (long) COUNT.getAcquire(this);
     }
 
     public int length() {

@@ -18,13 +18,21 @@ public final class Range<O> {
     long pgend;
     boolean purged;
     /** Creation order within the area: orders duplicate empty ranges (the newest sits higher). */
-    final long seq;
+    long seq;
     Range<O> lruPrev;
     Range<O> lruNext;
     boolean onLru;
 
     Range(O owner, long pgstart, long pgend, boolean purged, long seq) {
         this.owner = owner;
+        this.pgstart = pgstart;
+        this.pgend = pgend;
+        this.purged = purged;
+        this.seq = seq;
+    }
+
+    /** A deleted range (off the index and the LRU) made into a new one, as if just allocated. */
+    void reuse(long pgstart, long pgend, boolean purged, long seq) {
         this.pgstart = pgstart;
         this.pgend = pgend;
         this.purged = purged;
@@ -41,6 +49,11 @@ public final class Range<O> {
 
     public long pgend() {
         return pgend;
+    }
+
+    /** Creation number within its area (see {@link UnpinnedRanges.Saved}). */
+    public long seq() {
+        return seq;
     }
 
     public boolean purged() {

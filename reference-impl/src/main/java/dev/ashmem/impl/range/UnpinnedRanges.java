@@ -58,6 +58,12 @@ public final class UnpinnedRanges<O> {
     private final Range<O> low = new Range<>(null, 0, 0, false, Long.MIN_VALUE);
     private final Range<O> high = new Range<>(null, 0, 0, false, Long.MAX_VALUE);
     private long nextSeq;
+    /**
+     * The last range deleted, kept for the next one created, as the driver keeps a spare from its slab:
+     * a PIN+UNPIN pair then allocates nothing. Nothing outside the area holds a deleted range (the
+     * shrinker copies the bounds into its PendingPunch), so reusing it is invisible.
+     */
+    private Range<O> spare;
 
     public UnpinnedRanges(O owner, Lru<O> lru, RangePolicy policy) {
         this.owner = owner;
@@ -133,7 +139,7 @@ public final class UnpinnedRanges<O> {
             purged = policy.mergePurged(purged, r.purged); // UNPIN-PURGED-SPREAD
             delete(r);
         }
-        var range = new Range<>(owner, pgstart, pgend, purged, nextSeq++);
+        var range = newRange(pgstart, pgend, purged);
         index.add(range); // UNPIN-INSERT: the index order is the driver's insertion point
         if (!purged) {
             lru.addTail(range);
@@ -178,7 +184,7 @@ public final class UnpinnedRanges<O> {
 
     /** PIN-CASE-4: r keeps [start, pgstart-1]; a new range [pgend+1, end] joins the LRU tail (PIN-SPLIT-TAIL). */
     private void split(Range<O> r, long pgstart, long pgend) {
-        var upper = new Range<>(owner, pgend + 1, r.pgend, r.purged, nextSeq++);
+        var upper = newRange(pgend + 1, r.pgend, r.purged);
         index.add(upper);
         if (!upper.purged) {
             if (policy.splitPieceToLruTail()) {
@@ -195,12 +201,24 @@ public final class UnpinnedRanges<O> {
         return highestTouching(pgstart, pgend) == null ? Abi.IS_PINNED : Abi.IS_UNPINNED;
     }
 
+    /** range_alloc()'s new range (not yet in the index or on the LRU). */
+    private Range<O> newRange(long pgstart, long pgend, boolean purged) {
+        var r = spare;
+        if (r == null) {
+            return new Range<>(owner, pgstart, pgend, purged, nextSeq++);
+        }
+        spare = null;
+        r.reuse(pgstart, pgend, purged, nextSeq++);
+        return r;
+    }
+
     /** range_del(). */
     private void delete(Range<O> r) {
         index.remove(r);
         if (r.onLru) {
             lru.remove(r);
         }
+        spare = r;
     }
 
     /** range_shrink(): new bounds; an LRU range keeps its place and lruCount drops by the difference. */
@@ -223,6 +241,47 @@ public final class UnpinnedRanges<O> {
             }
         }
         index.clear();
+    }
+
+    /** One area's ranges ascending, each with its creation number, and the next creation number. */
+    public record Saved(List<RangeSnapshot> ranges, long[] seqs, long nextSeq) {
+    }
+
+    /** The ranges as they are now, for a reset. */
+    public Saved save() {
+        var ascending = index.ascending();
+        var ranges = new ArrayList<RangeSnapshot>(ascending.size());
+        var seqs = new long[ascending.size()];
+        for (int i = 0; i < seqs.length; i++) {
+            ranges.add(ascending.get(i).snapshot());
+            seqs[i] = ascending.get(i).seq;
+        }
+        return new Saved(ranges, seqs, nextSeq);
+    }
+
+    /**
+     * Back to {@code saved}, every range off the LRU: the caller has emptied the LRU with
+     * {@link Lru#clear()} and links the ranges again in its order with {@link #lruRelink}.
+     */
+    public void restore(Saved saved) {
+        index.clear();
+        spare = null;
+        for (int i = 0; i < saved.seqs().length; i++) {
+            var r = saved.ranges().get(i);
+            index.add(new Range<>(owner, r.pgstart(), r.pgend(), r.purged(), saved.seqs()[i]));
+        }
+        nextSeq = saved.nextSeq();
+    }
+
+    /** Puts the range with creation number {@code seq} back at the LRU tail. */
+    public void lruRelink(long seq) {
+        for (var r : index.ascending()) {
+            if (r.seq == seq) {
+                lru.addTail(r);
+                return;
+            }
+        }
+        throw new IllegalStateException("no range numbered " + seq + " in " + owner);
     }
 
     /** Marks a range purged after the shrinker took it off the LRU (SHRINK-MARK); it stays listed (SHRINK-KEEP). */

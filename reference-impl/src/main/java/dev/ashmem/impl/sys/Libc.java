@@ -88,6 +88,7 @@ public final class Libc {
     private static final MethodHandle MPROTECT = bind("mprotect", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
     private static final MethodHandle MADVISE = bind("madvise", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
     private static final MethodHandle PREAD = bind("pread", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
+    private static final MethodHandle PWRITE = bind("pwrite", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
     /** read and write on raw addresses: the host-conformance suite passes any address and any size_t. */
     private static final MethodHandle READ = bind("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle WRITE = bind("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG));
@@ -209,6 +210,16 @@ public final class Libc {
         var state = STATE.get();
         try {
             return check((long) PREAD.invokeExact(state, fd, buffer, count, offset), state);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** pwrite from a native buffer: bytes written, or -errno. */
+    public static long pwrite(int fd, MemorySegment buffer, long count, long offset) {
+        var state = STATE.get();
+        try {
+            return check((long) PWRITE.invokeExact(state, fd, buffer, count, offset), state);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -1,5 +1,6 @@
 package dev.ashmem.stress.scenario;
 
+import dev.ashmem.impl.Checkpoint;
 import dev.ashmem.impl.OffHeapAshmem;
 import dev.ashmem.impl.PendingPunch;
 import dev.ashmem.model.AshmemDevice;
@@ -13,6 +14,10 @@ public final class ImplTarget implements Target {
     private final OffHeapAshmem device;
     /** Punches marked and not yet released: a state closed before its actors ran still holds them. */
     private final Set<PendingPunch> unreleased = ConcurrentHashMap.newKeySet();
+
+    /** The state after the setup, once {@link #keepForReuse} took it. */
+    private Checkpoint checkpoint;
+    private Set<PendingPunch> setupPunches = Set.of();
 
     public ImplTarget(OffHeapAshmem device) {
         this.device = device;
@@ -56,6 +61,36 @@ public final class ImplTarget implements Target {
     @Override
     public Result peek(int fd, long pos, int count) {
         throw new IllegalStateException("peek splits read() into model steps; the implementation runs read() whole");
+    }
+
+    /** Remembers the state now (after the setup) for {@link #reset}; false if the device cannot reset exactly. */
+    boolean keepForReuse() {
+        var c = device.checkpoint();
+        if (c.isEmpty()) {
+            return false;
+        }
+        checkpoint = c.get();
+        setupPunches = Set.copyOf(unreleased);
+        return true;
+    }
+
+    /**
+     * Back to the state {@link #keepForReuse} took, with the punches the setup left in flight in flight
+     * again; false when the device cannot be reset (the caller closes it).
+     */
+    boolean reset() {
+        if (checkpoint == null) {
+            return false;
+        }
+        for (var p : unreleased) {
+            device.shrinkRelease(p);
+        }
+        unreleased.clear();
+        if (!device.resetTo(checkpoint)) {
+            return false;
+        }
+        unreleased.addAll(setupPunches);
+        return true;
     }
 
     @Override

@@ -15,6 +15,10 @@ public final class Run implements AutoCloseable {
     private final Scenario scenario;
     private final Target target;
     private final Object[] slots;
+    /** The pool that takes this run back after {@link #finish()}, or null. */
+    private RunPool pool;
+    /** The slots as the setup left them (what a reset run starts from). */
+    private Object[] setupSlots;
     /** Set only by {@link #recordCalls()}; jcstress runs never set it. */
     private List<String> recorded;
 
@@ -78,13 +82,29 @@ public final class Run implements AutoCloseable {
         }
     }
 
-    /** The arbiter: the final observation rendered as the outcome id; releases the device. */
+    /**
+     * The arbiter: the final observation rendered as the outcome id; then the run goes back to its pool,
+     * reset to the state after its setup, or, if it has none or cannot be reset, releases the device.
+     */
     public String finish() {
         try {
             return scenario.outcome().apply(this);
         } finally {
-            close();
+            if (pool == null || !pool.giveBack(this)) {
+                close();
+            }
         }
+    }
+
+    /** From now on {@link #finish()} hands this run to {@code pool}; the slots now are the setup's. */
+    void pooledIn(RunPool pool) {
+        this.pool = pool;
+        this.setupSlots = slots.clone();
+    }
+
+    /** The slots back to what the setup left (the device is reset by the pool). */
+    void resetSlots() {
+        System.arraycopy(setupSlots, 0, slots, 0, slots.length);
     }
 
     @Override

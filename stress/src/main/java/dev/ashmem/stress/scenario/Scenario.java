@@ -48,9 +48,20 @@ public record Scenario(String name, int pageSize, Consumer<Run> setup, List<List
         return i;
     }
 
-    /** A fresh run on the device under test (the implementation, or the variant -Dashmem.stress.variant names). */
+    /**
+     * A run on the device under test (the implementation, or the variant -Dashmem.stress.variant names),
+     * set up: a pooled one reset to the state after the setup when one is idle, else a fresh one (see
+     * {@link RunPool}).
+     */
     public Run start() {
-        return start(new ImplTarget(Devices.create(pageSize)));
+        var pool = RunPool.of(this);
+        var run = pool.take();
+        if (run != null) {
+            return run;
+        }
+        run = start(new ImplTarget(Devices.create(pageSize)));
+        pool.adopt(run);
+        return run;
     }
 
     /** A fresh run on any target, set up. */

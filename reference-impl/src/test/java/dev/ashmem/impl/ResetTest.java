@@ -1,0 +1,126 @@
+package dev.ashmem.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ashmem.model.Caller;
+import dev.ashmem.model.Command;
+import dev.ashmem.model.Prot;
+import dev.ashmem.model.Result;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link OffHeapAshmem#resetTo}: a device reset to a checkpoint is indistinguishable from a twin that
+ * ran only the steps before the checkpoint (same snapshot, same bytes behind every mapping, then the
+ * same result and snapshot after every step of a further chain), and a refused reset changes nothing.
+ */
+class ResetTest {
+    private static final int P = 4096;
+    private static final int CHAINS = 300;
+    private static final int STEPS = 25;
+
+    /** A device with areas, mappings, data and ranges, as the stress scenarios' setups leave them. */
+    private static void setUp(OffHeapAshmem d, Random rnd) {
+        int areas = 1 + rnd.nextInt(3);
+        for (int a = 0; a < areas; a++) {
+            int fd = d.openHandle();
+            int pages = 1 + rnd.nextInt(3);
+            d.ioctl(fd, new Command.SetSize((long) pages * P));
+            if (rnd.nextInt(4) > 0) {
+                var m = (Result.Value) d.mmap(fd, (long) pages * P, Prot.READ | Prot.WRITE, true, 0);
+                var data = new byte[pages * P];
+                Arrays.fill(data, (byte) ('A' + a));
+                d.store((int) m.value(), 0, data);
+            }
+        }
+    }
+
+    /** One random step, the same on every device given the same random state; its result as text. */
+    private static String step(OffHeapAshmem d, Random rnd, boolean shapeChanges) {
+        int fd = rnd.nextInt(4);
+        int mapping = 1 + rnd.nextInt(4);
+        long off = (long) rnd.nextInt(4) * P;
+        long len = (long) rnd.nextInt(3) * P;
+        int kinds = shapeChanges ? 16 : 12;
+        Result r = switch (rnd.nextInt(kinds)) {
+            case 0, 1 -> d.ioctl(fd, Command.pin(off, len));
+            case 2, 3 -> d.ioctl(fd, Command.unpin(off, len));
+            case 4 -> d.ioctl(fd, Command.pinStatus(off, len));
+            case 5 -> Result.ok(d.shrinkScan(rnd.nextInt(3), true));
+            case 6 -> d.store(mapping, off + rnd.nextInt(P), new byte[] {(byte) rnd.nextInt(256), 7});
+            case 7 -> d.load(mapping, off, 16);
+            case 8 -> d.read(fd, rnd.nextInt(2 * P));
+            case 9 -> d.llseek(fd, off, rnd.nextInt(5));
+            case 10 -> d.ioctl(fd, Command.SetName.of("n" + rnd.nextInt(3)));
+            case 11 -> rnd.nextBoolean() ? d.close(fd) : d.dup(fd);
+            case 12 -> d.ioctl(fd, new Command.PurgeAllCaches(), Caller.ADMIN);
+            case 13 -> d.mmap(fd, P, Prot.READ | Prot.WRITE, true, 0);
+            case 14 -> d.mprotect(mapping, Prot.READ);
+            default -> d.ioctl(fd, new Command.SetProtMask(Prot.READ));
+        };
+        return r.toString();
+    }
+
+    /**
+     * Everything a caller can see without changing it: the snapshot, the handles, the punches in flight,
+     * and the bytes of every data page behind every mapping (a hole is not read: a fault would fill it).
+     */
+    private static List<Object> view(OffHeapAshmem d) {
+        var snapshot = d.snapshot();
+        var out = new ArrayList<Object>();
+        out.add(snapshot);
+        out.add(d.handleIds());
+        out.add(d.inflight());
+        for (var m : snapshot.mappings()) {
+            var file = snapshot.files().stream().filter(f -> f.area() == m.area()).findFirst().orElseThrow();
+            var seg = d.mappingView(m.id()).orElseThrow().segment();
+            for (long page : file.dataPages()) {
+                if ((page + 1) * P <= seg.byteSize()) {
+                    var bytes = seg.asSlice(page * P, P).toArray(ValueLayout.JAVA_BYTE);
+                    out.add("map " + m.id() + " page " + page + " " + Arrays.hashCode(bytes));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aResetDeviceIsIndistinguishableFromItsTwin() {
+        int reset = 0;
+        int refused = 0;
+        for (int chain = 0; chain < CHAINS; chain++) {
+            try (var device = new OffHeapAshmem(P); var twin = new OffHeapAshmem(P)) {
+                long seed = 1000L + chain;
+                setUp(device, new Random(seed));
+                setUp(twin, new Random(seed));
+                var checkpoint = device.checkpoint().orElseThrow();
+                var before = view(device);
+                var rnd = new Random(seed * 31);
+                boolean shapeChanges = chain % 3 == 0;
+                for (int i = 0; i < STEPS; i++) {
+                    step(device, rnd, shapeChanges);
+                }
+                var changed = view(device);
+                if (!device.resetTo(checkpoint)) {
+                    refused++;
+                    assertThat(view(device)).as("a refused reset changes nothing (chain %d)", chain).isEqualTo(changed);
+                    continue;
+                }
+                reset++;
+                assertThat(view(device)).as("chain %d after reset", chain).isEqualTo(before).isEqualTo(view(twin));
+                var a = new Random(seed * 17);
+                var b = new Random(seed * 17);
+                for (int i = 0; i < STEPS; i++) {
+                    assertThat(step(device, a, true)).as("chain %d step %d", chain, i).isEqualTo(step(twin, b, true));
+                    assertThat(view(device)).as("chain %d after step %d", chain, i).isEqualTo(view(twin));
+                }
+            }
+        }
+        assertThat(reset).as("resets done").isGreaterThan(CHAINS / 2);
+        assertThat(refused).as("resets refused (a mapping or file made or sealed)").isGreaterThan(0);
+    }
+}
