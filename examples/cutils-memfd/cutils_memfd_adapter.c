@@ -554,7 +554,7 @@ int main(void) {
     target[n > 0 ? n : 0] = 0;
     close(probe);
     if (strncmp(target, "/memfd:", 7) != 0) { fprintf(stderr, "cutils-memfd-adapter: the region is %s, not a memfd\n", target); return 2; }
-    printf("ashmem-protocol 1 page-size %" PRIu64 " profile cutils-memfd impl libcutils-ashmem-dev.cpp\n", P);
+    printf("ashmem-protocol 1 page-size %" PRIu64 " profile cutils-memfd impl libcutils-ashmem-dev.cpp platform host\n", P);
     char *line = NULL;
     size_t cap = 0;
     while (getline(&line, &cap, stdin) >= 0) {

@@ -572,7 +572,7 @@ int main(void) {
     sa.sa_flags = SA_NODEFER;
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
-    printf("ashmem-protocol 1 page-size %" PRIu64 " profile memfd impl memfd-ashmem.c\n", P);
+    printf("ashmem-protocol 1 page-size %" PRIu64 " profile memfd impl memfd-ashmem.c platform host\n", P);
     char *line = NULL;
     size_t cap = 0;
     while (getline(&line, &cap, stdin) >= 0) {

@@ -1,13 +1,16 @@
 package dev.ashmem.model;
 
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The facts of the kernel's generic layer that depend on the architecture (spec CTX-PLATFORM), an
  * explicit context value like the page size: the model takes them as inputs instead of assuming one
  * machine. The defaults are read in Linux 5.15; the spec gives each source.
  *
- * @param name             a label for reports ("x86-64", "arm64")
+ * @param name             a label for reports; for the platforms {@link #parse} knows, their word
+ *                         ("x86-64", "x86-64+pku", "arm64", "arm64-va48+epan")
  * @param taskSize         TASK_SIZE, the user address space: a longer mapping is ENOMEM (MMAP-SYSCALL;
  *                         get_unmapped_area in mm/mmap.c)
  * @param mprotectBits     the prot bits mprotect's arch_validate_prot accepts (MPROTECT-MAY); mmap
@@ -41,10 +44,56 @@ public record Platform(String name, long taskSize, int mprotectBits, boolean wri
      * __P100/__S100's PAGE_EXECONLY readable without Enhanced PAN (arch/arm64/include/asm/pgtable.h).
      */
     public static Platform arm64(int vaBits) {
+        return arm64(vaBits, false, false, false);
+    }
+
+    /**
+     * x86-64 with 4-level paging, on a CPU with protection keys ({@code pku}, with the kernel's OSPKE) or
+     * without: do_mmap gives a {@code prot == PROT_EXEC} mapping the execute-only key (execute_only_pkey,
+     * arch/x86/mm/pkeys.c) and mprotect does the same (arch_override_mprotect_pkey), so such a mapping
+     * cannot be read.
+     */
+    public static Platform x86_64(boolean pku) {
+        return pku ? new Platform("x86-64+pku", Abi.TASK_SIZE, Prot.ALL | Prot.SEM, true, false) : X86_64;
+    }
+
+    /**
+     * arm64 with {@code vaBits}-bit user addresses on a CPU with or without BTI and MTE (arch_validate_prot
+     * then accepts PROT_BTI 0x10 and PROT_MTE 0x20) and Enhanced PAN (then PROT_EXEC alone is execute-only,
+     * from 5.13: arch_filter_pgprot).
+     */
+    public static Platform arm64(int vaBits, boolean bti, boolean mte, boolean epan) {
         if (vaBits != 39 && vaBits != 42 && vaBits != 47 && vaBits != 48 && vaBits != 52) {
             throw new IllegalArgumentException("arm64 has 39, 42, 47, 48 or 52-bit virtual addresses, not " + vaBits);
         }
-        return new Platform("arm64", 1L << vaBits, Prot.ALL | Prot.SEM, true, true);
+        String word = "arm64" + (vaBits == 39 ? "" : "-va" + vaBits) + (bti ? "+bti" : "") + (mte ? "+mte" : "")
+                + (epan ? "+epan" : "");
+        return new Platform(word, 1L << vaBits, Prot.ALL | Prot.SEM | (bti ? 0x10 : 0) | (mte ? 0x20 : 0), true, !epan);
+    }
+
+    /**
+     * The platform a word names, as a trace header and the command line write it:
+     * {@code x86-64[+pku]} or {@code arm64[-vaN][+bti][+mte][+epan]} (N: 39, the default, 42, 47, 48 or 52;
+     * features in any order, each once).
+     */
+    public static Platform parse(String word) {
+        var parts = word.split("\\+", -1);
+        var features = new HashSet<String>();
+        for (int i = 1; i < parts.length; i++) {
+            if (!features.add(parts[i])) {
+                throw new IllegalArgumentException("platform '" + word + "' names " + parts[i] + " twice");
+            }
+        }
+        String base = parts[0];
+        if (base.equals("x86-64") && Set.of("pku").containsAll(features)) {
+            return x86_64(features.contains("pku"));
+        }
+        if ((base.equals("arm64") || base.matches("arm64-va(39|42|47|48|52)")) && Set.of("bti", "mte", "epan").containsAll(features)) {
+            int vaBits = base.equals("arm64") ? 39 : Integer.parseInt(base.substring("arm64-va".length()));
+            return arm64(vaBits, features.contains("bti"), features.contains("mte"), features.contains("epan"));
+        }
+        throw new IllegalArgumentException("unknown platform '" + word + "'; known: x86-64[+pku], arm64[-vaN][+bti][+mte][+epan]"
+                + " with N one of 39, 42, 47, 48, 52");
     }
 
     public Platform {

@@ -55,4 +55,52 @@ class PlatformTest {
         // write-only reads: __S010 is PAGE_SHARED
         assertThat(dev.load(id, 0, 1)).isSuccess();
     }
+
+    @Test
+    void eachPlatformIsNamedByAWordThatParsesBackToIt() {
+        for (var p : new Platform[] {Platform.X86_64, Platform.x86_64(true), Platform.ARM64, Platform.arm64(48),
+                Platform.arm64(52, true, true, true), Platform.arm64(39, false, false, true)}) {
+            assertThat(Platform.parse(p.name())).isEqualTo(p);
+        }
+        assertThat(Platform.parse("x86-64")).isSameAs(Platform.X86_64);
+        assertThat(Platform.parse("arm64-va39")).isEqualTo(Platform.ARM64);
+        assertThat(Platform.parse("arm64+epan+bti")).isEqualTo(Platform.parse("arm64+bti+epan"));
+        // the CPU features change only what the spec says they change
+        assertThat(Platform.parse("x86-64+pku").execImpliesRead()).isFalse();
+        assertThat(Platform.parse("x86-64+pku").taskSize()).isEqualTo(Platform.X86_64.taskSize());
+        assertThat(Platform.parse("arm64+bti+mte").mprotectBits()).isEqualTo(Prot.ALL | Prot.SEM | 0x10 | 0x20);
+        assertThat(Platform.parse("arm64+epan").execImpliesRead()).isFalse();
+        assertThat(Platform.parse("arm64+epan").writeImpliesRead()).isTrue();
+    }
+
+    @Test
+    void anUnknownPlatformWordIsAnErrorThatListsTheKnownOnes() {
+        for (String bad : new String[] {"", "x86", "x86-64+epan", "arm64+pku", "arm64-va40", "x86-64+pku+pku", "x86-64+"}) {
+            assertThatThrownBy(() -> Platform.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'" + bad + "'");
+        }
+        assertThatThrownBy(() -> Platform.parse("mips")).hasMessageContaining("known: x86-64[+pku], arm64");
+    }
+
+    /** With protection keys a PROT_EXEC-only mapping gets the execute-only key: a load faults, a fetch would not. */
+    @Test
+    @Exercises({"MEM-RIGHTS", "CTX-PLATFORM"})
+    void anExecOnlyMappingReadsWithoutProtectionKeysAndFaultsWithThem() {
+        for (boolean pku : new boolean[] {false, true}) {
+            var dev = new AshmemModel(P, Platform.x86_64(pku));
+            int fd = dev.openHandle();
+            assertThat(dev.ioctl(fd, new Command.SetSize(P))).isValue(0);
+            int shared = (int) ((Result.Value) dev.mmap(fd, P, Prot.EXEC, true, 0)).value();
+            int privately = (int) ((Result.Value) dev.mmap(fd, P, Prot.EXEC, false, 0)).value();
+            int readExec = (int) ((Result.Value) dev.mmap(fd, P, Prot.READ | Prot.EXEC, true, 0)).value();
+            for (int id : new int[] {shared, privately}) {
+                if (pku) {
+                    assertThat(dev.load(id, 0, 1)).isFault(Result.Signal.SIGSEGV);
+                } else {
+                    assertThat(dev.load(id, 0, 1)).isSuccess();
+                }
+            }
+            assertThat(dev.load(readExec, 0, 1)).isSuccess();
+        }
+    }
 }

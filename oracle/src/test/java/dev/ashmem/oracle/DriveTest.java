@@ -81,6 +81,35 @@ class DriveTest {
         assertThat(r.out()).contains("drive: passed 150 sequences", "(memfd-ashmem.c) under profile memfd");
     }
 
+    /**
+     * CTX-PLATFORM: a server whose memory is x86-64's with protection keys (a PROT_EXEC-only mapping is
+     * execute-only) passes under the platform its hello names and fails under plain x86-64, and the minimal
+     * trace replays clean once its header names the platform.
+     */
+    @Test
+    void thePlatformTheHelloNamesIsTheOneExpected() throws Exception {
+        String server = oracle("serve --impl model --profile memfd --platform x86-64+pku");
+        var r = drive(server, "--seed", "5", "--sequences", "150", "--steps", "40");
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.out()).contains("drive: passed 150 sequences", "under profile memfd on x86-64+pku");
+        var plain = drive(server, "--platform", "x86-64", "--seed", "5", "--sequences", "150", "--steps", "40");
+        assertThat(plain.code()).as(plain.out()).isEqualTo(1);
+        assertThat(plain.out()).contains("diverges from profile memfd", "observed: SIGSEGV");
+        CliTest.noStackTrace(plain);
+        String trace = plain.out().substring(plain.out().indexOf("# minimal failing sequence"), plain.out().indexOf("\nminimal failing trace:"));
+        assertThat(trace).doesNotContain("platform");
+        var f = Files.createTempFile("exec-only", ".trace");
+        try {
+            Files.writeString(f, trace);
+            assertThat(CliTest.run("replay", f.toString()).code()).isEqualTo(1);
+            Files.writeString(f, trace.replace("\ncaller app\n", "\ncaller app\nplatform x86-64+pku\n"));
+            var again = CliTest.run("replay", f.toString());
+            assertThat(again.code()).as(again.out()).isZero();
+        } finally {
+            Files.delete(f);
+        }
+    }
+
     @Test
     void theMemfdExampleFailsUnderTheMainlineProfileWithAReadableReport() throws Exception {
         requireC();

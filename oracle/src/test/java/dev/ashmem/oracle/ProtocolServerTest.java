@@ -4,6 +4,7 @@ import dev.ashmem.oracle.profile.Profiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ashmem.trace.Profile;
+import dev.ashmem.model.Platform;
 import dev.ashmem.oracle.protocol.Hello;
 import dev.ashmem.oracle.protocol.ProtocolServer;
 import java.io.BufferedReader;
@@ -76,5 +77,19 @@ class ProtocolServerTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Hello.parse("hello")).hasMessageContaining("expected 'ashmem-protocol 1");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Hello.parse("ashmem-protocol 1 profile rust"))
                 .hasMessageContaining("must give page-size");
+    }
+
+    /** CTX-PLATFORM in the hello line: x86-64 unless named; host is this machine's; a bad word is a bad hello line. */
+    @Test
+    void helloLinesNameThePlatform() {
+        assertThat(Hello.parse("ashmem-protocol 1 page-size 4096").platform()).isEqualTo(Platform.X86_64);
+        var pku = Hello.parse("ashmem-protocol 1 page-size 4096 platform x86-64+pku");
+        assertThat(pku.platform()).isEqualTo(Platform.x86_64(true));
+        assertThat(Hello.parse(pku.line()).platform()).isEqualTo(Platform.x86_64(true));
+        assertThat(pku.line()).contains(" platform x86-64+pku");
+        assertThat(new Hello(1, 4096, Profile.MAINLINE, "m").line()).doesNotContain("platform");
+        assertThat(Hello.parse("ashmem-protocol 1 page-size 4096 platform host").platform()).isEqualTo(HostMachine.platform().orElseThrow());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Hello.parse("ashmem-protocol 1 page-size 4096 platform vax"))
+                .hasMessageContaining("unknown platform 'vax'");
     }
 }

@@ -1,16 +1,18 @@
 package dev.ashmem.trace;
 
 import dev.ashmem.model.Caller;
+import dev.ashmem.model.Platform;
 import dev.ashmem.trace.Profile;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The context of a trace: page size, the view of ioctl results, how names bind, the default caller, the
- * profile it was recorded against (null: not stated), and, for conformance traces, the rules it covers.
+ * architecture's generic layer (CTX-PLATFORM; x86-64 unless stated), the profile it was recorded against (null:
+ * not stated), and, for conformance traces, the rules it covers.
  */
-public record TraceHeader(int pageSize, ResultsMode results, NameMode names, Caller caller, Profile profile,
-                          List<String> covers) {
+public record TraceHeader(int pageSize, ResultsMode results, NameMode names, Caller caller, Platform platform,
+                          Profile profile, List<String> covers) {
     public static final int VERSION = 1;
     public static final String MAGIC = "ashmem-trace";
 
@@ -21,35 +23,40 @@ public record TraceHeader(int pageSize, ResultsMode results, NameMode names, Cal
         Objects.requireNonNull(results);
         Objects.requireNonNull(names);
         Objects.requireNonNull(caller);
+        Objects.requireNonNull(platform);
         covers = List.copyOf(covers);
     }
 
-    /** 4 KiB pages, kernel results, mapped names, an ordinary app, no profile stated. */
+    /** 4 KiB pages, kernel results, mapped names, an ordinary app, x86-64, no profile stated. */
     public static TraceHeader defaults() {
-        return new TraceHeader(4096, ResultsMode.KERNEL, NameMode.MAPPED, Caller.APP, null, List.of());
+        return new TraceHeader(4096, ResultsMode.KERNEL, NameMode.MAPPED, Caller.APP, Platform.X86_64, null, List.of());
     }
 
     public TraceHeader withPageSize(int v) {
-        return new TraceHeader(v, results, names, caller, profile, covers);
+        return new TraceHeader(v, results, names, caller, platform, profile, covers);
     }
 
     public TraceHeader withResults(ResultsMode v) {
-        return new TraceHeader(pageSize, v, names, caller, profile, covers);
+        return new TraceHeader(pageSize, v, names, caller, platform, profile, covers);
     }
 
     public TraceHeader withNames(NameMode v) {
-        return new TraceHeader(pageSize, results, v, caller, profile, covers);
+        return new TraceHeader(pageSize, results, v, caller, platform, profile, covers);
     }
 
     public TraceHeader withCaller(Caller v) {
-        return new TraceHeader(pageSize, results, names, v, profile, covers);
+        return new TraceHeader(pageSize, results, names, v, platform, profile, covers);
+    }
+
+    public TraceHeader withPlatform(Platform v) {
+        return new TraceHeader(pageSize, results, names, caller, v, profile, covers);
     }
 
     public TraceHeader withProfile(Profile v) {
-        return new TraceHeader(pageSize, results, names, caller, v, covers);
+        return new TraceHeader(pageSize, results, names, caller, platform, v, covers);
     }
 
     public TraceHeader withCovers(List<String> v) {
-        return new TraceHeader(pageSize, results, names, caller, profile, v);
+        return new TraceHeader(pageSize, results, names, caller, platform, profile, v);
     }
 }

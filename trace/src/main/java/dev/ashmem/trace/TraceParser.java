@@ -6,6 +6,7 @@ import dev.ashmem.model.Command;
 import dev.ashmem.model.CommandWord;
 import dev.ashmem.model.Errno;
 import dev.ashmem.model.OpWord;
+import dev.ashmem.model.Platform;
 import dev.ashmem.model.Prot;
 import dev.ashmem.model.Result;
 import dev.ashmem.model.TraceText;
@@ -25,7 +26,7 @@ public final class TraceParser {
     public static final List<String> OPERATIONS = Arrays.stream(OpWord.values()).map(OpWord::word).toList();
     /** The ioctl command words (the model's {@link CommandWord}). */
     public static final List<String> COMMANDS = Arrays.stream(CommandWord.values()).map(CommandWord::name).toList();
-    static final List<String> HEADER_KEYS = List.of("page-size", "results", "names", "caller", "profile", "covers");
+    static final List<String> HEADER_KEYS = List.of("page-size", "results", "names", "caller", "platform", "profile", "covers");
     private static final String BAD_POINTER = TraceText.BAD_POINTER;
 
     private TraceParser() {
@@ -207,6 +208,7 @@ public final class TraceParser {
                     default -> throw new TraceSyntaxException(v.column(), "names must be mapped or exact: " + v.text());
                 });
                 case "caller" -> header.withCaller(caller(v.text(), v.column()));
+                case "platform" -> header.withPlatform(platform(v));
                 case "profile" -> header.withProfile(Profile.parse(v.text()));
                 default -> throw new IllegalStateException(key);
             };
@@ -327,6 +329,15 @@ public final class TraceParser {
             case IOCTL -> new Command.Unknown(args.number("command number"));
         };
         return new Step.Ioctl(fd, cmd, caller);
+    }
+
+    /** CTX-PLATFORM's word ({@link Platform#parse}); an unknown one is a syntax error at its column. */
+    private static Platform platform(Tokenizer.Token v) {
+        try {
+            return Platform.parse(v.text());
+        } catch (IllegalArgumentException e) {
+            throw new TraceSyntaxException(v.column(), e.getMessage());
+        }
     }
 
     static Caller caller(String text, int column) {

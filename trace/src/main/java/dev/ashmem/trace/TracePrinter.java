@@ -1,6 +1,7 @@
 package dev.ashmem.trace;
 
 import dev.ashmem.model.Caller;
+import dev.ashmem.model.Platform;
 import dev.ashmem.model.TraceText;
 import java.util.List;
 
@@ -32,6 +33,9 @@ public final class TracePrinter {
         sb.append("results ").append(h.results().word()).append('\n');
         sb.append("names ").append(h.names().word()).append('\n');
         sb.append("caller ").append(caller(h.caller())).append('\n');
+        if (!h.platform().equals(Platform.X86_64)) {
+            sb.append("platform ").append(h.platform().name()).append('\n');
+        }
         if (h.profile() != null) {
             sb.append("profile ").append(h.profile().word()).append('\n');
         }

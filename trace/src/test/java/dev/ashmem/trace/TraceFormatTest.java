@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ashmem.model.Command;
+import dev.ashmem.model.Platform;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -132,6 +133,22 @@ class TraceFormatTest {
         assertThatThrownBy(() -> TraceParser.parse("h", "ashmem-trace 2\n")).hasMessageContaining("this reader knows version 1");
         assertThatThrownBy(() -> TraceParser.parse("h", "profile windows\n")).hasMessageContaining("unknown profile 'windows'");
         assertThatThrownBy(() -> TraceParser.parse("h", "results both\n")).hasMessageContaining("results must be kernel or user");
+        assertThatThrownBy(() -> TraceParser.parse("h", "platform x86-64+epan\n"))
+                .hasMessageContaining("h:1:10").hasMessageContaining("unknown platform 'x86-64+epan'; known: x86-64[+pku]");
+    }
+
+    /** CTX-PLATFORM: x86-64 unless the header names another platform; only another one is printed. */
+    @Test
+    void thePlatformIsX8664UnlessTheHeaderNamesAnother() {
+        assertThat(TraceParser.parse("p", "open -> 3\n").header().platform()).isEqualTo(Platform.X86_64);
+        assertThat(TracePrinter.header(TraceHeader.defaults())).doesNotContain("platform");
+        for (String word : new String[] {"x86-64+pku", "arm64", "arm64-va48+bti+epan"}) {
+            var t = TraceParser.parse("p", "ashmem-trace 1\nplatform " + word + "\nopen -> 3\n");
+            assertThat(t.header().platform()).isEqualTo(Platform.parse(word));
+            String printed = TracePrinter.print(t);
+            assertThat(printed).contains("\nplatform " + word + "\n");
+            assertThat(TraceParser.parse("p", printed).header()).isEqualTo(t.header());
+        }
     }
 
     private static List<Step> steps(Trace t) {

@@ -29,7 +29,7 @@ public final class TraceFuzz {
             "\"\\xg0\"", "\"\\q\"", "\"\u00e9\"", "\"\u20ac\"", "[cap", "[cap]", "[cap,rie]", "[root]", "[]", "->", "-> ->",
             "#", "\uFEFF", "RW-", "rw-", "R-X", "rwx", "---", "rwz", "SHARED", "Private", "-EINVAL", "-E", "-EFOO", "-einval",
             "SIGSEGV", "sigbus", "blocked", "badptr", "nofs", "ashmem-trace", "ashmem-trace 1", "ashmem-trace 2",
-            "page-size", "page-size 0", "page-size 99999999999", "results user", "names exact", "caller cap",
+            "page-size", "page-size 0", "page-size 99999999999", "results user", "names exact", "caller cap", "platform x86-64+pku", "platform arm64-va52+mte", "platform sparc",
             "profile rust", "profile rust-2024", "profile rust-2025", "profile nope", "covers", "\r", "\t", "\u0000", "\uD800", "\uFFFF", "ioctl", "PIN", "SET_NAME",
             "0x7704", "IOCTL", "mmap", "load", "store", "read", "llseek", "HOLE", "9", "shrink_scan", "shrink_mark",
             "shrink_punch", "a", "m", "@", "a.b");

@@ -1,9 +1,10 @@
 package dev.ashmem.oracle.cli;
 
 import dev.ashmem.generator.OpKind;
-import dev.ashmem.trace.Profile;
+import dev.ashmem.model.Platform;
 import dev.ashmem.oracle.protocol.AcceptedDifferences;
 import dev.ashmem.oracle.protocol.Driver;
+import dev.ashmem.trace.Profile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,10 @@ public final class DriveCommand implements Callable<Integer> {
             completionCandidates = ProfileCandidates.class,
             description = "one of ${COMPLETION-CANDIDATES} (rust: the newest Rust revision); the behaviour to expect (default: the profile the server's hello line names)")
     Profile profile;
+
+    @Option(names = "--platform", converter = PlatformConverter.class, paramLabel = "PLATFORM",
+            description = "the generic layer to expect, " + PlatformConverter.HELP + " (default: the one the server's hello line names, else x86-64)")
+    Platform platform;
 
     @Option(names = "--seed", description = "seed of the search (default: random, printed)")
     Long seed;
@@ -111,7 +116,7 @@ public final class DriveCommand implements Callable<Integer> {
         Driver.Report report;
         try {
             report = Driver.run(new Driver.Options(command, profile, seed, sequences, steps, timeout, grace, shrinkTime, freshProcess,
-                    skipped, maxFailures, accepted));
+                    skipped, maxFailures, accepted, platform));
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(interrupted);

@@ -3,6 +3,7 @@ package dev.ashmem.oracle.cli;
 import dev.ashmem.oracle.profile.Profiles;
 import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.model.DeviceClass;
+import dev.ashmem.model.Platform;
 import dev.ashmem.oracle.Implementations;
 import dev.ashmem.trace.Profile;
 import dev.ashmem.generator.OpKind;
@@ -50,6 +51,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "one of ${COMPLETION-CANDIDATES} (rust: the newest Rust revision); with --impl model: serve this profile's behaviour (default ${DEFAULT-VALUE})")
     Profile profile;
 
+    @Option(names = "--platform", converter = PlatformConverter.class, paramLabel = "PLATFORM",
+            description = "with --impl model: the generic layer to answer for, " + PlatformConverter.HELP + "; the hello line says which (default x86-64)")
+    Platform platform;
+
     @Option(names = "--unsupported", converter = OpKindConverter.class, split = ",", paramLabel = "CLASS",
             description = "declare these operation classes unsupported in the hello line and answer 'error unsupported CLASS' to them")
     Set<OpKind> unsupported;
@@ -93,11 +98,16 @@ public final class ServeCommand implements Callable<Integer> {
                 if (variant != null) {
                     throw new ParameterException(spec.commandLine(), "--variant applies to --impl reference only");
                 }
-                server = new ProtocolServer(() -> Profiles.newDevice(profile, pageSize), new Hello(Hello.VERSION, pageSize, profile, "model"));
+                var on = platform == null ? Platform.X86_64 : platform;
+                server = new ProtocolServer(() -> Profiles.newDevice(profile, pageSize, on),
+                        new Hello(Hello.VERSION, pageSize, profile, "model", ResultsMode.KERNEL, Set.of(), on));
             }
             case "reference" -> {
                 if (profile != Profile.MAINLINE) {
                     throw new ParameterException(spec.commandLine(), "--profile applies to --impl model only");
+                }
+                if (platform != null) {
+                    throw new ParameterException(spec.commandLine(), "--platform applies to --impl model only");
                 }
                 var problem = Implementations.referenceProblem();
                 if (problem != null) {
@@ -109,6 +119,9 @@ public final class ServeCommand implements Callable<Integer> {
             default -> {
                 if (profile != Profile.MAINLINE) {
                     throw new ParameterException(spec.commandLine(), "--profile applies to --impl model only");
+                }
+                if (platform != null) {
+                    throw new ParameterException(spec.commandLine(), "--platform applies to --impl model only");
                 }
                 if (variant != null) {
                     throw new ParameterException(spec.commandLine(), "--variant applies to --impl reference only");
@@ -137,7 +150,7 @@ public final class ServeCommand implements Callable<Integer> {
         };
         var h = server.hello();
         server = server.with(new Hello(h.version(), h.pageSize(), h.profile(), h.impl(), mode,
-                unsupported == null ? Set.of() : unsupported), refuse == null ? Set.of() : refuse);
+                unsupported == null ? Set.of() : unsupported, h.platform()), refuse == null ? Set.of() : refuse);
         var out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
         var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         server.serve(in, out);

@@ -52,7 +52,7 @@ public final class ConformanceGenerator {
         var traces = new ArrayList<Trace>();
         for (int t = 0; t < o.count(); t++) {
             var random = master.split();
-            var session = new Session(header, Profiles.newDevice(o.profile(), o.pageSize()));
+            var session = new Session(header, Profiles.newDevice(o.profile(), o.pageSize(), header.platform()));
             var lines = new ArrayList<TraceLine>();
             for (var step : prelude(random, o.pageSize())) {
                 lines.add(record(session, step, coverage, t));

@@ -3,6 +3,7 @@ package dev.ashmem.oracle.profile;
 import dev.ashmem.model.Caller;
 import dev.ashmem.model.Command;
 import dev.ashmem.model.Errno;
+import dev.ashmem.model.Platform;
 import dev.ashmem.model.Prot;
 import dev.ashmem.model.Result;
 import dev.ashmem.trace.Difference;
@@ -16,8 +17,8 @@ import dev.ashmem.trace.Profile;
  */
 final class CutilsMemfdDevice extends MemfdRegionDevice {
 
-    CutilsMemfdDevice(int pageSize) {
-        super(pageSize);
+    CutilsMemfdDevice(int pageSize, Platform platform) {
+        super(pageSize, platform);
     }
 
     @Override
@@ -27,7 +28,7 @@ final class CutilsMemfdDevice extends MemfdRegionDevice {
 
     @Override
     public ProfileDevice copy() {
-        var c = new CutilsMemfdDevice(pageSize);
+        var c = new CutilsMemfdDevice(pageSize, platform);
         c.copyFrom(this);
         return c;
     }

@@ -4,6 +4,7 @@ import dev.ashmem.model.Abi;
 import dev.ashmem.model.Caller;
 import dev.ashmem.model.Command;
 import dev.ashmem.model.Errno;
+import dev.ashmem.model.Platform;
 import dev.ashmem.model.Prot;
 import dev.ashmem.model.Result;
 import dev.ashmem.trace.Difference;
@@ -19,8 +20,8 @@ final class MemfdCompatDevice extends MemfdRegionDevice {
     /** ASHMEM_GET_FILE_ID = _IOR(0x77, 11, unsigned long) (mm/memfd-ashmem-shim-internal.h). */
     static final int GET_FILE_ID = 0x8008770b;
 
-    MemfdCompatDevice(int pageSize) {
-        super(pageSize);
+    MemfdCompatDevice(int pageSize, Platform platform) {
+        super(pageSize, platform);
     }
 
     @Override
@@ -30,7 +31,7 @@ final class MemfdCompatDevice extends MemfdRegionDevice {
 
     @Override
     public ProfileDevice copy() {
-        var c = new MemfdCompatDevice(pageSize);
+        var c = new MemfdCompatDevice(pageSize, platform);
         c.copyFrom(this);
         return c;
     }

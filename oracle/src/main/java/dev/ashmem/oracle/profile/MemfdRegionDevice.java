@@ -80,16 +80,16 @@ abstract sealed class MemfdRegionDevice implements ProfileDevice permits CutilsM
 
     protected final int pageSize;
     private final AshmemModel idle;
-    private final Platform platform; // the model's: address-space size, mprotect bits, readable prots
+    protected final Platform platform; // the model's: address-space size, mprotect bits, readable prots
     protected final TreeMap<Integer, Area> handles = new TreeMap<>();
     protected final TreeMap<Integer, Mapping> mappings = new TreeMap<>();
     private int nextAreaId;
     private int nextMappingId;
     private Difference last;
 
-    MemfdRegionDevice(int pageSize) {
+    MemfdRegionDevice(int pageSize, Platform platform) {
         this.pageSize = pageSize;
-        this.idle = new AshmemModel(pageSize);
+        this.idle = new AshmemModel(pageSize, platform);
         this.platform = idle.platform();
     }
 

@@ -6,6 +6,7 @@ import dev.ashmem.generator.Steering;
 import dev.ashmem.model.Caller;
 import dev.ashmem.model.Command;
 import dev.ashmem.model.Op;
+import dev.ashmem.model.Platform;
 import dev.ashmem.oracle.profile.ProfileLimitation;
 import dev.ashmem.oracle.profile.Profiles;
 import dev.ashmem.oracle.replay.Replayer;
@@ -59,9 +60,16 @@ public final class Driver {
      */
     public record Options(String command, Profile profile, Long seed, int sequences, int steps, Duration timeout,
                           Duration grace, Duration shrinkTime, boolean freshProcess, Set<OpKind> skip, int maxFailures,
-                          AcceptedDifferences accepted) {
+                          AcceptedDifferences accepted, Platform platform) {
         public Options {
             skip = skip.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(skip));
+        }
+
+        /** The platform the server's hello names (else x86-64). */
+        public Options(String command, Profile profile, Long seed, int sequences, int steps, Duration timeout,
+                       Duration grace, Duration shrinkTime, boolean freshProcess, Set<OpKind> skip, int maxFailures,
+                       AcceptedDifferences accepted) {
+            this(command, profile, seed, sequences, steps, timeout, grace, shrinkTime, freshProcess, skip, maxFailures, accepted, null);
         }
 
         /** Every class, stop at the first failure, nothing accepted. */
@@ -116,6 +124,7 @@ public final class Driver {
     private ServerConnection client;
     private Hello hello;
     private Profile profile;
+    private final Platform platform; // CTX-PLATFORM: the generic layer the implementation's answers come from
     private boolean resetWorks = true;
     private String resetRefusal;
     /** The first sequence runs on the process started to read its hello; later ones need a fresh device. */
@@ -147,6 +156,7 @@ public final class Driver {
         this.client = first;
         this.hello = first.hello();
         this.profile = o.profile() != null ? o.profile() : hello.profile();
+        this.platform = o.platform() != null ? o.platform() : hello.platform();
         excluded.addAll(o.skip());
         excluded.addAll(hello.unsupported());
         this.generator = allKinds.without(excluded);
@@ -187,7 +197,7 @@ public final class Driver {
     /** The trace header of every sequence: the implementation's page size and results view (as replay reads them). */
     private TraceHeader header() {
         return TraceHeader.defaults().withPageSize(hello.pageSize()).withNames(NameMode.MAPPED).withCaller(Caller.APP)
-                .withResults(hello.results()).withProfile(profile);
+                .withResults(hello.results()).withPlatform(platform).withProfile(profile);
     }
 
     /** A reset the implementation failed: the run cannot trust any later sequence. */
@@ -273,6 +283,11 @@ public final class Driver {
         findings.put(key, new Finding(key, accepted, section(f, c, key, accepted, roundSeed)));
     }
 
+    /** The platform, named where it is not the spec's default. */
+    private String onPlatform() {
+        return platform.equals(Platform.X86_64) ? "" : " on " + platform.name();
+    }
+
     private Report verdict(long seed, long searched, String gaveUp) {
         String target = "'" + o.command() + "'" + (hello.impl() == null ? "" : " (" + hello.impl() + ")");
         long checked = compared.values().stream().mapToLong(Long::longValue).sum();
@@ -282,14 +297,14 @@ public final class Driver {
         if (passed) {
             sb.append("drive: passed ").append(searched).append(" sequences of up to ").append(o.steps()).append(" steps (")
                     .append(requests).append(" requests, seed ").append(seed).append(") against ").append(target)
-                    .append(" under profile ").append(profile.word())
+                    .append(" under profile ").append(profile.word()).append(onPlatform())
                     .append(findings.isEmpty() ? "" : ", " + findings.size() + " accepted difference" + (findings.size() == 1 ? "" : "s"))
                     .append('\n');
         } else if (checked == 0 && failures == 0 && resetFailure == null && gaveUp == null) {
             sb.append("drive: checked nothing: no request of ").append(searched).append(" sequences got a result to compare (")
                     .append(requests).append(" requests, seed ").append(seed).append(") against ").append(target).append('\n');
         } else {
-            sb.append("drive: FAILED against ").append(target).append(" under profile ").append(profile.word()).append(" (seed ")
+            sb.append("drive: FAILED against ").append(target).append(" under profile ").append(profile.word()).append(onPlatform()).append(" (seed ")
                     .append(seed).append(", ").append(searched).append(" sequences, ").append(requests).append(" requests): ");
             var what = new ArrayList<String>();
             if (failures > 0) {
@@ -359,7 +374,7 @@ public final class Driver {
      */
     private Case runCase(Choices choices) {
         freshDevice();
-        var session = new Session(header(), Profiles.newDevice(profile, hello.pageSize()));
+        var session = new Session(header(), Profiles.newDevice(profile, hello.pageSize(), platform));
         var lines = new ArrayList<TraceLine>();
         var targets = new LinkedHashSet<String>();
         var prelude = OpGenerator.prelude(choices, hello.pageSize());
@@ -486,7 +501,7 @@ public final class Driver {
      * probe of a class the implementation lacks is not sent.
      */
     private void probeFreshState() {
-        var fresh = new Session(header(), Profiles.newDevice(profile, hello.pageSize()));
+        var fresh = new Session(header(), Profiles.newDevice(profile, hello.pageSize(), platform));
         var steps = new ArrayList<Step>();
         if (!excluded.contains(OpKind.GET_SIZE)) {
             lastHandles.forEach(name -> steps.add(new Step.Ioctl(name, new Command.GetSize(), null)));

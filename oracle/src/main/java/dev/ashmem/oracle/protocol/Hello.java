@@ -1,6 +1,8 @@
 package dev.ashmem.oracle.protocol;
 
 import dev.ashmem.generator.OpKind;
+import dev.ashmem.model.Platform;
+import dev.ashmem.oracle.HostMachine;
 import dev.ashmem.trace.Profile;
 import dev.ashmem.trace.ResultsMode;
 import dev.ashmem.trace.TraceSyntaxException;
@@ -8,22 +10,32 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The first line a protocol server prints: {@code ashmem-protocol 1 page-size 4096 profile memfd impl
- * memfd-ashmem.c results user unsupported shrink,pin_status}. Keys after the version come in pairs;
+ * memfd-ashmem.c results user platform host unsupported shrink,pin_status}. Keys after the version come in pairs;
  * unknown keys are ignored, page-size is required. {@code results} is the trace header's word (whose view of
- * ioctl values the replies give), {@code unsupported} the operation classes ({@link OpKind} labels) the
- * implementation cannot express, comma separated.
+ * ioctl values the replies give), {@code platform} the generic layer its memory behaves like (CTX-PLATFORM: a
+ * trace header's word, or {@code host} for an implementation that maps real memory on the driver's machine;
+ * default x86-64), {@code unsupported} the operation classes ({@link OpKind} labels) the implementation cannot
+ * express, comma separated.
  */
-public record Hello(int version, int pageSize, Profile profile, String impl, ResultsMode results, Set<OpKind> unsupported) {
+public record Hello(int version, int pageSize, Profile profile, String impl, ResultsMode results, Set<OpKind> unsupported,
+                    Platform platform) {
     public static final String MAGIC = "ashmem-protocol";
     public static final int VERSION = 1;
 
     public Hello {
         unsupported = unsupported.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(unsupported));
+        Objects.requireNonNull(platform, "platform");
+    }
+
+    /** A server on x86-64 (CTX-PLATFORM's default). */
+    public Hello(int version, int pageSize, Profile profile, String impl, ResultsMode results, Set<OpKind> unsupported) {
+        this(version, pageSize, profile, impl, results, unsupported, Platform.X86_64);
     }
 
     /** A server with kernel results that supports every operation class. */
@@ -34,6 +46,7 @@ public record Hello(int version, int pageSize, Profile profile, String impl, Res
     public String line() {
         return MAGIC + " " + version + " page-size " + pageSize + " profile " + profile.word() + (impl == null ? "" : " impl " + impl)
                 + (results == ResultsMode.KERNEL ? "" : " results " + results.word())
+                + (platform.equals(Platform.X86_64) ? "" : " platform " + platform.name())
                 + (unsupported.isEmpty() ? "" : " unsupported " + unsupported.stream().map(OpKind::label).collect(Collectors.joining(",")));
     }
 
@@ -41,7 +54,7 @@ public record Hello(int version, int pageSize, Profile profile, String impl, Res
         var t = line.strip().split("\\s+");
         if (t.length < 2 || !t[0].equals(MAGIC)) {
             throw new TraceSyntaxException("hello", 1, 1, "expected '" + MAGIC + " " + VERSION
-                    + " page-size N [profile P] [impl NAME] [results kernel|user] [unsupported CLASS,...]', got: " + line.strip());
+                    + " page-size N [profile P] [impl NAME] [results kernel|user] [platform P|host] [unsupported CLASS,...]', got: " + line.strip());
         }
         if (!t[1].equals(Integer.toString(VERSION))) {
             throw new TraceSyntaxException("hello", 1, 0, "protocol version " + t[1] + " is not supported (this driver speaks " + VERSION + ")");
@@ -73,7 +86,13 @@ public record Hello(int version, int pageSize, Profile profile, String impl, Res
             case "user" -> ResultsMode.USER;
             default -> throw new TraceSyntaxException("hello", 1, 0, "results must be kernel or user, got: " + kv.get("results"));
         };
-        return new Hello(VERSION, pageSize, profile, kv.get("impl"), results, classes(kv.getOrDefault("unsupported", "")));
+        Platform platform;
+        try {
+            platform = HostMachine.parse(kv.getOrDefault("platform", Platform.X86_64.name()));
+        } catch (IllegalArgumentException e) {
+            throw new TraceSyntaxException("hello", 1, 0, e.getMessage());
+        }
+        return new Hello(VERSION, pageSize, profile, kv.get("impl"), results, classes(kv.getOrDefault("unsupported", "")), platform);
     }
 
     /** Comma separated operation classes ({@link OpKind} labels); an unknown one is an error naming the known ones. */

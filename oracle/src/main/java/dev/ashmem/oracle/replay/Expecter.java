@@ -16,7 +16,7 @@ public final class Expecter {
     }
 
     public static Trace expect(Trace input, Profile profile) {
-        var session = new Session(input.header(), Profiles.newDevice(profile, input.header().pageSize()));
+        var session = new Session(input.header(), Profiles.newDevice(profile, input.header().pageSize(), input.header().platform()));
         var out = new ArrayList<TraceLine>();
         for (var line : input.lines()) {
             var hint = line.outcome() instanceof Outcome.Bound b ? b : null;

@@ -19,7 +19,7 @@ public final class Replayer {
     /** Replays {@code trace} against {@code profile} (null: the trace's own profile line, else mainline). */
     public static ReplayResult replay(Trace trace, Profile profile) {
         var p = profile != null ? profile : trace.header().profile() != null ? trace.header().profile() : Profile.MAINLINE;
-        var session = new Session(trace.header(), Profiles.newDevice(p, trace.header().pageSize()));
+        var session = new Session(trace.header(), Profiles.newDevice(p, trace.header().pageSize(), trace.header().platform()));
         var verdicts = new ArrayList<Verdict>();
         var lines = trace.lines();
         for (int i = 0; i < lines.size(); i++) {
@@ -52,7 +52,7 @@ public final class Replayer {
             if (q == expected) {
                 continue;
             }
-            var session = new Session(trace.header(), Profiles.newDevice(q, trace.header().pageSize()));
+            var session = new Session(trace.header(), Profiles.newDevice(q, trace.header().pageSize(), trace.header().platform()));
             var applied = new ArrayList<ProfileMatch.Applied>();
             int mismatchAt = -1;
             int limitedAt = -1;
