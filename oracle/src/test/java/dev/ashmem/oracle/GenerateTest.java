@@ -2,6 +2,8 @@ package dev.ashmem.oracle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ashmem.trace.Trace;
+import dev.ashmem.model.Platform;
 import dev.ashmem.oracle.gen.ConformanceGenerator;
 import dev.ashmem.oracle.gen.Coverage;
 import dev.ashmem.trace.Profile;
@@ -33,6 +35,23 @@ class GenerateTest {
             assertThat(Replayer.replay(t, null).passed()).isTrue();
         }
         assertThat(out.coverage().table()).contains("PIN-CASE-4", "covered 110 of 110 rules");
+    }
+
+    /** CTX-PLATFORM: traces for another platform say so in their header and replay on it, not on x86-64. */
+    @Test
+    void tracesForAnotherPlatformNameItAndReplayOnIt() {
+        var out = ConformanceGenerator.run(new ConformanceGenerator.Options(3, 30, 40, Coverage.scope(List.of("MEM-RIGHTS", "MMAP")), 4096, Profile.MAINLINE,
+                NameMode.MAPPED, Platform.x86_64(true)));
+        String text = TracePrinter.printAll(out.traces());
+        int divergeOnX8664 = 0;
+        for (var t : TraceParser.parseAll("generated", text)) {
+            assertThat(t.header().platform()).isEqualTo(Platform.x86_64(true));
+            assertThat(Replayer.replay(t, null).passed()).isTrue();
+            var plain = new Trace(t.source(), t.header().withPlatform(Platform.X86_64), t.preamble(), t.lines());
+            divergeOnX8664 += Replayer.replay(plain, null).passed() ? 0 : 1;
+        }
+        assertThat(text).contains("\nplatform x86-64+pku\n");
+        assertThat(divergeOnX8664).as("traces whose exec-only loads fault").isPositive();
     }
 
     @Test

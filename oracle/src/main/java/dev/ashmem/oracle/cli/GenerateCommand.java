@@ -1,5 +1,6 @@
 package dev.ashmem.oracle.cli;
 
+import dev.ashmem.model.Platform;
 import dev.ashmem.oracle.gen.ConformanceGenerator;
 import dev.ashmem.oracle.gen.Coverage;
 import dev.ashmem.trace.Profile;
@@ -49,6 +50,10 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "name mode of the traces (exact also checks HANDLE-NUM and MMAP-ID; default ${DEFAULT-VALUE})")
     String names;
 
+    @Option(names = "--platform", converter = PlatformConverter.class, defaultValue = "x86-64", paramLabel = "PLATFORM",
+            description = "the generic layer the results are for, " + PlatformConverter.HELP + " (default ${DEFAULT-VALUE})")
+    Platform platform;
+
     @Option(names = "--out", paramLabel = "DIR", description = "write one file per trace here instead of standard output")
     Path out;
 
@@ -73,7 +78,7 @@ public final class GenerateCommand implements Callable<Integer> {
             err.println("ashmem generate: " + e.getMessage());
             return 2;
         }
-        var result = ConformanceGenerator.run(new ConformanceGenerator.Options(seed, count, length, rules, pageSize, profile, mode));
+        var result = ConformanceGenerator.run(new ConformanceGenerator.Options(seed, count, length, rules, pageSize, profile, mode, platform));
         if (out != null) {
             Files.createDirectories(out);
             for (var t : result.traces()) {

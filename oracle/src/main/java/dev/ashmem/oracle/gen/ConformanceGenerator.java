@@ -3,6 +3,7 @@ package dev.ashmem.oracle.gen;
 import dev.ashmem.oracle.profile.Profiles;
 import dev.ashmem.generator.OpGenerator;
 import dev.ashmem.model.Command;
+import dev.ashmem.model.Platform;
 import dev.ashmem.model.Prot;
 import dev.ashmem.trace.Profile;
 import dev.ashmem.oracle.replay.Session;
@@ -34,7 +35,12 @@ public final class ConformanceGenerator {
     private static final int MAX_CHAIN = 3;
 
     /** What to generate. */
-    public record Options(long seed, int count, int length, List<String> scope, int pageSize, Profile profile, NameMode names) {
+    public record Options(long seed, int count, int length, List<String> scope, int pageSize, Profile profile, NameMode names,
+                          Platform platform) {
+        /** On x86-64. */
+        public Options(long seed, int count, int length, List<String> scope, int pageSize, Profile profile, NameMode names) {
+            this(seed, count, length, scope, pageSize, profile, names, Platform.X86_64);
+        }
     }
 
     /** The traces and the coverage they reached. */
@@ -48,7 +54,7 @@ public final class ConformanceGenerator {
         var coverage = new Coverage(o.scope());
         var master = new SplittableRandom(o.seed());
         var gen = o.scope().size() == RuleIds.ALL.size() ? new OpGenerator() : new OpGenerator().focus(o.scope());
-        var header = TraceHeader.defaults().withPageSize(o.pageSize()).withNames(o.names()).withProfile(o.profile());
+        var header = TraceHeader.defaults().withPageSize(o.pageSize()).withNames(o.names()).withPlatform(o.platform()).withProfile(o.profile());
         var traces = new ArrayList<Trace>();
         for (int t = 0; t < o.count(); t++) {
             var random = master.split();
