@@ -227,5 +227,19 @@ class RuleReportingTest {
         assertThat(m.close(mappedFd)).isValue(0);
         assertThat(m.lastRules()).contains("CLOSE-RELEASE", "CLOSE-MAPPINGS");
     }
-}
 
+    @Test
+    @Exercises({"CTX-PAGE", "ARITH-U64", "MMAP-SYSCALL"})
+    void onlyAPageAlignThatWrapsReportsUnsignedArithmetic() {
+        int fd = m.openHandle();
+        m.ioctl(fd, new Command.SetSize(4096));
+        assertThat(m.mmap(fd, 4096, Prot.READ, true, 0)).isValue(1);
+        assertThat(m.lastRules()).contains("CTX-PAGE").doesNotContain("ARITH-U64");
+        assertThat(m.mmap(fd, 0, Prot.READ, true, 0)).isError(Errno.EINVAL);
+        assertThat(m.lastRules()).as("a length of 0 aligns to 0 without wrapping").contains("CTX-PAGE").doesNotContain("ARITH-U64");
+        assertThat(m.mmap(fd, -4096L, Prot.READ, true, 0)).isError(Errno.ENOMEM);
+        assertThat(m.lastRules()).as("2^64 - P is aligned already").doesNotContain("ARITH-U64");
+        assertThat(m.mmap(fd, -4095L, Prot.READ, true, 0)).isError(Errno.ENOMEM);
+        assertThat(m.lastRules()).containsSubsequence("CTX-PAGE", "ARITH-U64");
+    }
+}
