@@ -1,11 +1,10 @@
 package dev.ashmem.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** C's unsigned 64-bit comparisons (ARITH-U64): -1 is the largest value, and page sizes are those of CTX-PAGE. */
+/** C's unsigned 64-bit comparisons (ARITH-U64): -1 is the largest value. */
 class UnsignedTest {
 
     @Test
@@ -20,17 +19,5 @@ class UnsignedTest {
         assertThat(Unsigned.le(Long.MIN_VALUE, Long.MAX_VALUE)).isFalse();
         assertThat(Unsigned.max(-1L, 1L)).isEqualTo(-1L);
         assertThat(Unsigned.min(-1L, 1L)).isEqualTo(1L);
-    }
-
-    @Test
-    @Exercises({"CTX-PAGE"})
-    void aDeviceHasAPageSizeOf4Or16Or64KiB() {
-        for (int p : new int[] {4096, 16384, 65536}) {
-            assertThat(new AshmemModel(p).pageSize()).isEqualTo(p);
-        }
-        for (int p : new int[] {0, 2048, 8192, 32768, 131072, -4096}) {
-            assertThatThrownBy(() -> new AshmemModel(p)).as("%d", p).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("CTX-PAGE");
-        }
     }
 }
