@@ -163,5 +163,37 @@ class ByteRunsTest {
                 .as("a uniform slice extends the run").isZero();
         assertThat(new ByteRuns.Builder().repeat((byte) 1, 0).build().length()).isZero();
     }
-}
 
+    @Test
+    void aStringEqualsItselfAndKnowsWhetherItIsEmpty() {
+        var b = new ByteRuns.Builder().append(new byte[] {1, 2}, 0, 2).repeat((byte) 0, 9).build();
+        assertThat(b.equals(b)).isTrue();
+        assertThat(b.isEmpty()).isFalse();
+        assertThat(ByteRuns.EMPTY.isEmpty()).isTrue();
+        assertThat(ByteRuns.of(new byte[0]).isEmpty()).isTrue();
+        assertThat(ByteRuns.zeros(1).isEmpty()).isFalse();
+        // it prints as the trace format's hex (spec/trace-format.md section 1)
+        assertThat(b).hasToString("hex:0102" + "00{9}");
+    }
+
+    @Test
+    void aBuilderKnowsItsLengthSoFar() {
+        var b = new ByteRuns.Builder();
+        assertThat(b.length()).isZero();
+        b.append(new byte[] {1, 2, 3}, 1, 2).repeat((byte) 7, 10).append((byte) 1);
+        assertThat(b.length()).isEqualTo(13);
+        assertThat(b.build().length()).isEqualTo(13);
+    }
+
+    @Test
+    void literalPiecesAreValuesOfTheirBytes() {
+        var l = new ByteRuns.Literal(new byte[] {1, 2, 3});
+        assertThat(l).isEqualTo(new ByteRuns.Literal(new byte[] {1, 2, 3})).hasSameHashCodeAs(new ByteRuns.Literal(new byte[] {1, 2, 3}));
+        assertThat(l.hashCode()).isEqualTo(java.util.Arrays.hashCode(new byte[] {1, 2, 3}))
+                .isNotEqualTo(new ByteRuns.Literal(new byte[] {1, 2, 4}).hashCode());
+        assertThat(l).hasToString("Literal[3]");
+        assertThat(l.length()).isEqualTo(3);
+        l.bytes()[0] = 9;
+        assertThat(l.bytes()).containsExactly(1, 2, 3);
+    }
+}

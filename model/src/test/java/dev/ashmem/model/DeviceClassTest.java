@@ -44,4 +44,26 @@ class DeviceClassTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(name + " has no public constructor (int pageSize)");
     }
+
+    @Test
+    void noClassPathIsTheToolsOwnAndAClassPathLooksThereFirst(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var own = DeviceClass.class.getClassLoader();
+        assertThat(DeviceClass.classPath(null)).isSameAs(own);
+        assertThat(DeviceClass.classPath("")).isSameAs(own);
+        assertThat(DeviceClass.classPath("  ")).isSameAs(own);
+        var loader = DeviceClass.classPath(dir + java.io.File.pathSeparator + " " + java.io.File.pathSeparator + dir);
+        assertThat(loader).isInstanceOf(java.net.URLClassLoader.class).isNotSameAs(own);
+        assertThat(loader.getParent()).isSameAs(own);
+        assertThat(((java.net.URLClassLoader) loader).getURLs()).containsExactly(dir.toUri().toURL(), dir.toUri().toURL());
+        // a class not in the user's directories comes from the tool's own class path
+        try (var d = DeviceClass.load(AshmemModel.class.getName(), dir.toString()).apply(4096)) {
+            assertThat(d).isInstanceOf(AshmemModel.class);
+        }
+        try (var d = DeviceClass.load(AshmemModel.class.getName(), (String) null).apply(65536)) {
+            assertThat(d.pageSize()).isEqualTo(65536);
+        }
+        var missing = dir.resolve("missing.jar");
+        assertThatThrownBy(() -> DeviceClass.classPath(dir + java.io.File.pathSeparator + missing))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--classpath: " + missing + " does not exist");
+    }
 }

@@ -79,6 +79,13 @@ class InvariantsFlagBrokenStatesTest {
         m.shrinkRelease();
         assertThat(m.violations()).extracting(Invariants.Violation::toString)
                 .containsExactly("INV-PUNCH-PINNED: 1 data page(s) punched while pinned");
+        // checkInvariants throws for the first broken invariant, naming it and the state
+        var thrown = org.assertj.core.api.Assertions.catchThrowableOfType(Invariants.InvariantViolation.class, m::checkInvariants);
+        assertThat(thrown.violation().ruleId()).isEqualTo("INV-PUNCH-PINNED");
+        assertThat(thrown).hasMessageStartingWith("INV-PUNCH-PINNED: 1 data page(s) punched while pinned\nin state:\ndevice P=4096");
+        // a sound state passes, a copy keeps the violation
+        assertThat(m.copy().violations()).hasSize(1);
+        new AshmemModel(P).checkInvariants();
     }
 
     @Test

@@ -19,6 +19,9 @@ class PlatformTest {
         assertThat(Platform.ARM64.writeImpliesRead()).isTrue();
         assertThat(Platform.ARM64.execImpliesRead()).isTrue();
         assertThatThrownBy(() -> Platform.arm64(40)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("40");
+        // a platform prints as its name (the model checker's and the CLI's messages)
+        assertThat(Platform.X86_64).hasToString("x86-64");
+        assertThat(new Platform("tiny", 1, Prot.ALL, false, false)).hasToString("tiny");
     }
 
     /** A region of 2^40 bytes mapped one page past 2^39: too long for arm64 with 39-bit addresses only. */

@@ -227,5 +227,42 @@ class RuleReportingTest {
         assertThat(m.close(mappedFd)).isValue(0);
         assertThat(m.lastRules()).contains("CLOSE-RELEASE", "CLOSE-MAPPINGS");
     }
-}
 
+    @Test
+    @Exercises({"CTX-PAGE", "ARITH-U64", "MMAP-SYSCALL"})
+    void onlyAPageAlignThatWrapsReportsUnsignedArithmetic() {
+        int fd = m.openHandle();
+        m.ioctl(fd, new Command.SetSize(4096));
+        assertThat(m.mmap(fd, 4096, Prot.READ, true, 0)).isValue(1);
+        assertThat(m.lastRules()).contains("CTX-PAGE").doesNotContain("ARITH-U64");
+        assertThat(m.mmap(fd, 0, Prot.READ, true, 0)).isError(Errno.EINVAL);
+        assertThat(m.lastRules()).as("a length of 0 aligns to 0 without wrapping").contains("CTX-PAGE").doesNotContain("ARITH-U64");
+        assertThat(m.mmap(fd, -4096L, Prot.READ, true, 0)).isError(Errno.ENOMEM);
+        assertThat(m.lastRules()).as("2^64 - P is aligned already").doesNotContain("ARITH-U64");
+        assertThat(m.mmap(fd, -4095L, Prot.READ, true, 0)).isError(Errno.ENOMEM);
+        assertThat(m.lastRules()).containsSubsequence("CTX-PAGE", "ARITH-U64");
+    }
+
+    @Test
+    @Exercises({"UNPIN-ADJACENT", "ARITH-U64"})
+    void aRangeEndingAtTheLastPageNumberTouchesPageZero() {
+        int fd = wrappedLruCount(); // [1, 2^64-1]
+        assertThat(m.ioctl(fd, Command.pin(0, 5 * 4096))).isValue(0); // [5, 2^64-1]
+        assertThat(m.ioctl(fd, Command.unpin(0, 3 * 4096))).isValue(0);
+        assertThat(m.lastRules()).as("2^64-1 + 1 is page 0 in u64 arithmetic").contains("UNPIN-ADJACENT");
+    }
+
+    /** 4 GiB and a page: a length of 0 at offset P is the u32 cut of 2^32, the empty request [1..0]. */
+    @Test
+    @Exercises({"PINARG-LEN0", "PINARG-EMPTY", "PIN-CASE-2", "ARITH-U64"})
+    void anEmptyPinThatCutsNothingKeepsTheLruCount() {
+        int fd = mapped((1 << 20) + 1);
+        m.ioctl(fd, Command.unpin(4096, 2 * 4096)); // [1..2]
+        assertThat(m.ioctl(fd, Command.pin(4096, 0))).isValue(0);
+        var rules = m.lastRules();
+        assertThat(rules).containsSubsequence("PINARG-LEN0", "PINARG-EMPTY", "PIN-CASE-2", "PIN-RET");
+        assertThat(rules.subList(rules.indexOf("PIN-CASE-2"), rules.size())).as("the cut [1..2] -> [1..2] wraps nothing")
+                .doesNotContain("ARITH-U64");
+        assertThat(m.shrinkCount()).isEqualTo(2);
+    }
+}
