@@ -86,7 +86,14 @@ public final class MutateCommand implements Callable<Integer> {
                 }
                 times.put(t, Duration.ofNanos(System.nanoTime() - start));
             }
-            var tally = new Tally(reports(t), equivalents, sources::of);
+            List<List<Mutant>> reports;
+            try {
+                reports = reports(t);
+            } catch (IOException e) {
+                out.println("mutate " + t.word() + ": " + e.getMessage());
+                return 2;
+            }
+            var tally = new Tally(reports, equivalents, sources::of);
             printClasses(t, tally, sources);
             scores.put(t, tally.total(t.word()));
         }
@@ -109,7 +116,10 @@ public final class MutateCommand implements Callable<Integer> {
         var out = new ArrayList<List<Mutant>>();
         for (String module : t.modules()) {
             Path xml = reportDir(module, t).resolve("mutations.xml");
-            if (Files.isRegularFile(xml)) {
+            if (Files.isRegularFile(xml) && Files.size(xml) == 0) {
+                // PIT opens the file first and writes it at the end: an empty one is a run that was stopped.
+                this.out.println("mutate " + t.word() + ": " + root.relativize(xml) + " is empty (a PIT run stopped before its end); left out");
+            } else if (Files.isRegularFile(xml)) {
                 out.add(MutationsXml.read(xml));
             }
         }

@@ -20,7 +20,7 @@ public final class MutationsXml {
     public static List<Mutant> read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IOException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
     }

@@ -120,6 +120,31 @@ class MutationScoreTest {
         assertThat(text.toString(StandardCharsets.UTF_8)).contains("mutation score: 100% (1 of 1, 0 equivalent)");
     }
 
+    /** A run stopped mid-way leaves a module's report empty: the others still score, and the line says so. */
+    @Test
+    void anEmptyReportOfAStoppedRunIsLeftOutAndNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws IOException {
+        var model = java.nio.file.Files.createDirectories(root.resolve("model/target/pit-reports/model"));
+        java.nio.file.Files.writeString(model.resolve("mutations.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<mutations partial=\"true\">\n"
+                + mutation(C, "read", 10, "MathMutator", 4, true) + "\n</mutations>\n");
+        var trace = java.nio.file.Files.createDirectories(root.resolve("trace/target/pit-reports/model"));
+        java.nio.file.Files.writeString(trace.resolve("mutations.xml"), "");
+        java.nio.file.Files.writeString(root.resolve("eq.txt"), "# none\n");
+        var text = new java.io.ByteArrayOutputStream();
+        int rc = new picocli.CommandLine(new MutateCommand(root, new java.io.PrintStream(text, true, StandardCharsets.UTF_8)))
+                .execute("model", "--report-only", "--equivalents", root.resolve("eq.txt").toString());
+        assertThat(rc).as(text.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(text.toString(StandardCharsets.UTF_8)).contains("trace/target/pit-reports/model/mutations.xml is empty", "left out",
+                "mutation score: 100% (1 of 1, 0 equivalent)");
+        // a report that is there but broken is an error that names its file
+        java.nio.file.Files.writeString(trace.resolve("mutations.xml"), "<mutations>");
+        text.reset();
+        rc = new picocli.CommandLine(new MutateCommand(root, new java.io.PrintStream(text, true, StandardCharsets.UTF_8)))
+                .execute("model", "--report-only", "--equivalents", root.resolve("eq.txt").toString());
+        assertThat(rc).isEqualTo(2);
+        assertThat(text.toString(StandardCharsets.UTF_8)).contains("mutate model: ", "trace/target/pit-reports/model/mutations.xml: not a PIT mutations.xml")
+                .doesNotContain("\tat ");
+    }
+
     @Test
     void oneEntryExplainsOneMutantAndAKilledNeighbourIsNoStaleEntry() throws IOException {
         var eq = Equivalents.parse(List.of(C + " | read | 10 | MathMutator | a + b | reason"));
