@@ -145,8 +145,15 @@ class RegionApiEdgesTest {
             assertThat(dev.mappingIds()).isEmpty();
             assertThatThrownBy(() -> map.write(0, new byte[1])).isInstanceOf(IllegalStateException.class).hasMessageContaining("unmapped");
             assertThatThrownBy(() -> map.protect(Prot.READ)).isInstanceOf(IllegalStateException.class);
-            assertThatThrownBy(map::segment).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(map::segment).isInstanceOf(IllegalStateException.class).hasMessageContaining("unmapped");
             assertThatThrownBy(() -> region.map(Prot.READ | 8)).isInstanceOf(IllegalArgumentException.class);
+            // unmapped through the device, behind the handle's back: the handle finds its mapping gone
+            var other = region.map(Prot.READ);
+            assertThat(dev.munmap(other.id())).isEqualTo(Result.ZERO);
+            assertThat(other.isClosed()).isFalse();
+            assertThatThrownBy(other::segment).isInstanceOf(IllegalStateException.class).hasMessageContaining("gone");
+            assertThatThrownBy(() -> other.read(0, 1)).isInstanceOfSatisfying(MemoryFaultException.class,
+                    e -> assertThat(e.signal()).isEqualTo(Result.Signal.SIGSEGV)); // no mapping there any more
         }
     }
 

@@ -13,7 +13,9 @@ import dev.ashmem.model.Command;
 import dev.ashmem.model.Exercises;
 import dev.ashmem.model.Prot;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -145,6 +147,32 @@ class BackgroundPurgerIdleTest {
             }
             assertThat(purger.isRunning()).isFalse();
         }
+    }
+
+    @Test
+    void closeOnAnInterruptedThreadInterruptsAPurgerStuckInTheDeviceAndKeepsTheInterrupt() throws Exception {
+        var entered = new CountDownLatch(1);
+        var sawInterrupt = new AtomicBoolean();
+        var dev = new ScriptedShrinker(() -> {
+            entered.countDown();
+            try {
+                Thread.sleep(60_000); // a device call that hangs
+            } catch (InterruptedException e) {
+                sawInterrupt.set(true);
+            }
+            return 0;
+        }, () -> 0);
+        var purger = BackgroundPurger.start(dev, 0, Duration.ofHours(1));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread.currentThread().interrupt(); // close() cannot wait: it interrupts the purger's thread instead
+        purger.close();
+        assertThat(Thread.interrupted()).as("close() keeps the caller's interrupt").isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (purger.isRunning() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(sawInterrupt).as("the stuck device call was interrupted").isTrue();
+        assertThat(purger.isRunning()).isFalse();
     }
 
     private static void awaitTicks(BackgroundPurger purger, long n) throws InterruptedException {
