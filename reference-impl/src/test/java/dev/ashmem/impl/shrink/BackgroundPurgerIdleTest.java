@@ -13,6 +13,7 @@ import dev.ashmem.model.Command;
 import dev.ashmem.model.Exercises;
 import dev.ashmem.model.Prot;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -146,6 +147,12 @@ class BackgroundPurgerIdleTest {
                 assertThat(purger.budgetPages()).isEqualTo(1);
             }
             assertThat(purger.isRunning()).isFalse();
+            // the thread gave its lock back at every tick: a poke or close after it ended returns at once
+            var late = CompletableFuture.runAsync(() -> {
+                purger.poke();
+                purger.close();
+            });
+            late.get(5, TimeUnit.SECONDS);
         }
     }
 
