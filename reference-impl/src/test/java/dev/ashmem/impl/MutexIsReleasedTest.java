@@ -108,5 +108,7 @@ class MutexIsReleasedTest {
         assertThat(dev.isClosed()).isFalse();
         dev.close();
         assertThat(dev.isClosed()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(dev::open).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 }

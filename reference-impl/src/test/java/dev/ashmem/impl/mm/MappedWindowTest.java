@@ -93,6 +93,33 @@ class MappedWindowTest {
     }
 
     @Test
+    void anEmptyAccessAtTheEndOfTheBackedBytesIsAllowed() throws Exception {
+        var w = MappedWindow.ofFile(file.fd(), file.memfdSize(), 3L * P, 2L * P, RW, true); // one page backed
+        w.copyIn(new byte[0], 0, P, 0);
+        w.copyIn(new byte[0], 0, 0, 0);
+        var out = new ByteRuns.Builder();
+        w.appendTo(P, 0, out);
+        assertThat(out.build().length()).isZero();
+        w.unmap();
+    }
+
+    @Test
+    void aWindowLargerThanTheAddressSpaceIsRefusedWithTheOsErrno() throws Exception {
+        long huge = 1L << 50; // past the 47-bit user address space
+        // a file that large (sparse), mapped whole: the file mapping itself fails
+        var large = BackingFile.create(2, "huge".getBytes(StandardCharsets.US_ASCII), huge, P);
+        try {
+            assertThatThrownBy(() -> MappedWindow.ofFile(large.fd(), large.memfdSize(), 0, huge, RW, true))
+                    .isInstanceOfSatisfying(dev.ashmem.impl.sys.SysException.class, e -> assertThat(e.errno()).isEqualTo(12)); // ENOMEM
+        } finally {
+            large.release();
+        }
+        // a window mostly past the end of a small file: the reservation fails
+        assertThatThrownBy(() -> MappedWindow.ofFile(file.fd(), file.memfdSize(), 0, huge, RW, true))
+                .isInstanceOfSatisfying(dev.ashmem.impl.sys.SysException.class, e -> assertThat(e.errno()).isEqualTo(12));
+    }
+
+    @Test
     void mprotectsErrnoIsPassedOn() throws Exception {
         var w = MappedWindow.anonymous(P, RW);
         assertThat(w.protect(0x100)).isEqualTo(-Libc.EINVAL); // not a protection bit
