@@ -72,7 +72,7 @@ class CutilsApiChainsTest {
         System.out.println(result.report());
         assertThat(result).as(result.report()).isInstanceOf(Result.Passed.class);
         assertThat(result.statistics().labels()).containsKeys("action:" + ACTION, "NAME-TRUNC");
-        assertThat(CutilsApiDevice.THROUGH_REGION.get() - regionBefore).as("calls through Region").isGreaterThan(500);
-        assertThat(CutilsApiDevice.THROUGH_FUNCTIONS.get() - functionsBefore).as("calls through Ashmem").isGreaterThan(500);
+        assertThat(CutilsApiDevice.THROUGH_REGION.get() - regionBefore).as("calls through Region").isPositive();
+        assertThat(CutilsApiDevice.THROUGH_FUNCTIONS.get() - functionsBefore).as("calls through Ashmem").isPositive();
     }
 }
