@@ -123,6 +123,9 @@ class BackingFileEdgesTest {
         assertThat(f.dataPages()).containsExactly(3L);
         assertThat(f.punchPages(3, -1)).isZero(); // an end past every page (unsigned): to the end of the file
         assertThat(f.dataPages()).isEmpty();
+        write(f, 3L * P, (byte) 1);
+        assertThat(f.punchPages(3, 1L << 60)).isZero(); // an end whose byte offset does not fit 64 bits: to the end too
+        assertThat(f.dataPages()).isEmpty();
         f.release();
     }
 
@@ -166,6 +169,9 @@ class BackingFileEdgesTest {
         assertThat(bytes[3]).isEqualTo((byte) 6);
         assertThat(read(f, 2L * chunk, 12)).containsExactly(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 0);
         assertThat(f.read(0, 0).length()).isZero();
+        var across = read(f, 0, 3 * chunk); // data, hole, data, hole: both runs of data come back
+        assertThat(across[chunk - 1]).isEqualTo((byte) 5);
+        assertThat(across[2 * chunk + 10]).isEqualTo((byte) 7);
         assertThat(f.read(0, 16).toArray()).isEqualTo(ByteRuns.zeros(16).toArray());
         f.release();
     }
