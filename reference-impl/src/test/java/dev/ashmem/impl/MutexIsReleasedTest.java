@@ -90,6 +90,11 @@ class MutexIsReleasedTest {
         released("UNPIN", () -> dev.ioctl(fd, Command.unpin(P, P)));
         released("PURGE_ALL_CACHES", () -> dev.ioctl(fd, new Command.PurgeAllCaches(), Caller.ADMIN));
         released("PURGE_ALL_CACHES refused", () -> dev.ioctl(fd, new Command.PurgeAllCaches()));
+        var checkpoint = released("checkpoint", dev::checkpoint).orElseThrow();
+        released("backingFile", () -> dev.backingFile(fd));
+        released("backingFd", () -> dev.backingFd(fd));
+        released("mappingView", () -> dev.mappingView(id));
+        released("resetTo", () -> dev.resetTo(checkpoint));
         released("mprotect", () -> dev.mprotect(id, Prot.READ));
         released("munmap", () -> dev.munmap(id));
         int dup = released("dup", () -> value(dev.dup(fd)));
@@ -98,7 +103,12 @@ class MutexIsReleasedTest {
         released("close of the last handle", () -> dev.close(fd));
         released("load after close", () -> dev.load(id2, 0, 1));
         released("snapshot", dev::snapshot);
-        assertThat(dev.snapshot().areas()).isEmpty();
+        assertThat(dev.snapshot().areas()).isEmpty(); // backingFile and backingFd gave their area references back
+        assertThat(released("toString", dev::toString)).isEqualTo(dev.snapshot().toString()).contains("lruCount=");
+        assertThat(dev.isClosed()).isFalse();
         dev.close();
+        assertThat(dev.isClosed()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(dev::open).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 }
