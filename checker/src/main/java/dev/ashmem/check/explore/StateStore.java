@@ -223,7 +223,8 @@ public final class StateStore implements StateLog {
         int slot = home(hash, n);
         if (w == 1) {
             long k = key[0];
-            while (!WORDS.compareAndSet(t, slot, 0L, k)) {
+            // Read first: a compare-and-set takes the line for itself even when it fails.
+            while ((long) WORDS.getOpaque(t, slot) != 0L || !WORDS.compareAndSet(t, slot, 0L, k)) {
                 if (++slot == n) {
                     slot = 0;
                 }

@@ -33,7 +33,7 @@ class ConcurrentCommitTest {
                 old.add(k);
             }
         }
-        for (int round = 0; round < 6; round++) {
+        for (int round = 0; round < 4; round++) {
             // New keys, all with their home in one sixteenth of the table as it will be (another each
             // round): long probe runs that the threads fight over. One round adds the all-zero key.
             int n = 4_000;
