@@ -151,7 +151,7 @@ public final class Explorer {
         int level = hi - lo;
         double growth = prevLevel > 0 ? (double) level / prevLevel : 1;
         long next = (long) Math.ceil(level * Math.max(growth, 1));
-        return store.bytesAfter(store.size() + next) > memoryBudget;
+        return store.bytesAfter(store.size() + next) + roundTableBytes > memoryBudget;
     }
 
     /** Hands the states stored so far to a {@link DiskExplorer} and explores the rest of the scope on disk. */
@@ -218,7 +218,7 @@ public final class Explorer {
      * @param firstPerState the first guess of states a round reaches first per expanded state (then adapts)
      */
     record Tuning(int minLevel, int round, int chunk, int minSlots, double firstPerState) {
-        static final Tuning DEFAULT = new Tuning(256, 1 << 14, 64, 4096, 8);
+        static final Tuning DEFAULT = new Tuning(256, 1 << 16, 64, 4096, 8);
     }
 
     private Tuning tuning = Tuning.DEFAULT;
@@ -236,79 +236,81 @@ public final class Explorer {
     }
 
     private CheckResult runParallel(Meter meter) {
-        var pool = ThreadLocal.withInitial(() -> new Worker(kernel.copy(), scope.symmetry(), actions, tuning.chunk()));
-        var threads = java.util.concurrent.Executors.newFixedThreadPool(workers, r -> {
-            var t = new Thread(r, "model-check-worker");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            RoundTable table = null;
-            double firstPerState = tuning.firstPerState(); // states a round reaches first, per expanded state
-            int depth = 0;
-            int lo = 0;
-            int hi = 1;
-            int maxDepth = scope.maxDepth();
-            while (lo < hi) {
-                if (maxDepth > 0 && depth >= maxDepth) {
-                    return new CheckResult(scope, stats(meter, depth, false), Optional.empty());
-                }
-                if (outgrows(lo, hi)) {
-                    threads.shutdownNow();
-                    return runOnDisk(meter, depth, lo, hi);
-                }
-                meter.level(depth, lo, hi, prevLevel);
-                for (int a = lo; a < hi; ) {
-                    boolean parallel = hi - lo >= tuning.minLevel();
-                    int b = parallel ? Math.min(hi, a + tuning.round()) : hi;
-                    boolean done = false;
-                    if (parallel) {
-                        // Room for twice the guess; never more than every action of every state reaching a new one.
-                        double most = (double) (b - a) * actions.length / RoundTable.LOAD + 16;
-                        int want = (int) Math.min(most, Math.max(tuning.minSlots(), (b - a) * firstPerState * 2 / RoundTable.LOAD));
-                        if (table == null || table.slots() < want) {
-                            table = new RoundTable(gen.words(), want);
-                        }
-                        int outcome = round(meter, pool, threads, table, a, b);
-                        table.clear();
-                        if (outcome == ROUND_FULL) {
-                            roundsRetried++;
-                            firstPerState *= 2;
-                            continue; // the same round again with a larger table
-                        }
-                        done = outcome == ROUND_DONE;
-                        if (done) {
-                            roundsStored++;
-                            firstPerState = Math.max(firstPerState * 0.75, 1.5 * roundFirst / (b - a));
-                        } else {
-                            roundsRedone++;
-                        }
-                    }
-                    if (!done) {
-                        // A small level, or a round in which an invariant broke: the sequential expansion
-                        // finds the sequential run's first violation with its figures.
-                        for (int idx = a; idx < b; idx++) {
-                            int bad = expand(idx);
-                            if (bad >= 0) {
-                                var cex = counterexample(store, idx, actions[bad]);
-                                return new CheckResult(scope, stats(meter, depth + 1, false), Optional.of(cex));
-                            }
-                        }
-                    }
-                    meter.tick(store.size(), gen.successors, b);
-                    a = b;
-                }
-                prevLevel = hi - lo;
-                lo = hi;
-                hi = store.size();
-                if (lo < hi) {
-                    depth++;
-                }
+        try (var crew = new Crew(workers, () -> new Worker(kernel.copy(), scope.symmetry(), actions, tuning.chunk()))) {
+            meter.crew(crew);
+            try {
+                return exploreParallel(meter, crew);
+            } finally {
+                meter.crewDone(); // the helpers' CPU time, read while they live
             }
-            return new CheckResult(scope, stats(meter, depth, true), Optional.empty());
-        } finally {
-            threads.shutdownNow();
         }
+    }
+
+    private CheckResult exploreParallel(Meter meter, Crew crew) {
+        RoundTable table = null;
+        double firstPerState = tuning.firstPerState(); // states a round reaches first, per expanded state
+        int depth = 0;
+        int lo = 0;
+        int hi = 1;
+        int maxDepth = scope.maxDepth();
+        while (lo < hi) {
+            if (maxDepth > 0 && depth >= maxDepth) {
+                return new CheckResult(scope, stats(meter, depth, false), Optional.empty());
+            }
+            if (outgrows(lo, hi)) {
+                meter.crewDone();
+                return runOnDisk(meter, depth, lo, hi);
+            }
+            meter.level(depth, lo, hi, prevLevel);
+            for (int a = lo; a < hi; ) {
+                boolean parallel = hi - lo >= tuning.minLevel();
+                int b = parallel ? Math.min(hi, a + tuning.round()) : hi;
+                boolean done = false;
+                if (parallel) {
+                    // Room for twice the guess; never more than every action of every state reaching a new one.
+                    double most = (double) (b - a) * actions.length / RoundTable.LOAD + 16;
+                    int want = (int) Math.min(most, Math.max(tuning.minSlots(), (b - a) * firstPerState * 2 / RoundTable.LOAD));
+                    if (table == null || table.slots() < want) {
+                        table = null; // the old one is garbage before the new one is made
+                        table = new RoundTable(gen.words(), want);
+                        roundTableBytes = table.bytes();
+                    }
+                    int outcome = round(crew, table, a, b);
+                    if (outcome == ROUND_FULL) {
+                        roundsRetried++;
+                        firstPerState *= 2;
+                        continue; // the same round again with a larger table
+                    }
+                    done = outcome == ROUND_DONE;
+                    if (done) {
+                        roundsStored++;
+                        firstPerState = Math.max(firstPerState * 0.75, 1.5 * roundFirst / (b - a));
+                    } else {
+                        roundsRedone++;
+                    }
+                }
+                if (!done) {
+                    // A small level, or a round in which an invariant broke: the sequential expansion
+                    // finds the sequential run's first violation with its figures.
+                    for (int idx = a; idx < b; idx++) {
+                        int bad = expand(idx);
+                        if (bad >= 0) {
+                            var cex = counterexample(store, idx, actions[bad]);
+                            return new CheckResult(scope, stats(meter, depth + 1, false), Optional.of(cex));
+                        }
+                    }
+                }
+                meter.tick(store.size(), gen.successors, b);
+                a = b;
+            }
+            prevLevel = hi - lo;
+            lo = hi;
+            hi = store.size();
+            if (lo < hi) {
+                depth++;
+            }
+        }
+        return new CheckResult(scope, stats(meter, depth, true), Optional.empty());
     }
 
     private static final int ROUND_DONE = 0;
@@ -316,45 +318,36 @@ public final class Explorer {
     private static final int ROUND_FULL = 2;
     /** States stored by the last round. */
     private int roundFirst;
+    /** The round table's size, counted against the memory budget. */
+    private long roundTableBytes;
+    /** Per parent of a round: its count of states to store, then the next free place of its group. */
+    private int[] next = new int[0];
+    /** Per parent of a round (and one past the last): the first place of its group in the order. */
+    private int[] start = new int[0];
+    private long[] order = new long[0];
 
-    /** Expands states [a, b) with every worker; on success stores what they reached, in sequential order. */
-    private int round(Meter meter, ThreadLocal<Worker> pool, java.util.concurrent.ExecutorService threads, RoundTable table, int a, int b) {
-        var next = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * Expands states [a, b) with the whole crew; on success stores what they reached, in the sequential
+     * order, with the whole crew too: the states reached first are counted per parent, put in their
+     * parent's group, each group sorted, and stored at the index their place gives (the sequential
+     * run's), their keys added to the table by every thread at once.
+     */
+    private int round(Crew crew, RoundTable table, int a, int b) {
+        var nextChunk = new java.util.concurrent.atomic.AtomicInteger();
         var stop = new java.util.concurrent.atomic.AtomicBoolean();
-        var tasks = new ArrayList<java.util.concurrent.Callable<Worker.Outcome>>();
-        for (int i = 0; i < workers; i++) {
-            tasks.add(() -> pool.get().run(store, table, a, b, next, stop));
-        }
-        var outcomes = new ArrayList<Worker.Outcome>();
-        try {
-            for (var f : threads.invokeAll(tasks)) {
-                outcomes.add(f.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err; // OutOfMemoryError above all: the command reports it
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        int k = crew.size();
+        var outcomes = new Worker.Outcome[k];
+        StateStore st = store;
+        crew.run((id, w) -> outcomes[id] = w.run(st, table, a, b, nextChunk, stop));
         boolean ok = true;
         boolean full = false;
-        long busiest = 0;
         for (var o : outcomes) {
-            busiest = Math.max(busiest, o.cpuNanos());
-        }
-        meter.addRound(busiest);
-        for (var o : outcomes) {
-            meter.addCpu(o.cpuNanos());
             ok &= o.ok();
             full |= o.full();
         }
         if (!ok) {
+            crew.run((id, w) -> table.clear(table.sliceStart(id, k), table.sliceStart(id + 1, k)));
+            table.reset();
             return full ? ROUND_FULL : ROUND_BROKEN;
         }
         for (var o : outcomes) {
@@ -362,30 +355,63 @@ public final class Explorer {
             gen.changed += o.changed();
             gen.pruned += o.pruned();
         }
-        long[] order = table.sorted();
-        // Stored by the main thread while the workers wait (the serial part of a parallel run): in
-        // batches whose table lines are touched first, as a state's successors are looked up.
-        int W = gen.words();
-        long[][] keys = gen.batch;
-        long[] hashes = gen.hashes;
-        for (int from = 0; from < order.length; from += keys.length) {
-            int n = Math.min(keys.length, order.length - from);
-            long sum = 0;
-            for (int i = 0; i < n; i++) {
-                table.key(order[from + i], keys[i]);
-                hashes[i] = StateStore.hash(keys[i], W);
-                sum += store.touch(hashes[i]);
-            }
-            sink += sum;
-            for (int i = 0; i < n; i++) {
-                int slot = store.probe(keys[i], hashes[i]);
-                if (slot < 0) {
-                    throw new IllegalStateException("a state reached first in a round was already stored");
-                }
-                store.insert(slot, keys[i], a + RoundTable.parentOffset(order[from + i]));
-            }
+        int len = b - a;
+        if (next.length < len) {
+            next = new int[len];
+            start = new int[len + 1];
         }
-        roundFirst = order.length;
+        int[] nx = next;
+        int[] sx = start;
+        java.util.Arrays.fill(nx, 0, len, 0);
+        crew.run((id, w) -> table.count(table.sliceStart(id, k), table.sliceStart(id + 1, k), nx));
+        int n = 0;
+        for (int p = 0; p < len; p++) {
+            sx[p] = n;
+            n += nx[p];
+            nx[p] = sx[p];
+        }
+        sx[len] = n;
+        if (order.length < n) {
+            order = new long[Math.max(n, order.length + (order.length >> 1))];
+        }
+        long[] ord = order;
+        crew.run((id, w) -> table.place(table.sliceStart(id, k), table.sliceStart(id + 1, k), nx, ord));
+        // Each thread takes the parents whose groups hold about a k-th of the states.
+        int[] cut = new int[k + 1];
+        for (int i = 1; i < k; i++) {
+            long e = (long) n * i / k;
+            int l = cut[i - 1];
+            int h = len;
+            while (l < h) { // the first parent whose group starts at or after e
+                int m = (l + h) >>> 1;
+                if (sx[m] < e) {
+                    l = m + 1;
+                } else {
+                    h = m;
+                }
+            }
+            cut[i] = l;
+        }
+        cut[k] = len;
+        st.reserve(n);
+        int base = st.size();
+        int W = gen.words();
+        crew.run((id, w) -> {
+            int p0 = cut[id];
+            int p1 = cut[id + 1];
+            RoundTable.sortGroups(ord, sx, p0, p1);
+            long[] key = w.scratch();
+            for (int i = sx[p0]; i < sx[p1]; i++) {
+                long sk = ord[i];
+                table.key(sk, key);
+                st.put(base + i, key, a + RoundTable.parentOffset(sk));
+                st.insertNew(key, StateStore.hash(key, W));
+            }
+        });
+        st.commit(n);
+        crew.run((id, w) -> table.clear(table.sliceStart(id, k), table.sliceStart(id + 1, k)));
+        table.reset();
+        roundFirst = n;
         return ROUND_DONE;
     }
 
@@ -535,10 +561,10 @@ public final class Explorer {
         private final long start = System.nanoTime();
         private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         private final long cpuStart = threads.getCurrentThreadCpuTime();
+        /** CPU time of the helper threads (parallel runs). */
+        private long workerCpu;
         private long nextTick = start + 1_000_000_000L;
         private long peakHeap;
-        /** CPU time of the worker threads (parallel runs). */
-        private long workerCpu;
         private long lastTick = start;
         private long lastExpanded;
 
@@ -547,19 +573,27 @@ public final class Explorer {
             sampleHeap();
         }
 
-        /** CPU time of the busiest worker of each round, summed. */
-        private long roundPath;
+        /** The crew of a parallel run while it lives. */
+        private Crew crew;
+        /** Beyond the main thread's CPU time: the crew's helpers' (workerCpu), and the critical path's. */
+        private long pathBeyondMain;
 
-        void addRound(long busiest) {
-            roundPath += busiest;
+        void crew(Crew c) {
+            crew = c;
         }
 
-        void addCpu(long nanos) {
-            workerCpu += nanos;
+        /** Folds the crew's figures in, once, while its threads live. */
+        void crewDone() {
+            if (crew != null) {
+                workerCpu += crew.helperCpuNanos();
+                pathBeyondMain += crew.pathBeyondMainNanos();
+                crew = null;
+            }
         }
 
         private long cpu() {
-            return threads.getCurrentThreadCpuTime() - cpuStart + workerCpu;
+            long helpers = crew != null ? crew.helperCpuNanos() : 0;
+            return threads.getCurrentThreadCpuTime() - cpuStart + workerCpu + helpers;
         }
 
         private int depth;
@@ -616,7 +650,7 @@ public final class Explorer {
             long nanos = System.nanoTime() - start;
             sampleHeap();
             long cpu = cpu();
-            long path = threads.getCurrentThreadCpuTime() - cpuStart + roundPath;
+            long path = threads.getCurrentThreadCpuTime() - cpuStart + pathBeyondMain + (crew != null ? crew.pathBeyondMainNanos() : 0);
             return new Stats(states, gen.successors, gen.changed, gen.pruned, depth, complete, nanos, cpu, path, peakHeap, storeBytes, gen.words(), actions);
         }
     }

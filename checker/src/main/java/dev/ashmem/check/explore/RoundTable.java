@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RoundTable {
     private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
     private static final long BUSY = Long.MAX_VALUE;
     /** Tag bit: the state lies outside the scope's bounds (every discovery counts as pruned, none is stored). */
     static final long PRUNED = 1L << 62;
@@ -116,21 +117,6 @@ final class RoundTable {
         WORDS.setRelease(t, slot * stride, tag);
     }
 
-    /** The round's states to store, as sort keys in the sequential order; call after every worker finished. */
-    long[] sorted() {
-        long[] out = new long[count.get()];
-        int n = 0;
-        for (int s = 0; s < slots; s++) {
-            long tag = t[s * stride];
-            if (tag != 0 && (tag & PRUNED) == 0) {
-                out[n++] = ((tag - 1) << SLOT_BITS) | s;
-            }
-        }
-        out = Arrays.copyOf(out, n);
-        Arrays.sort(out);
-        return out;
-    }
-
     static int parentOffset(long sortKey) {
         return (int) (sortKey >>> (SLOT_BITS + ACTION_BITS));
     }
@@ -144,5 +130,75 @@ final class RoundTable {
     void clear() {
         Arrays.fill(t, 0);
         count.set(0);
+    }
+
+    // ---------------------------------------------------------------- the parallel commit of a round
+    //
+    // The sequential order of a round's states is by (parent offset, action): the states are counted
+    // per parent (count), their first index in the round is the prefix sum of those counts, each is
+    // put in its parent's group of the order (place), and each group, a few states, is sorted by action
+    // (sortGroups). Every step runs on slices of the table or of the parents, one per thread.
+
+    /** The first slot of slice {@code i} of {@code k}. */
+    int sliceStart(int i, int k) {
+        return (int) ((long) slots * i / k);
+    }
+
+    /** Adds the states to store in slots [s0, s1) to their parents' counts (any thread, at once with others). */
+    void count(int s0, int s1, int[] perParent) {
+        for (int s = s0; s < s1; s++) {
+            long tag = t[s * stride];
+            if (tag != 0 && (tag & PRUNED) == 0) {
+                INTS.getAndAdd(perParent, parentOfTag(tag), 1);
+            }
+        }
+    }
+
+    /**
+     * Puts the sort key of each state to store in slots [s0, s1) at its parent's next free place of
+     * {@code order}: {@code next[p]} starts as the first place of parent p's group.
+     */
+    void place(int s0, int s1, int[] next, long[] order) {
+        for (int s = s0; s < s1; s++) {
+            long tag = t[s * stride];
+            if (tag != 0 && (tag & PRUNED) == 0) {
+                int at = (int) INTS.getAndAdd(next, parentOfTag(tag), 1);
+                order[at] = ((tag - 1) << SLOT_BITS) | s;
+            }
+        }
+    }
+
+    /** Sorts the groups of parents [p0, p1) (group p is order[start[p], start[p + 1])) by action. */
+    static void sortGroups(long[] order, int[] start, int p0, int p1) {
+        for (int p = p0; p < p1; p++) {
+            int lo = start[p];
+            int hi = start[p + 1];
+            for (int i = lo + 1; i < hi; i++) { // a few states per group: insertion sort
+                long v = order[i];
+                int j = i - 1;
+                while (j >= lo && order[j] > v) {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+                order[j + 1] = v;
+            }
+        }
+    }
+
+    private static int parentOfTag(long tag) {
+        return (int) ((tag - 1) >>> ACTION_BITS);
+    }
+
+    /** Empties slots [s0, s1); with every slice emptied, {@link #reset} makes the table ready for a round. */
+    void clear(int s0, int s1) {
+        Arrays.fill(t, s0 * stride, s1 * stride, 0);
+    }
+
+    void reset() {
+        count.set(0);
+    }
+
+    long bytes() {
+        return t.length * 8L;
     }
 }

@@ -8,6 +8,10 @@ package dev.ashmem.check.explore;
  * all-zero state cannot mark an empty slot, so it is kept aside.
  */
 public final class StateStore implements StateLog {
+    private static final java.lang.invoke.VarHandle WORDS = java.lang.invoke.MethodHandles.arrayElementVarHandle(long[].class);
+    private static final java.lang.invoke.VarHandle INTS = java.lang.invoke.MethodHandles.arrayElementVarHandle(int[].class);
+    /** Stripe locks of the table for concurrent inserts of keys of more than one long (a power of two). */
+    private static final int STRIPES = 1 << 12;
     private static final int CHUNK_BITS = 16;
     private static final int CHUNK = 1 << CHUNK_BITS;
     private static final int MASK = CHUNK - 1;
@@ -24,6 +28,9 @@ public final class StateStore implements StateLog {
     private int limit;
     private int tableCount;
     private boolean zeroStored;
+    /** Set by a concurrent insert of the all-zero key (at most one a run: the keys put concurrently are new). */
+    private volatile boolean zeroPut;
+    private int[] stripes;
 
     public StateStore(int words, int expected) {
         this.w = words;
@@ -155,6 +162,115 @@ public final class StateStore implements StateLog {
             grow();
         }
         return idx;
+    }
+
+    // ---------------------------------------------------------------- concurrent commit of a parallel round
+    //
+    // A parallel round stores n new states at indices [size, size + n), known in advance: the main thread
+    // reserves room ({@link #reserve}, growing the table if need be), then any number of threads write
+    // the states ({@link #put}) and add their keys to the table ({@link #insertNew}) at once, then the main
+    // thread takes them in ({@link #commit}). Between those calls nobody reads the store. Memory per
+    // state is the sequential store's: the table holds the keys only.
+
+    /** Room for {@code n} more states: their chunks allocated, and the table grown so that none of them makes it grow. */
+    void reserve(int n) {
+        long end = (long) size + n;
+        if (end >= Integer.MAX_VALUE - 1) {
+            throw new IllegalStateException("more than 2^31 states");
+        }
+        int last = (int) ((end - 1) >>> CHUNK_BITS);
+        if (n > 0 && last >= states.length) {
+            int len = states.length;
+            while (len <= last) {
+                len *= 2;
+            }
+            states = java.util.Arrays.copyOf(states, len);
+            parents = java.util.Arrays.copyOf(parents, len);
+        }
+        for (int c = size >>> CHUNK_BITS; n > 0 && c <= last; c++) {
+            if (states[c] == null) {
+                states[c] = new long[CHUNK * w];
+                parents[c] = new int[CHUNK];
+            }
+        }
+        // The sequential store grows once it holds more than limit keys; here before, so that the
+        // concurrent inserts never need to.
+        while (tableCount + n > limit) {
+            grow();
+        }
+        if (w > 1 && stripes == null) {
+            stripes = new int[STRIPES];
+        }
+    }
+
+    /** Writes state {@code idx} (reserved, not yet committed) and its parent; any thread, one per index. */
+    void put(int idx, long[] key, int parent) {
+        System.arraycopy(key, 0, states[idx >>> CHUNK_BITS], (idx & MASK) * w, w);
+        parents[idx >>> CHUNK_BITS][idx & MASK] = parent;
+    }
+
+    /**
+     * Adds a key the table does not hold to it, from any thread while others add other such keys: a
+     * one-long key by compare-and-set of its slot, a longer one under the lock of the slot's stripe.
+     */
+    void insertNew(long[] key, long hash) {
+        if (isZero(key)) {
+            zeroPut = true;
+            return;
+        }
+        long[] t = table;
+        int n = slots;
+        int slot = home(hash, n);
+        if (w == 1) {
+            long k = key[0];
+            // Read first: a compare-and-set takes the line for itself even when it fails.
+            while ((long) WORDS.getOpaque(t, slot) != 0L || !WORDS.compareAndSet(t, slot, 0L, k)) {
+                if (++slot == n) {
+                    slot = 0;
+                }
+            }
+            return;
+        }
+        while (true) {
+            int b = slot * w;
+            if (isZeroAtOpaque(t, b)) {
+                int s = slot & (STRIPES - 1);
+                while (!INTS.compareAndSet(stripes, s, 0, 1)) {
+                    Thread.onSpinWait();
+                }
+                try {
+                    if (isZeroAt(t, b)) {
+                        System.arraycopy(key, 0, t, b, w);
+                        return;
+                    }
+                } finally {
+                    INTS.setRelease(stripes, s, 0);
+                }
+            }
+            if (++slot == n) {
+                slot = 0;
+            }
+        }
+    }
+
+    private boolean isZeroAtOpaque(long[] t, int b) {
+        for (int i = 0; i < w; i++) {
+            if ((long) WORDS.getOpaque(t, b + i) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Takes in the {@code n} states put and inserted since {@link #reserve}. */
+    void commit(int n) {
+        int inTable = n;
+        if (zeroPut && !zeroStored) {
+            zeroStored = true;
+            inTable--;
+        }
+        size += n;
+        tableCount += inTable;
     }
 
     /** Adds the state if new; returns its index, or -1 if it was already there. */

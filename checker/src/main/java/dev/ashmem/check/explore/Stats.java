@@ -11,8 +11,9 @@ package dev.ashmem.check.explore;
  * @param complete      every reachable state within the bounds was expanded (no depth cut)
  * @param nanos         wall time
  * @param cpuNanos      CPU time of the exploring threads, workers included (the fair figure when the machine is shared)
- * @param pathCpuNanos  CPU time along the critical path: the main thread's, and in each parallel round the busiest
- *                      worker's; the wall time the run would take with a core per thread (load from other jobs aside)
+ * @param pathCpuNanos  CPU time along the critical path: the main thread's, plus in each parallel phase what the busiest
+ *                      member of the crew spent beyond the main thread; the wall time the run would take with a core per
+ *                      thread (load from other jobs aside)
  * @param peakHeapBytes the largest used heap sampled during the run
  * @param storeBytes    memory of the state store
  * @param words         longs per packed state

@@ -107,6 +107,11 @@ final class Worker {
         return true;
     }
 
+    /** A buffer of one packed state, free between expansions (the commit of a round uses it). */
+    long[] scratch() {
+        return gen.key;
+    }
+
     long sink() {
         return sink;
     }
