@@ -55,32 +55,13 @@ class ConcurrentCommitTest {
                 }
             }
             int base = store.size();
-            var go = new CyclicBarrier(THREADS);
-            var threads = new ArrayList<Thread>();
-            var failures = new ArrayList<Throwable>();
-            for (int t = 0; t < THREADS; t++) {
-                int id = t;
-                var th = new Thread(() -> {
-                    try {
-                        go.await();
-                        for (int i = id; i < n; i += THREADS) {
-                            long[] k = fresh.get(i);
-                            store.put(base + i, k, i);
-                            store.insertNew(k, StateStore.hash(k, w));
-                        }
-                    } catch (Throwable e) {
-                        synchronized (failures) {
-                            failures.add(e);
-                        }
-                    }
-                });
-                threads.add(th);
-                th.start();
-            }
-            for (var th : threads) {
-                th.join();
-            }
-            assertThat(failures).isEmpty();
+            together(id -> {
+                for (int i = id; i < n; i += THREADS) {
+                    long[] k = fresh.get(i);
+                    store.put(base + i, k, i);
+                    store.insertNew(k, StateStore.hash(k, w));
+                }
+            });
             store.commit(n);
             assertThat(store.size()).isEqualTo(base + n);
             long[] got = new long[w];
@@ -119,39 +100,20 @@ class ConcurrentCommitTest {
         // Each thread offers every key with tags of its own (thread + 1 + THREADS * j).
         int offers = 4;
         var claims = new java.util.concurrent.atomic.AtomicIntegerArray(keys);
-        var go = new CyclicBarrier(THREADS);
-        var threads = new ArrayList<Thread>();
-        var failures = new ArrayList<Throwable>();
-        for (int t = 0; t < THREADS; t++) {
-            int id = t;
-            var th = new Thread(() -> {
-                try {
-                    int[] slot = new int[1];
-                    go.await();
-                    for (int j = offers - 1; j >= 0; j--) {
-                        for (int i = (id * 97) % keys, c = 0; c < keys; c++, i = (i + 1) % keys) {
-                            long tag = RoundTable.tag(id + THREADS * j, i % 100);
-                            int r = table.offer(key[i], StateStore.hash(key[i], w), tag, slot);
-                            assertThat(r).isNotEqualTo(RoundTable.FULL);
-                            if (r == RoundTable.CLAIMED) {
-                                claims.incrementAndGet(i);
-                                table.publish(slot[0], tag);
-                            }
-                        }
-                    }
-                } catch (Throwable e) {
-                    synchronized (failures) {
-                        failures.add(e);
+        together(id -> {
+            int[] slot = new int[1];
+            for (int j = offers - 1; j >= 0; j--) {
+                for (int i = (id * 97) % keys, c = 0; c < keys; c++, i = (i + 1) % keys) {
+                    long tag = RoundTable.tag(id + THREADS * j, i % 100);
+                    int r = table.offer(key[i], StateStore.hash(key[i], w), tag, slot);
+                    assertThat(r).isNotEqualTo(RoundTable.FULL);
+                    if (r == RoundTable.CLAIMED) {
+                        claims.incrementAndGet(i);
+                        table.publish(slot[0], tag);
                     }
                 }
-            });
-            threads.add(th);
-            th.start();
-        }
-        for (var th : threads) {
-            th.join();
-        }
-        assertThat(failures).isEmpty();
+            }
+        });
         for (int i = 0; i < keys; i++) {
             assertThat(claims.get(i)).as("claims of key %d", i).isEqualTo(1);
         }
@@ -222,5 +184,35 @@ class ConcurrentCommitTest {
             }
         }
         return n;
+    }
+
+    /** A body run by THREADS threads started together (id 0..THREADS-1); any throwable fails the test. */
+    private static void together(Body body) throws InterruptedException {
+        var go = new CyclicBarrier(THREADS);
+        var threads = new ArrayList<Thread>();
+        var failures = new ArrayList<Throwable>();
+        for (int t = 0; t < THREADS; t++) {
+            int id = t;
+            var th = new Thread(() -> {
+                try {
+                    go.await();
+                    body.run(id);
+                } catch (Throwable e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                }
+            });
+            threads.add(th);
+            th.start();
+        }
+        for (var th : threads) {
+            th.join();
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    private interface Body {
+        void run(int id) throws Exception;
     }
 }
