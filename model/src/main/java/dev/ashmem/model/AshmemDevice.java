@@ -8,9 +8,9 @@ package dev.ashmem.model;
  * MMAP-ID); caller context is explicit.
  *
  * <p>Java-level misuse (a null argument, a value outside its C type) throws; everything the kernel
- * could see answers with a {@link Result}.
+ * could see answers with a {@link Result}. Its shrinker (count and scan) is a {@link Shrinker}.
  */
-public interface AshmemDevice extends AutoCloseable {
+public interface AshmemDevice extends AutoCloseable, Shrinker {
 
     /** Page size P in bytes (spec CTX-PAGE). */
     int pageSize();
@@ -48,20 +48,8 @@ public interface AshmemDevice extends AutoCloseable {
     /** llseek(fd, offset, whence). */
     Result llseek(int fd, long offset, int whence);
 
-    /** The shrinker's count_objects: lruCount, as an unsigned value in a long. */
-    long shrinkCount();
-
-    /**
-     * The shrinker's scan_objects with {@code nrToScan} (unsigned); {@code mayEnterFs} is the
-     * allocation's __GFP_FS. Returns the pages freed, or {@link #SHRINK_STOP}.
-     */
-    long shrinkScan(long nrToScan, boolean mayEnterFs);
-
     /** The whole observable state, as an immutable value. */
     DeviceSnapshot snapshot();
-
-    /** SHRINK_STOP, what scan returns when it cannot proceed (~0UL). */
-    long SHRINK_STOP = -1L;
 
     /** Releases whatever the device holds outside the Java heap; the model holds nothing. */
     @Override

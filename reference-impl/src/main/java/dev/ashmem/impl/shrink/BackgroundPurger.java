@@ -1,6 +1,6 @@
 package dev.ashmem.impl.shrink;
 
-import dev.ashmem.model.AshmemDevice;
+import dev.ashmem.model.Shrinker;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +23,7 @@ public final class BackgroundPurger implements AutoCloseable {
     /** Steps in a row that free nothing before a trim gives up. */
     static final int MAX_IDLE_STEPS = 64;
 
-    private final AshmemDevice device;
+    private final Shrinker device;
     private final long budgetPages;
     private final long periodNanos;
     private final Thread thread;
@@ -33,7 +33,7 @@ public final class BackgroundPurger implements AutoCloseable {
     private final AtomicLong pagesPurged = new AtomicLong();
     private final AtomicLong ticks = new AtomicLong();
 
-    private BackgroundPurger(AshmemDevice device, long budgetPages, Duration period) {
+    private BackgroundPurger(Shrinker device, long budgetPages, Duration period) {
         this.device = Objects.requireNonNull(device, "device");
         Objects.requireNonNull(period, "period");
         if (budgetPages < 0) {
@@ -50,14 +50,14 @@ public final class BackgroundPurger implements AutoCloseable {
     /**
      * Starts a purger that every {@code period} trims the device's shrinker count to {@code budgetPages}.
      */
-    public static BackgroundPurger start(AshmemDevice device, long budgetPages, Duration period) {
+    public static BackgroundPurger start(Shrinker device, long budgetPages, Duration period) {
         var purger = new BackgroundPurger(device, budgetPages, period);
         purger.thread.start();
         return purger;
     }
 
     /** A purger without a thread: it trims only when {@link #onMemoryPressure} or {@link #trimTo} is called. */
-    public static BackgroundPurger onDemand(AshmemDevice device, long budgetPages) {
+    public static BackgroundPurger onDemand(Shrinker device, long budgetPages) {
         return new BackgroundPurger(device, budgetPages, Duration.ofDays(1));
     }
 
@@ -109,7 +109,7 @@ public final class BackgroundPurger implements AutoCloseable {
                 break;
             }
             long r = device.shrinkScan(1, true); // SHRINK-NR: one range per step
-            if (r == AshmemDevice.SHRINK_STOP) {
+            if (r == Shrinker.SHRINK_STOP) {
                 break; // the mutex is busy: next tick
             }
             freed += r;

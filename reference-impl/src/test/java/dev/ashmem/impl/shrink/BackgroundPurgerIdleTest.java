@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ashmem.impl.OffHeapAshmem;
-import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.model.AshmemModel;
-import dev.ashmem.model.Caller;
-import dev.ashmem.model.DeviceSnapshot;
-import dev.ashmem.model.Result;
 import dev.ashmem.model.Command;
 import dev.ashmem.model.Exercises;
 import dev.ashmem.model.Prot;
+import dev.ashmem.model.Shrinker;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -29,7 +26,7 @@ class BackgroundPurgerIdleTest {
     private static final int P = 4096;
 
     /** A shrinker whose count and scan answers are scripted; it counts the scans it was asked for. */
-    private static final class ScriptedShrinker implements AshmemDevice {
+    private static final class ScriptedShrinker implements Shrinker {
         private final LongSupplier count;
         private final LongSupplier scan;
         long scans;
@@ -38,26 +35,6 @@ class BackgroundPurgerIdleTest {
             this.count = count;
             this.scan = scan;
         }
-
-        private static UnsupportedOperationException notAShrinkerCall() {
-            return new UnsupportedOperationException("the purger only counts and scans");
-        }
-
-        // @formatter:off
-        @Override public int pageSize() { return P; }
-        @Override public Result open() { throw notAShrinkerCall(); }
-        @Override public Result dup(int fd) { throw notAShrinkerCall(); }
-        @Override public Result close(int fd) { throw notAShrinkerCall(); }
-        @Override public Result ioctl(int fd, Command cmd, Caller caller) { throw notAShrinkerCall(); }
-        @Override public Result mmap(int fd, long length, int prot, boolean shared, long offset, Caller caller) { throw notAShrinkerCall(); }
-        @Override public Result munmap(int mapping) { throw notAShrinkerCall(); }
-        @Override public Result mprotect(int mapping, int prot, Caller caller) { throw notAShrinkerCall(); }
-        @Override public Result load(int mapping, long offset, int length) { throw notAShrinkerCall(); }
-        @Override public Result store(int mapping, long offset, byte[] data) { throw notAShrinkerCall(); }
-        @Override public Result read(int fd, int count) { throw notAShrinkerCall(); }
-        @Override public Result llseek(int fd, long offset, int whence) { throw notAShrinkerCall(); }
-        @Override public DeviceSnapshot snapshot() { throw notAShrinkerCall(); }
-        // @formatter:on
 
         @Override
         public long shrinkCount() {
@@ -109,7 +86,7 @@ class BackgroundPurgerIdleTest {
     @Exercises({"SHRINK-TRYLOCK"})
     @Test
     void aBusyDeviceStopsTheTrimAtOnce() {
-        var dev = new ScriptedShrinker(() -> 10, () -> AshmemDevice.SHRINK_STOP);
+        var dev = new ScriptedShrinker(() -> 10, () -> Shrinker.SHRINK_STOP);
         var purger = BackgroundPurger.onDemand(dev, 0);
         assertThat(purger.trimTo(0)).isZero();
         assertThat(dev.scans).isEqualTo(1);
