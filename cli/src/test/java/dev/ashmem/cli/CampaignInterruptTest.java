@@ -90,7 +90,7 @@ class CampaignInterruptTest {
 
     @Test
     void sigtermDuringJcstressEndsTheWholeProcessTreeAndExits143() throws Exception {
-        var p = start("--tries", "1", "--no-model-check", "--out", dir.resolve("results").toString());
+        var p = start("--tries", "1", "--seed", "1", "--no-model-check", "--out", dir.resolve("results").toString());
         // The stress JVM, and jcstress' JVM below it: record every descendant seen until the signal.
         Set<Long> seen = new TreeSet<>();
         await("jcstress running under the stress JVM", Duration.ofSeconds(90), () -> {
@@ -111,8 +111,8 @@ class CampaignInterruptTest {
 
     @Test
     void aNormalEndPrintsNoInterruptedSummary() throws Exception {
-        var p = start("--tries", "1", "--no-stress", "--no-model-check", "--out", dir.resolve("results").toString());
-        assertThat(exitStatus(p)).isZero();
+        var p = start("--tries", "1", "--seed", "1", "--no-stress", "--no-model-check", "--out", dir.resolve("results").toString());
+        assertThat(exitStatus(p)).as(output()).isZero();
         assertThat(output()).doesNotContain("interrupted").contains("campaign summary: differential passed");
     }
 }

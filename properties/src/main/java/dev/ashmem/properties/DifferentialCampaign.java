@@ -167,7 +167,10 @@ public final class DifferentialCampaign {
                     + "; alone (plus the run's --impl, if any): " + plan.reproduce(f.chain()));
         }
         if (actions == 0 && distinct == 0) {
-            stdout.println("checked nothing: the budget ran out before the first action; a run that checked nothing is not a pass");
+            // A chain's length is geometric from 0 (StateMachine), so a few chains can all be empty.
+            stdout.println(chains == 0 ? "checked nothing: the budget ran out before the first action; a run that checked nothing is not a pass"
+                    : "checked nothing: " + (chains == 1 ? "the only chain" : "all " + chains + " chains") + " drew no step (a chain's length is"
+                    + " random: give more --tries or another --seed); a run that checked nothing is not a pass");
         }
         CoverageFile.write(out, rules);
         new CampaignSummary(plan.seed(), plan.shard(), plan.budget(), plan.pageSizes(), plan.jobs(), chains, actions, secs, failures)
