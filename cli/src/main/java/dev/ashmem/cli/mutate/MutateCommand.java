@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
         description = {"Mutation testing (PIT) of the model and/or the reference implementation against the project's suites together.",
                 "A mutant counts as killed when the tests of any module listed for its target killed it; reviewed equivalent "
                         + "mutants (--equivalents) are left out of the score; any other survivor is a gap in the tests."},
-        footer = {"Targets: model (tests of model, trace, properties, checker, oracle), reference-impl (tests of reference-impl, "
+        footer = {"Targets: model (tests of model, trace), reference-impl (tests of reference-impl, "
                 + "properties, oracle), all (both, default).",
                 "Output: a table per class, then per target 'mutation score: N%% (K of M, E equivalent)': K killed of the M "
                         + "mutants that are not equivalent. Survivors are listed in target/mutation/TARGET-survivors.txt.",

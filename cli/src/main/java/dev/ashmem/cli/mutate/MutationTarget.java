@@ -7,8 +7,12 @@ import java.util.List;
  * so each module's tests meet the target's mutants) and a mutant is killed when any of them killed it.
  */
 public enum MutationTarget {
-    /** The model's mutants meet the model's scenarios and laws, the differential suite, the oracle and the checker. */
-    MODEL("model", "dev.ashmem.model.*", List.of("model", "trace", "properties", "checker", "oracle")),
+    /**
+     * The model's mutants meet the model's scenarios and laws and the trace module's tests. The differential
+     * suite added no kill to them (measured 2026-12-06: 37 more minutes of PIT) and the checker's and oracle's
+     * suites are not needed for the target, so they are left out: more suites can only add kills.
+     */
+    MODEL("model", "dev.ashmem.model.*", List.of("model", "trace")),
     /** The reference implementation's (without the raw libc bindings, excluded in the pom's mutation profile). */
     REFERENCE_IMPL("reference-impl", "dev.ashmem.impl.*", List.of("reference-impl", "properties", "oracle"));
 
