@@ -49,6 +49,22 @@ class HostPlatformTest {
                 """)).isEqualTo(48);
         assertThat(HostPlatform.arm64VaBits("ffff00000000-ffff00001000 rw-p 00000000 00:00 0\n")).isEqualTo(48);
         assertThat(HostPlatform.arm64VaBits("")).isEqualTo(39);
+        // a mapping above 2^48: a 52-bit kernel on a CPU with 52-bit addressing
+        assertThat(HostPlatform.arm64VaBits("fff000000000000-fff000000001000 rw-p 00000000 00:00 0\n")).isEqualTo(52);
+    }
+
+    @Test
+    void arm64VaBitsReadsOnlyLinesThatStartWithAnAddressRange() {
+        // an empty line, a line without a range and one that starts with '-' are not mappings
+        assertThat(HostPlatform.arm64VaBits("\nno range here\n-ffffffffffff x\n" + ARM64_39)).isEqualTo(39);
+    }
+
+    @Test
+    void cpuFlagsAreTheWordsAfterTheColonOfTheFlagsAndFeaturesLinesOnly() {
+        String x86 = "processor\t: 0\nmodel name\t: pku bti\nflags\t\t: fpu pku ospke\n";
+        assertThat(HostPlatform.cpuFlags(x86)).containsExactlyInAnyOrder("fpu", "pku", "ospke");
+        String arm64 = "processor\t: 0\nFeatures\t: fp asimd bti mte\nCPU part\t: 0xd44\n";
+        assertThat(HostPlatform.cpuFlags(arm64)).containsExactlyInAnyOrder("fp", "asimd", "bti", "mte");
     }
 
     @Test
@@ -56,5 +72,7 @@ class HostPlatformTest {
         assertThat(HostPlatform.atLeast("5.15.94-android13-8", 5, 13)).isTrue();
         assertThat(HostPlatform.atLeast("5.10.198", 5, 13)).isFalse();
         assertThat(HostPlatform.atLeast("6.1.0", 5, 13)).isTrue();
+        assertThat(HostPlatform.atLeast("5.13", 5, 13)).isTrue();
+        assertThat(HostPlatform.atLeast("5.12.19", 5, 13)).isFalse();
     }
 }
