@@ -81,4 +81,37 @@ class BackingFileOsRefusalsTest {
             dataFirst.release();
         }
     }
+
+    @Test
+    void aPunchTheOsRefusesIsReportedAndTheDataStays() throws Exception {
+        var f = file(2L * P);
+        try {
+            pwrite(f, 0, (byte) 7);
+            sealFromOutside(f, Libc.F_SEAL_WRITE); // shmem_fallocate: EPERM on a write-sealed file
+            assertThat(f.punchPages(0, 2)).isEqualTo(-Libc.EPERM);
+            assertThat(f.dataPages()).containsExactly(0L);
+            assertThat(f.read(0, 1).toArray()).containsExactly(7);
+        } finally {
+            f.release();
+        }
+    }
+
+    @Test
+    void keepersTheOsRefusesAreNotMadeAndTheirDataOutlivesASealedPurge() throws Exception {
+        var f = file(2L * P);
+        try {
+            pwrite(f, P, (byte) 9);
+            long before = mappingsOfTheFile();
+            sealFromOutside(f, Libc.F_SEAL_WRITE); // no writable shared mapping: every keeper's mmap fails
+            assertThat(f.sealAgainstWrites(List.<long[]>of(new long[] {0, 2L * P}))).isZero();
+            assertThat(f.sealed()).isTrue();
+            assertThat(mappingsOfTheFile()).as("no keeper was mapped").isEqualTo(before);
+            assertThat(f.punchPages(0, 2)).isZero(); // zeroes nothing: no keeper reaches the data
+            assertThat(f.dataPages()).containsExactly(1L);
+            assertThat(f.zeroedHoles()).containsExactly(java.util.Map.entry(0L, 1L));
+            assertThat(f.read(P, 1).toArray()).containsExactly(9);
+        } finally {
+            f.release();
+        }
+    }
 }
