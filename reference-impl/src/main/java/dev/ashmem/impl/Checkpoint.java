@@ -10,8 +10,10 @@ import java.util.TreeMap;
 
 /**
  * A quiescent device's whole state, for {@link OffHeapAshmem#resetTo}: the handle table, every area
- * (its fields and ranges), the LRU order and count, the mappings, the in-flight count, and each backing
- * file's reference count and pages. It keeps the objects themselves (areas, mappings, files): a reset
+ * (its fields and ranges), the LRU order and count, the mappings, and each backing file's reference count
+ * and pages. Quiescent includes no punch in flight (CONC-INFLIGHT): a punch runs outside the mutex on a
+ * file it holds, so a checkpoint cannot capture it, and restoring its count without it would leave every
+ * later PIN waiting for a punch that never ends. It keeps the objects themselves (areas, mappings, files): a reset
  * reuses them, so their memfds and mmaps are not made again.
  */
 public final class Checkpoint {
@@ -32,12 +34,11 @@ public final class Checkpoint {
     final Map<Integer, LiveMapping> mappings;
     final Map<Integer, Integer> prots;
     final int nextMappingId;
-    final int inflight;
     final Map<BackingFile, BackingFile.Image> files;
 
     private Checkpoint(HandleTable.Saved handles, List<AreaState> areas, List<LruEntry> lru, long lruCount,
                        Map<Integer, LiveMapping> mappings, Map<Integer, Integer> prots, int nextMappingId,
-                       int inflight, Map<BackingFile, BackingFile.Image> files) {
+                       Map<BackingFile, BackingFile.Image> files) {
         this.handles = handles;
         this.areas = areas;
         this.lru = lru;
@@ -45,16 +46,18 @@ public final class Checkpoint {
         this.mappings = mappings;
         this.prots = prots;
         this.nextMappingId = nextMappingId;
-        this.inflight = inflight;
         this.files = files;
     }
 
     /**
-     * The state of {@code s}, or null if a reset could not bring it back exactly: a private mapping
-     * (anonymous memory, not imaged) or a file {@link BackingFile#image()} refuses. The caller holds the
+     * The state of {@code s}, or null if a reset could not bring it back exactly: a punch in flight, a
+     * private mapping (anonymous memory, not imaged) or a file {@link BackingFile#image()} refuses. The caller holds the
      * mmap lock exclusively and the mutex.
      */
     static Checkpoint take(DeviceState s) {
+        if (s.inflight.get() != 0) {
+            return null;
+        }
         var files = new IdentityHashMap<BackingFile, BackingFile.Image>();
         var prots = new TreeMap<Integer, Integer>();
         for (var m : s.mappings.values()) {
@@ -76,7 +79,7 @@ public final class Checkpoint {
             lru.add(new LruEntry(r.owner(), r.seq()));
         }
         return new Checkpoint(s.handles.save(), areas, lru, s.lru.count(), new TreeMap<>(s.mappings), prots,
-                s.nextMappingId, s.inflight.get(), files);
+                s.nextMappingId, files);
     }
 
     private static boolean image(BackingFile file, Map<BackingFile, BackingFile.Image> files) {
@@ -154,7 +157,6 @@ public final class Checkpoint {
         }
         s.lru.restoreCount(lruCount);
         s.nextMappingId = nextMappingId;
-        s.inflight.set(inflight);
         return true;
     }
 }

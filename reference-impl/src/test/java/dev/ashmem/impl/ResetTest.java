@@ -36,6 +36,13 @@ class ResetTest {
                 Arrays.fill(data, (byte) ('A' + a));
                 d.store((int) m.value(), 0, data);
             }
+            // Unpinned ranges, so that the checkpoint holds an LRU in order and a count, and sometimes a purged one.
+            for (int u = rnd.nextInt(3); u > 0; u--) {
+                d.ioctl(fd, Command.unpin((long) rnd.nextInt(pages) * P, P));
+            }
+        }
+        if (rnd.nextInt(3) == 0) {
+            d.shrinkScan(1, true);
         }
     }
 
@@ -92,6 +99,7 @@ class ResetTest {
     void aResetDeviceIsIndistinguishableFromItsTwin() {
         int reset = 0;
         int refused = 0;
+        int withLru = 0;
         for (int chain = 0; chain < CHAINS; chain++) {
             try (var device = new OffHeapAshmem(P); var twin = new OffHeapAshmem(P)) {
                 long seed = 1000L + chain;
@@ -99,6 +107,7 @@ class ResetTest {
                 setUp(twin, new Random(seed));
                 var checkpoint = device.checkpoint().orElseThrow();
                 var before = view(device);
+                boolean lru = !device.snapshot().lru().isEmpty();
                 var rnd = new Random(seed * 31);
                 boolean shapeChanges = chain % 3 == 0;
                 for (int i = 0; i < STEPS; i++) {
@@ -111,6 +120,7 @@ class ResetTest {
                     continue;
                 }
                 reset++;
+                withLru += lru ? 1 : 0;
                 assertThat(view(device)).as("chain %d after reset", chain).isEqualTo(before).isEqualTo(view(twin));
                 var a = new Random(seed * 17);
                 var b = new Random(seed * 17);
@@ -121,6 +131,67 @@ class ResetTest {
             }
         }
         assertThat(reset).as("resets done").isGreaterThan(CHAINS / 2);
+        assertThat(withLru).as("resets of a checkpoint with ranges on the LRU").isGreaterThan(CHAINS / 4);
         assertThat(refused).as("resets refused (a mapping or file made or sealed)").isGreaterThan(0);
+    }
+
+    @Test
+    void noCheckpointWhileAPunchIsInFlight() {
+        try (var d = new OffHeapAshmem(P)) {
+            int fd = d.openHandle();
+            d.ioctl(fd, new Command.SetSize(2L * P));
+            d.mmap(fd, 2L * P, Prot.READ | Prot.WRITE, true, 0);
+            d.ioctl(fd, Command.unpin(0, P));
+            var punch = d.shrinkMarkHead().orElseThrow();
+            assertThat(d.inflight()).isEqualTo(1);
+            assertThat(d.checkpoint()).as("the punch runs outside the device's state").isEmpty();
+            d.shrinkPunch(punch);
+            d.shrinkRelease(punch);
+            assertThat(d.checkpoint()).isPresent();
+        }
+    }
+
+    @Test
+    void noCheckpointOfAFileAResetCannotRewrite() {
+        try (var sealed = new OffHeapAshmem(P); var large = new OffHeapAshmem(P)) {
+            int fd = sealed.openHandle();
+            sealed.ioctl(fd, new Command.SetSize(P));
+            sealed.mmap(fd, P, Prot.READ, true, 0);
+            sealed.ioctl(fd, new Command.SetProtMask(Prot.READ)); // the file gets its write seal
+            assertThat(sealed.checkpoint()).isEmpty();
+            int big = large.openHandle();
+            long size = (dev.ashmem.impl.file.BackingFile.IMAGE_PAGE_LIMIT + 1) * P;
+            large.ioctl(big, new Command.SetSize(size));
+            large.mmap(big, size, Prot.READ | Prot.WRITE, true, 0);
+            assertThat(large.checkpoint()).isEmpty();
+        }
+    }
+
+    /**
+     * A file sealed after the checkpoint refuses the reset before anything is rewritten: the other files keep
+     * the bytes written since. Over devices whose two files come in either order (the checkpoint's files are
+     * in no fixed order), so that a reset that rewrote the other file first would show.
+     */
+    @Test
+    void aFileSealedSinceTheCheckpointRefusesTheResetBeforeAnyFileIsRewritten() {
+        for (int i = 0; i < 16; i++) {
+            try (var d = new OffHeapAshmem(P)) {
+                int[] maps = new int[2];
+                int[] fds = new int[2];
+                for (int a = 0; a < 2; a++) {
+                    fds[a] = d.openHandle();
+                    d.ioctl(fds[a], new Command.SetSize(P));
+                    maps[a] = (int) ((Result.Value) d.mmap(fds[a], P, Prot.READ, true, 0)).value();
+                }
+                d.ioctl(fds[0], new Command.SetProtMask(Prot.READ | Prot.WRITE)); // allowed: no change
+                var checkpoint = d.checkpoint().orElseThrow();
+                int writer = (int) ((Result.Value) d.mmap(fds[1 - i % 2], P, Prot.READ | Prot.WRITE, true, 0)).value();
+                d.store(writer, 0, new byte[] {42});
+                d.munmap(writer);
+                d.ioctl(fds[i % 2], new Command.SetProtMask(Prot.READ)); // seals this one
+                assertThat(d.resetTo(checkpoint)).isFalse();
+                assertThat(d.load(maps[1 - i % 2], 0, 1)).as("device %d", i).isEqualTo(new Result.Bytes(new byte[] {42}));
+            }
+        }
     }
 }
