@@ -50,10 +50,19 @@ class RangeIndexTest {
             assertThat(index.ceiling(probe)).isSameAs(expected.ceiling(probe));
             assertThat(index.higher(probe)).isSameAs(expected.higher(probe));
             assertThat(index.floor(probe)).isSameAs(expected.floor(probe));
+            if (!live.isEmpty() && step % 7 == 0) {
+                // a probe that is an element: floor is itself, higher the next one
+                var element = live.get(rnd.nextInt(live.size()));
+                assertThat(index.floor(element)).isSameAs(element);
+                assertThat(index.ceiling(element)).isSameAs(element);
+                assertThat(index.higher(element)).isSameAs(expected.higher(element));
+            }
             assertThat(index.size()).isEqualTo(expected.size());
             if (index.usesTree() != wasTree) {
                 switches++;
                 wasTree = index.usesTree();
+                // the hysteresis: a tree from the (TO_TREE + 1)th range, an array again below TO_ARRAY
+                assertThat(index.size()).isEqualTo(wasTree ? RangeIndex.TO_TREE + 1 : RangeIndex.TO_ARRAY - 1);
                 assertThat(index.ascending()).containsExactlyElementsOf(expected);
             }
         }
