@@ -194,4 +194,26 @@ class ResetTest {
             }
         }
     }
+
+    /**
+     * A checkpoint keeps lruCount as it was, not as the ranges' sizes add up: on a variant whose PIN forgets to
+     * lower it (the stress tests' pool resets broken variants too), the reset brings back the drifted count.
+     */
+    @Test
+    void aResetBringsBackTheCountItSavedEvenWhereItDriftedFromTheRanges() {
+        try (var d = new OffHeapAshmem(P, Decisions.of(Deviation.PIN_FORGETS_LRU_COUNT))) {
+            int fd = d.openHandle();
+            d.ioctl(fd, new Command.SetSize(4L * P));
+            d.mmap(fd, 4L * P, Prot.READ | Prot.WRITE, true, 0);
+            d.ioctl(fd, Command.unpin(0, 4L * P));
+            d.ioctl(fd, Command.pin(0, P)); // cuts the range to 3 pages but the count stays 4
+            assertThat(d.shrinkCount()).isEqualTo(4);
+            var checkpoint = d.checkpoint().orElseThrow();
+            d.ioctl(fd, Command.pin(0, 4L * P));
+            d.ioctl(fd, Command.unpin(2L * P, P));
+            assertThat(d.resetTo(checkpoint)).isTrue();
+            assertThat(d.shrinkCount()).as("the saved count, not the 3 pages listed").isEqualTo(4);
+            assertThat(d.snapshot().lruCount()).isEqualTo(4);
+        }
+    }
 }
