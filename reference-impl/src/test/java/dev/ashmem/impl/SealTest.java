@@ -102,4 +102,31 @@ class SealTest {
             assertThat(dev.ioctl(fd, Command.pin(P, 2 * P))).isEqualTo(Result.ok(1)); // WAS_PURGED
         }
     }
+
+    /**
+     * MEM-SHARED on a sealed file's zeroed holes: a store makes data of exactly the pages it touches, counted
+     * from the mapping's file offset; a store of no bytes touches none.
+     */
+    @Test
+    void aStoreMakesDataOfExactlyThePagesItTouches() {
+        try (var dev = new OffHeapAshmem(P)) {
+            int fd = dev.openHandle();
+            dev.ioctl(fd, new Command.SetSize(6 * P));
+            int m = (int) ((Result.Value) dev.mmap(fd, 6 * P, Prot.READ | Prot.WRITE, true, 0)).value();
+            int fromPage2 = (int) ((Result.Value) dev.mmap(fd, 2 * P, Prot.READ | Prot.WRITE, true, 2 * P)).value();
+            dev.store(m, 0, new byte[6 * P]);
+            assertThat(dev.ioctl(fd, new Command.SetProtMask(Prot.READ))).isEqualTo(Result.ZERO);
+            assertThat(dev.ioctl(fd, Command.unpin(0, 6 * P))).isEqualTo(Result.ZERO);
+            assertThat(dev.shrinkScan(1, true)).isEqualTo(6);
+            assertThat(dev.snapshot().files().getFirst().dataPages()).isEmpty();
+            assertThat(dev.store(m, 0, new byte[0])).isEqualTo(Result.ZERO);
+            assertThat(dev.snapshot().files().getFirst().dataPages()).as("no bytes, no page").isEmpty();
+            assertThat(dev.store(m, 2L * P - 1, new byte[] {1})).isEqualTo(Result.ZERO); // the last byte of page 1
+            assertThat(dev.snapshot().files().getFirst().dataPages()).containsExactly(1L);
+            assertThat(dev.store(fromPage2, P - 1, new byte[] {1, 2})).isEqualTo(Result.ZERO); // file pages 2 and 3
+            assertThat(dev.snapshot().files().getFirst().dataPages()).containsExactly(1L, 2L, 3L);
+            assertThat(dev.store(m, 5L * P, new byte[] {1})).isEqualTo(Result.ZERO); // the first byte of page 5
+            assertThat(dev.snapshot().files().getFirst().dataPages()).containsExactly(1L, 2L, 3L, 5L);
+        }
+    }
 }
