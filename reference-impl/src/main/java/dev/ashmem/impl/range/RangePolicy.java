@@ -2,29 +2,18 @@ package dev.ashmem.impl.range;
 
 /**
  * The decisions of the range walks that a deliberately broken variant may change; the device passes
- * its {@link dev.ashmem.impl.Decisions} in. The correct answers are the defaults.
+ * its {@link dev.ashmem.impl.Decisions} in, which holds the driver's answers and the deviations from them.
  */
 public interface RangePolicy {
-    /** UNPIN-ADJACENT: ranges that only touch the request are not merged. */
-    default boolean mergeAdjacent() {
-        return false;
-    }
+    /** UNPIN-ADJACENT: whether ranges that only touch the request are merged (the driver: no). */
+    boolean mergeAdjacent();
 
-    /** UNPIN-PURGED-SPREAD: the merged range's purged flag is the OR of all it swallowed. */
-    default boolean mergePurged(boolean accumulated, boolean swallowed) {
-        return accumulated | swallowed;
-    }
+    /** UNPIN-PURGED-SPREAD: the merged range's purged flag (the driver: the OR of all it swallowed). */
+    boolean mergePurged(boolean accumulated, boolean swallowed);
 
-    /** PIN-SPLIT-TAIL: the upper piece of a split joins the LRU tail (not its sibling's place). */
-    default boolean splitPieceToLruTail() {
-        return true;
-    }
+    /** PIN-SPLIT-TAIL: whether the upper piece of a split joins the LRU tail, not its sibling's place (the driver: yes). */
+    boolean splitPieceToLruTail();
 
-    /** INV-LRU-COUNT: range_shrink() of a range on the LRU lowers lruCount by the pages it lost. */
-    default boolean shrinkLowersLruCount() {
-        return true;
-    }
-
-    RangePolicy DRIVER = new RangePolicy() {
-    };
+    /** INV-LRU-COUNT: whether range_shrink() of a range on the LRU lowers lruCount by the pages it lost (the driver: yes). */
+    boolean shrinkLowersLruCount();
 }
