@@ -64,6 +64,10 @@ class BadInputTest {
             assertThat(dev.read(bad, 1)).isEqualTo(Result.err(Errno.EBADF));
             assertThat(dev.llseek(bad, 0, Whence.SEEK_SET)).isEqualTo(Result.err(Errno.EBADF));
         }
+        // every never-opened number, across the handle table's size as it grows (16, 32, 64, ...)
+        for (int never = 1; never <= 130; never++) {
+            assertThat(dev.ioctl(never, new Command.GetSize())).as("fd %d", never).isEqualTo(Result.err(Errno.EBADF));
+        }
     }
 
     @Test
