@@ -216,4 +216,29 @@ class ResetTest {
             assertThat(d.snapshot().lruCount()).isEqualTo(4);
         }
     }
+
+    /** A mapping reprotected since the checkpoint refuses the reset; so does a file another holder write-sealed, found only when its rewrite fails. */
+    @Test
+    void aReprotectedMappingOrAFileSealedFromOutsideRefusesTheReset() {
+        try (var d = new OffHeapAshmem(P)) {
+            int fd = d.openHandle();
+            d.ioctl(fd, new Command.SetSize(2L * P));
+            int m = (int) ((Result.Value) d.mmap(fd, 2L * P, Prot.READ, true, 0)).value();
+            var checkpoint = d.checkpoint().orElseThrow();
+            assertThat(d.mprotect(m, Prot.NONE)).isEqualTo(Result.ZERO);
+            assertThat(d.resetTo(checkpoint)).as("the mapping's protection changed").isFalse();
+            assertThat(d.mprotect(m, Prot.READ)).isEqualTo(Result.ZERO);
+            assertThat(d.resetTo(checkpoint)).as("back as it was").isTrue();
+        }
+        try (var d = new OffHeapAshmem(P)) {
+            int fd = d.openHandle();
+            d.ioctl(fd, new Command.SetSize(2L * P));
+            // no mapping left: F_SEAL_WRITE refuses a file with a shared mapping that may write (EBUSY)
+            d.munmap((int) ((Result.Value) d.mmap(fd, 2L * P, Prot.READ | Prot.WRITE, true, 0)).value());
+            var checkpoint = d.checkpoint().orElseThrow();
+            int memfd = d.backingFd(fd).orElseThrow();
+            assertThat(dev.ashmem.impl.sys.Libc.fcntl(memfd, dev.ashmem.impl.sys.Libc.F_ADD_SEALS, dev.ashmem.impl.sys.Libc.F_SEAL_WRITE)).isZero();
+            assertThat(d.resetTo(checkpoint)).as("the file's rewrite is refused with EPERM").isFalse();
+        }
+    }
 }
