@@ -28,7 +28,8 @@ import java.lang.foreign.MemorySegment;
  * Segments handed out ({@link #view()}) are the exception: they are bound to a shared arena that
  * {@link #protect} and {@link #unmap} close first, so a late access, from any thread, throws
  * IllegalStateException instead of touching memory whose protection changed or that is gone (a shared
- * arena's close waits out any access in progress before the memory goes).
+ * arena's close waits out any access in progress before the memory goes; {@link RetiredWindows} covers
+ * the JDK's lapse in that).
  */
 @SuppressWarnings("restricted") // a segment over memory this class mapped itself
 public final class MappedWindow {
@@ -40,6 +41,8 @@ public final class MappedWindow {
     private final MemorySegment segment;
     /** The scope of the segments handed out since the last protect; null until one is asked for. */
     private Arena viewScope;
+    /** A segment was handed out: its unmap goes through {@link RetiredWindows}. */
+    private boolean viewed;
     private boolean unmapped;
 
     private MappedWindow(long address, long length, long backed) {
@@ -47,6 +50,7 @@ public final class MappedWindow {
         this.length = length;
         this.backed = backed;
         this.segment = MemorySegment.ofAddress(address).reinterpret(length);
+        RetiredWindows.reap();
     }
 
     /** Anonymous memory (MMAP-PRIVATE): zeros, private writes, never sees the file. */
@@ -143,6 +147,7 @@ public final class MappedWindow {
         if (viewScope == null) {
             viewScope = Arena.ofShared();
         }
+        viewed = true;
         return MemorySegment.ofAddress(address).reinterpret(backed, viewScope, null);
     }
 
@@ -158,7 +163,9 @@ public final class MappedWindow {
         if (!unmapped) {
             closeViews(); // before the memory goes: a racing access throws instead of faulting
             unmapped = true;
-            Libc.munmap(address, length);
+            if (!viewed || !RetiredWindows.retire(address, length)) { // a straggler of the close: see RetiredWindows
+                Libc.munmap(address, length);
+            }
         }
     }
 
