@@ -10,11 +10,11 @@ import java.util.TreeMap;
 
 /**
  * A quiescent device's whole state, for {@link OffHeapAshmem#resetTo}: the handle table, every area
- * (its fields and ranges), the LRU order and count, the mappings, and each backing file's reference count
- * and pages. Quiescent includes no punch in flight (CONC-INFLIGHT): a punch runs outside the mutex on a
- * file it holds, so a checkpoint cannot capture it, and restoring its count without it would leave every
- * later PIN waiting for a punch that never ends. It keeps the objects themselves (areas, mappings, files): a reset
- * reuses them, so their memfds and mmaps are not made again.
+ * (its fields and ranges), the LRU order and count, the mappings, the in-flight count, and each backing
+ * file's reference count and pages. It keeps the objects themselves (areas, mappings, files): a reset
+ * reuses them, so their memfds and mmaps are not made again. A punch in flight at the checkpoint is the
+ * caller's to hold: the reset puts the in-flight count back, and the caller completes the punch again (the
+ * stress tests' pool re-arms the punches its setups leave for a scanner actor).
  */
 public final class Checkpoint {
     /** One area's fields. */
@@ -34,11 +34,12 @@ public final class Checkpoint {
     final Map<Integer, LiveMapping> mappings;
     final Map<Integer, Integer> prots;
     final int nextMappingId;
+    final int inflight;
     final Map<BackingFile, BackingFile.Image> files;
 
     private Checkpoint(HandleTable.Saved handles, List<AreaState> areas, List<LruEntry> lru, long lruCount,
                        Map<Integer, LiveMapping> mappings, Map<Integer, Integer> prots, int nextMappingId,
-                       Map<BackingFile, BackingFile.Image> files) {
+                       int inflight, Map<BackingFile, BackingFile.Image> files) {
         this.handles = handles;
         this.areas = areas;
         this.lru = lru;
@@ -46,18 +47,16 @@ public final class Checkpoint {
         this.mappings = mappings;
         this.prots = prots;
         this.nextMappingId = nextMappingId;
+        this.inflight = inflight;
         this.files = files;
     }
 
     /**
-     * The state of {@code s}, or null if a reset could not bring it back exactly: a punch in flight, a
-     * private mapping (anonymous memory, not imaged) or a file {@link BackingFile#image()} refuses. The caller holds the
+     * The state of {@code s}, or null if a reset could not bring it back exactly: a private mapping
+     * (anonymous memory, not imaged) or a file {@link BackingFile#image()} refuses. The caller holds the
      * mmap lock exclusively and the mutex.
      */
     static Checkpoint take(DeviceState s) {
-        if (s.inflight.get() != 0) {
-            return null;
-        }
         var files = new IdentityHashMap<BackingFile, BackingFile.Image>();
         var prots = new TreeMap<Integer, Integer>();
         for (var m : s.mappings.values()) {
@@ -79,7 +78,7 @@ public final class Checkpoint {
             lru.add(new LruEntry(r.owner(), r.seq()));
         }
         return new Checkpoint(s.handles.save(), areas, lru, s.lru.count(), new TreeMap<>(s.mappings), prots,
-                s.nextMappingId, files);
+                s.nextMappingId, s.inflight.get(), files);
     }
 
     private static boolean image(BackingFile file, Map<BackingFile, BackingFile.Image> files) {
@@ -157,6 +156,7 @@ public final class Checkpoint {
         }
         s.lru.restoreCount(lruCount);
         s.nextMappingId = nextMappingId;
+        s.inflight.set(inflight);
         return true;
     }
 }

@@ -386,7 +386,7 @@ public class OffHeapAshmem implements AshmemDevice {
 
     /**
      * The whole state now, for {@link #resetTo}, or empty if a reset could not restore it exactly (a
-     * punch in flight, a private mapping, a sealed or large file). Call it only while no other call is running on the device.
+     * private mapping, a sealed or large file). Call it only while no other call is running on the device.
      */
     public Optional<Checkpoint> checkpoint() {
         s.mmapLock.writeLock().lock();

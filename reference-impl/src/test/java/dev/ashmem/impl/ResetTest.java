@@ -135,8 +135,12 @@ class ResetTest {
         assertThat(refused).as("resets refused (a mapping or file made or sealed)").isGreaterThan(0);
     }
 
+    /**
+     * A checkpoint may hold punches in flight (the stress pool's setups leave one for the scanner actor): the
+     * reset puts the in-flight count back, and the holder of the punch completes it again.
+     */
     @Test
-    void noCheckpointWhileAPunchIsInFlight() {
+    void aCheckpointWithAPunchInFlightPutsItsCountBack() {
         try (var d = new OffHeapAshmem(P)) {
             int fd = d.openHandle();
             d.ioctl(fd, new Command.SetSize(2L * P));
@@ -144,10 +148,16 @@ class ResetTest {
             d.ioctl(fd, Command.unpin(0, P));
             var punch = d.shrinkMarkHead().orElseThrow();
             assertThat(d.inflight()).isEqualTo(1);
-            assertThat(d.checkpoint()).as("the punch runs outside the device's state").isEmpty();
+            var checkpoint = d.checkpoint().orElseThrow();
             d.shrinkPunch(punch);
             d.shrinkRelease(punch);
-            assertThat(d.checkpoint()).isPresent();
+            assertThat(d.inflight()).isZero();
+            assertThat(d.resetTo(checkpoint)).isTrue();
+            assertThat(d.inflight()).as("the punch is in flight again").isEqualTo(1);
+            d.shrinkPunch(punch);
+            d.shrinkRelease(punch);
+            assertThat(d.inflight()).isZero();
+            assertThat(d.ioctl(fd, Command.pin(0, P))).isEqualTo(Result.ok(1)); // WAS_PURGED: the punch ran
         }
     }
 
