@@ -42,11 +42,14 @@ class RetiredWindowsTest {
         int fd = memfd("retired-viewed");
         try {
             var w = MappedWindow.ofFile(fd, P, 0, P, Libc.PROT_READ | Libc.PROT_WRITE, true);
+            var later = MappedWindow.anonymous(P, Libc.PROT_READ | Libc.PROT_WRITE);
+            later.view();
             long address = w.address();
             w.view().set(JAVA_LONG, 0, 1L);
             w.unmap();
             assertThat(mapsLines("memfd:retired-viewed")).as("the file mapping is gone at once").isZero();
             assertThat(RetiredWindows.holds(address)).isTrue();
+            assertThat(RetiredWindows.holds(later.address())).isFalse();
             // what a straggler of the arena's close would do: it must not fault, nor reach the file
             MemorySegment.ofAddress(address).reinterpret(P).set(JAVA_LONG, 8, 42L);
             try (var arena = Arena.ofConfined()) {
@@ -56,8 +59,9 @@ class RetiredWindowsTest {
                 assertThat(buf.get(JAVA_LONG, 8)).isZero();
             }
             Thread.sleep(RetiredWindows.GRACE_NANOS / 1_000_000 + 50);
-            MappedWindow.anonymous(P, Libc.PROT_READ).unmap(); // a later window reaps
+            later.unmap(); // the next retire reaps the ranges past their grace
             assertThat(RetiredWindows.holds(address)).isFalse();
+            assertThat(RetiredWindows.holds(later.address())).isTrue();
             assertThat(mapsLines(start(address))).as("the range is unmapped").isZero();
         } finally {
             Libc.close(fd);
