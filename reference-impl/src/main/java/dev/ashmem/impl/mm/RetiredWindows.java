@@ -11,8 +11,8 @@ import java.util.ArrayDeque;
  * the JDK used here (Temurin 25.0.3) can return from the close while a thread that was inside such an
  * access still completes it: the close does not wait until that thread has taken the exception meant to
  * stop it (JDK-8364167, fixed in OpenJDK's mainline in 2026). Seen here once as a SIGSEGV in
- * Unsafe.putLongUnaligned under C1, right after a CloseScopedMemory handshake, in SegmentLifetimeTest. Unmapping at once would let that one straggling access fault and kill
- * the JVM. So the window's pages are replaced, atomically (MAP_FIXED), by private anonymous memory: the file
+ * Unsafe.putLongUnaligned under C1, right after a CloseScopedMemory handshake, in SegmentLifetimeTest.
+ * Unmapping at once would let that one straggling access fault and kill the JVM. So the window's pages are replaced, atomically (MAP_FIXED), by private anonymous memory: the file
  * mapping and its hold on the memfd go at once, a straggler writes into memory nobody reads, and the range
  * is unmapped for good once {@link #GRACE_NANOS} have passed, at a later retire or window creation.
  */
@@ -24,6 +24,8 @@ final class RetiredWindows {
     }
 
     private static final ArrayDeque<Retired> RETIRED = new ArrayDeque<>();
+    /** Whether RETIRED may hold anything: every window creation reaps, and most find nothing to do. */
+    private static volatile boolean any;
 
     private RetiredWindows() {
     }
@@ -40,6 +42,7 @@ final class RetiredWindows {
         }
         synchronized (RETIRED) {
             RETIRED.addLast(new Retired(address, length, System.nanoTime()));
+            any = true;
         }
         reap();
         return true;
@@ -47,12 +50,16 @@ final class RetiredWindows {
 
     /** Unmaps the ranges retired at least the grace period ago. */
     static void reap() {
+        if (!any) {
+            return;
+        }
         long now = System.nanoTime();
         synchronized (RETIRED) {
             while (!RETIRED.isEmpty() && now - RETIRED.peekFirst().since() >= GRACE_NANOS) {
                 var r = RETIRED.pollFirst();
                 Libc.munmap(r.address(), r.length());
             }
+            any = !RETIRED.isEmpty();
         }
     }
 
