@@ -27,11 +27,22 @@ final class Successors {
     final int[] work;
     /** The state being expanded, packed. */
     final long[] key;
-    /** The batch: packed successors that differ from the state, their hashes and actions. */
+    /**
+     * The batch: the distinct packed successors that differ from the state, their hashes, the first
+     * action reaching each and how many actions reach it. One lookup per distinct successor: what the
+     * store says of the first holds for the others, and since the first has the smallest action, it is
+     * the discoverer every explorer keeps.
+     */
     final long[][] batch;
     final long[] hashes;
     final int[] batchAction;
+    final int[] copies;
     int batched;
+    /** This expansion's distinct successors by hash: batch index, valid where the stamp is this expansion's. */
+    private final int[] seenAt;
+    private final int[] seenStamp;
+    private final int seenMask;
+    private int stamp;
     long successors;
     long changed;
     long pruned;
@@ -48,6 +59,11 @@ final class Successors {
         batch = new long[actions.length][codec.words];
         hashes = new long[actions.length];
         batchAction = new int[actions.length];
+        copies = new int[actions.length];
+        int cap = Integer.highestOneBit(Math.max(2, actions.length) * 4 - 1) << 1;
+        seenAt = new int[cap];
+        seenStamp = new int[cap];
+        seenMask = cap - 1;
     }
 
     int words() {
@@ -63,6 +79,10 @@ final class Successors {
         codec.decode(key, base);
         int w = key.length;
         int n = 0;
+        if (++stamp == 0) {
+            java.util.Arrays.fill(seenStamp, 0);
+            stamp = 1;
+        }
         for (int ai = 0; ai < actions.length; ai++) {
             Action a = actions[ai];
             if (!kernel.enabled(base, a)) {
@@ -88,7 +108,25 @@ final class Successors {
             if (same(succ, key, w)) {
                 continue;
             }
-            hashes[n] = StateStore.hash(succ, w);
+            long h = StateStore.hash(succ, w);
+            int slot = (int) h & seenMask;
+            int copy = -1;
+            while (seenStamp[slot] == stamp) {
+                int j = seenAt[slot];
+                if (hashes[j] == h && same(batch[j], succ, w)) {
+                    copy = j;
+                    break;
+                }
+                slot = (slot + 1) & seenMask;
+            }
+            if (copy >= 0) {
+                copies[copy]++; // a later action to the same successor
+                continue;
+            }
+            seenStamp[slot] = stamp;
+            seenAt[slot] = n;
+            hashes[n] = h;
+            copies[n] = 1;
             batchAction[n++] = ai;
         }
         batched = n;
@@ -97,7 +135,8 @@ final class Successors {
 
     /**
      * Rebuilds batch entry {@code i} as a frame and checks it, as a state reached for the first time is
-     * checked (a revisit packs to a state already checked): SOUND, BROKEN or OUT_OF_BOUNDS (counted pruned).
+     * checked (a revisit packs to a state already checked): SOUND, BROKEN or OUT_OF_BOUNDS (counted pruned
+     * once for every action that reaches it, as if each had been looked up on its own).
      */
     int rebuild(int i) {
         kernel.step(base, work, actions[batchAction[i]]);
@@ -105,7 +144,7 @@ final class Successors {
             return BROKEN;
         }
         if (kernel.outOfBounds(work)) {
-            pruned++;
+            pruned += copies[i];
             return OUT_OF_BOUNDS;
         }
         return SOUND;

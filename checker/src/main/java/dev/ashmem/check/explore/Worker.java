@@ -95,7 +95,7 @@ final class Worker {
                         default -> table.publish(claimed[0], tag);
                     }
                 }
-                case RoundTable.SEEN_PRUNED -> gen.pruned++;
+                case RoundTable.SEEN_PRUNED -> gen.pruned += gen.copies[i];
                 case RoundTable.FULL -> {
                     full = true;
                     return false;

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ParallelExplorerTest {
     /** Every level in rounds of 16 states, chunks of 2, round tables that start far too small. */
-    private static final Explorer.Tuning TINY = new Explorer.Tuning(2, 16, 2, 8, 0.05);
+    static final Explorer.Tuning TINY = new Explorer.Tuning(2, 16, 2, 8, 0.05);
 
     interface KernelOf {
         Kernel of(Scope s);

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SpillExplorerTest {
     /** 4 KiB: an arena of a few hundred states. */
-    private static final long TINY = 4096;
+    static final long TINY = 4096;
 
     @TempDir
     Path dir;
