@@ -112,6 +112,10 @@ public final class ModelCheckMain implements Callable<Integer> {
     @Option(names = "--spill-dir", paramLabel = "DIR", description = "where a run that outgrows --memory keeps its files (default: java.io.tmpdir); they are deleted when it ends")
     Path spillDir;
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", converter = AtLeastOne.class,
+            description = "explore N times in this JVM and report each run: the runs after the first show the speed with the JIT's work done (for measurements)")
+    int repeat;
+
     @Option(names = "--no-explore", description = "only run --validate / --refine")
     boolean noExplore;
 
@@ -285,6 +289,10 @@ public final class ModelCheckMain implements Callable<Integer> {
         try {
             long budget = memory != null ? memory : (long) (Runtime.getRuntime().maxMemory() * 0.85);
             Path dir = spillDir != null ? spillDir : Path.of(System.getProperty("java.io.tmpdir"));
+            for (int run = 1; run < repeat; run++) { // the same exploration: only the time can differ
+                var earlier = new Explorer(new Kernel(scope), null, workers).memory(budget, dir).run();
+                out.println("# stats (run " + run + " of " + repeat + "): " + earlier.stats().summary());
+            }
             result = new Explorer(new Kernel(scope), progress, workers).memory(budget, dir).run();
             finish(progress);
         } catch (OutOfMemoryError e) {

@@ -34,6 +34,19 @@ class ModelCheckMainTest {
     }
 
     @Test
+    void repeatedRunsReportTheSameExplorationEachTime() {
+        var r = run("--scope", "small", "--repeat", "3", "--workers", "2", "--quiet");
+        assertThat(r.code()).isZero();
+        var lines = r.out().lines().filter(l -> l.startsWith("# stats")).toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("# stats (run 1 of 3): ");
+        assertThat(lines.get(1)).startsWith("# stats (run 2 of 3): ");
+        assertThat(lines.get(2)).startsWith("# stats: states 466 (complete)");
+        var figures = lines.stream().map(l -> l.substring(l.indexOf("states "), l.indexOf(", time "))).distinct().toList();
+        assertThat(figures).hasSize(1);
+    }
+
+    @Test
     void flagsOverrideTheNamedScope() {
         var r = run("--scope", "1x8", "--pages", "3", "--areas", "2", "--symmetry", "--alphabet", "pin,unpin", "--quiet");
         assertThat(r.code()).isZero();
@@ -73,6 +86,7 @@ class ModelCheckMainTest {
             "--validate-max -5         | Invalid value for option '--validate-max': must be at least 1, not -5",
             "--refine 0                | Invalid value for option '--refine': must be at least 1, not 0",
             "--callers 0               | Invalid value for option '--callers': must be at least 1, not 0",
+            "--repeat 0                | Invalid value for option '--repeat': must be at least 1, not 0",
             "--areas 9                 | areas must be 1..4: 9",
             "--initial weird           | Invalid value for option '--initial': unknown kind 'weird'; known: fresh, sized, file, mapped",
             "--page-size 1000          | page size must be 4096, 16384 or 65536 (CTX-PAGE): 1000",
