@@ -44,11 +44,14 @@ public final class MappedWindow {
     /** A segment was handed out: its unmap goes through {@link RetiredWindows}. */
     private boolean viewed;
     private boolean unmapped;
+    /** The protection the OS applies now (of the backed part). */
+    private int osProt;
 
-    private MappedWindow(long address, long length, long backed) {
+    private MappedWindow(long address, long length, long backed, int prot) {
         this.address = address;
         this.length = length;
         this.backed = backed;
+        this.osProt = prot;
         this.segment = MemorySegment.ofAddress(address).reinterpret(length);
         RetiredWindows.reap();
     }
@@ -59,7 +62,7 @@ public final class MappedWindow {
         if (addr < 0) {
             throw new SysException("mmap", (int) -addr);
         }
-        return new MappedWindow(addr, length, length);
+        return new MappedWindow(addr, length, length, prot);
     }
 
     /** A window of {@code length} bytes of the memfd at {@code offset} (MMAP-SHARED). */
@@ -83,7 +86,7 @@ public final class MappedWindow {
                 throw new SysException("mmap", (int) -addr);
             }
             Libc.madvise(addr, length, Libc.MADV_NOHUGEPAGE); // keep SEEK_DATA page-exact
-            return new MappedWindow(addr, length, length);
+            return new MappedWindow(addr, length, length, prot);
         }
         long reserve = Libc.mmap(0, length, Libc.PROT_NONE,
                 Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_NORESERVE, -1, 0);
@@ -98,7 +101,7 @@ public final class MappedWindow {
             }
             Libc.madvise(addr, covered, Libc.MADV_NOHUGEPAGE);
         }
-        return new MappedWindow(reserve, length, covered);
+        return new MappedWindow(reserve, length, covered, prot);
     }
 
     public long address() {
@@ -114,11 +117,22 @@ public final class MappedWindow {
         return backed;
     }
 
-    /** mprotect of the whole usable part; 0 or -errno. */
+    /**
+     * mprotect of the whole usable part; 0 or -errno. When it takes a right away from memory that segments
+     * were handed out over, it first waits out the stragglers of their close ({@link RetiredWindows#outlast}):
+     * one finishing a write under the new PROT_READ would fault and kill the JVM.
+     */
     public int protect(int prot) {
         ensureMapped();
-        closeViews(); // segments taken under the old protection must not outlive it
-        return backed == 0 ? 0 : Libc.mprotect(address, backed, prot);
+        boolean hadViews = closeViews(); // segments taken under the old protection must not outlive it
+        if (hadViews && (osProt & ~prot) != 0 && backed != 0) {
+            RetiredWindows.outlast();
+        }
+        int r = backed == 0 ? 0 : Libc.mprotect(address, backed, prot);
+        if (r == 0) {
+            osProt = prot;
+        }
+        return r;
     }
 
     /** Appends the n bytes at offset, a chunk at a time: memory follows the non-zero data, not n. */
@@ -151,12 +165,17 @@ public final class MappedWindow {
         return MemorySegment.ofAddress(address).reinterpret(backed, viewScope, null);
     }
 
-    /** Invalidates the segments handed out; a shared arena's close waits out accesses in progress. */
-    private synchronized void closeViews() {
-        if (viewScope != null) {
-            viewScope.close();
-            viewScope = null;
+    /**
+     * Invalidates the segments handed out; a shared arena's close waits out accesses in progress. True if
+     * there were any.
+     */
+    private synchronized boolean closeViews() {
+        if (viewScope == null) {
+            return false;
         }
+        viewScope.close();
+        viewScope = null;
+        return true;
     }
 
     public void unmap() {

@@ -15,6 +15,8 @@ import java.util.ArrayDeque;
  * Unmapping at once would let that one straggling access fault and kill the JVM. So the window's pages are replaced, atomically (MAP_FIXED), by private anonymous memory: the file
  * mapping and its hold on the memfd go at once, a straggler writes into memory nobody reads, and the range
  * is unmapped for good once {@link #GRACE_NANOS} have passed, at a later retire or window creation.
+ * An mprotect that takes a right away cannot swap the memory (the file's pages must stay), so it waits the
+ * same grace before it changes anything ({@link #outlast}).
  */
 final class RetiredWindows {
     /** Far longer than one access, even one whose thread is descheduled in the middle. */
@@ -60,6 +62,25 @@ final class RetiredWindows {
                 Libc.munmap(r.address(), r.length());
             }
             any = !RETIRED.isEmpty();
+        }
+    }
+
+    /**
+     * Waits the grace period: for a change that cannot be deferred (an mprotect taking a right away) after
+     * the close of segments over the memory, so that a straggler of that close has finished.
+     */
+    static void outlast() {
+        long end = System.nanoTime() + GRACE_NANOS;
+        boolean interrupted = false;
+        for (long left; (left = end - System.nanoTime()) > 0; ) {
+            try {
+                Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+            } catch (InterruptedException e) {
+                interrupted = true; // the wait is what keeps the JVM alive: finish it, keep the interrupt
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

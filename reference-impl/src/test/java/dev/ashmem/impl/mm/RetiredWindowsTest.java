@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The unmap of a window whose segments were handed out: the file mapping goes at once, a straggling access
+ * The unmap (and the mprotect taking a right away) of a window whose segments were handed out: the file mapping goes at once, a straggling access
  * the arena's close did not stop (JDK-8364167) lands in anonymous memory instead of faulting, and the range
  * itself goes after the grace period. A window nobody took a segment of is unmapped at once.
  */
@@ -77,6 +77,40 @@ class RetiredWindowsTest {
             w.unmap();
             assertThat(RetiredWindows.holds(address)).isFalse();
             assertThat(mapsLines(start(address))).isZero();
+        } finally {
+            Libc.close(fd);
+        }
+    }
+
+    private static String protOf(long address) throws Exception {
+        try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
+            return lines.filter(l -> l.startsWith(start(address))).map(l -> l.split(" ")[1]).findFirst().orElse("none");
+        }
+    }
+
+    @Test
+    void takingARightFromAViewedWindowWaitsOutTheStragglersFirst() throws Exception {
+        int fd = memfd("protect-viewed");
+        try {
+            var w = MappedWindow.ofFile(fd, P, 0, P, Libc.PROT_READ | Libc.PROT_WRITE, true);
+            w.view().set(JAVA_LONG, 0, 1L);
+            long t0 = System.nanoTime();
+            var protect = new Thread(() -> w.protect(Libc.PROT_READ));
+            protect.start();
+            Thread.sleep(50);
+            // where a straggler of the views' close may still be writing: not read-only yet
+            assertThat(protOf(w.address())).isEqualTo("rw-s");
+            protect.join();
+            assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(RetiredWindows.GRACE_NANOS);
+            assertThat(protOf(w.address())).isEqualTo("r--s");
+            // giving a right back, or taking one with no segment handed out since, does not wait
+            w.view();
+            long t1 = System.nanoTime();
+            assertThat(w.protect(Libc.PROT_READ | Libc.PROT_WRITE)).isZero();
+            assertThat(w.protect(Libc.PROT_READ)).isZero();
+            assertThat(System.nanoTime() - t1).isLessThan(RetiredWindows.GRACE_NANOS);
+            assertThat(protOf(w.address())).isEqualTo("r--s");
+            w.unmap();
         } finally {
             Libc.close(fd);
         }
