@@ -6,6 +6,9 @@ import dev.ashmem.model.Prot;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Mapping bandwidth as a fraction of MemorySegment.copy between two off-heap segments, measured
@@ -17,15 +20,38 @@ import java.util.Arrays;
  * {@link BandwidthBenchmark} drift by several times; rounds of a few milliseconds see the same
  * conditions for all four.
  *
- * <p>Run: {@code mvn -o -pl reference-impl -Pbench test -Djmh.args="ratio [bytes] [rounds]"}.
+ * <p>Run: {@code ./ashmem bench ratio [BYTES] [ROUNDS]}.
  */
-public final class BandwidthRatio {
-    private BandwidthRatio() {
+@Command(name = "ratio", mixinStandardHelpOptions = true,
+        description = "Mapping bandwidth as a fraction of a plain off-heap copy, measured interleaved (median and quartiles of the rounds).")
+public final class BandwidthRatio implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The largest copy: four buffers of it live at once. */
+    static final int MAX_BYTES = 1 << 30;
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = "1048576", paramLabel = "BYTES",
+            description = "bytes per copy, 1..2^30 (default: ${DEFAULT-VALUE})")
+    int bytes;
+
+    @Parameters(index = "1", arity = "0..1", defaultValue = "400", paramLabel = "ROUNDS",
+            description = "timed rounds of the four copies, at least 4 (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Override
+    public Integer call() {
+        if (bytes < 1 || bytes > MAX_BYTES) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "BYTES must be 1.." + MAX_BYTES + ", not " + bytes);
+        }
+        if (rounds < 4) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "ROUNDS must be at least 4 (quartiles), not " + rounds);
+        }
+        run(bytes, rounds);
+        return 0;
     }
 
-    public static void main(String[] args) {
-        int bytes = args.length > 0 ? Integer.parseInt(args[0]) : 1 << 20;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 400;
+    static void run(int bytes, int rounds) {
         int batch = Math.max(1, (8 << 20) / bytes); // ~8 MiB moved per timed batch
         try (var arena = Arena.ofShared(); var dev = new OffHeapAshmem(4096);
              var region = Region.create(dev, "bandwidth-ratio", bytes);

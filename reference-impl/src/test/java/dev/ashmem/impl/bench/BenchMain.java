@@ -10,13 +10,9 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("ratio")) {
-            BandwidthRatio.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("cpu")) {
-            PinCpuTime.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
+        if (args.length > 0 && (args[0].equals("ratio") || args[0].equals("cpu"))) {
+            Object command = args[0].equals("ratio") ? new BandwidthRatio() : new PinCpuTime();
+            System.exit(new picocli.CommandLine(command).execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length == 0) {
             args = new String[] {"dev.ashmem.impl.bench"};

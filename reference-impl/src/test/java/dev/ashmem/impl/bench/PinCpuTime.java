@@ -7,6 +7,10 @@ import dev.ashmem.model.Prot;
 import dev.ashmem.model.Result;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Parameters;
 
 /**
  * PinBenchmark's pinThenUnpin timed in thread CPU time instead of wall time: on a shared, overloaded
@@ -15,21 +19,41 @@ import java.util.Arrays;
  * 0, 2, 4, ...; PIN then UNPIN of the middle one). Prints, per range count, the median and the lowest
  * quartile of the batches' ns per PIN+UNPIN pair, and the heap bytes the thread allocated per pair. Run: {@code ./ashmem bench cpu [ROUNDS] N...}.
  */
-public final class PinCpuTime {
+@CommandLine.Command(name = "cpu", mixinStandardHelpOptions = true,
+        description = "PIN then UNPIN of the middle page among N unpinned one-page ranges, in thread CPU time, e.g. cpu 30 1 100 10000 100000.")
+public final class PinCpuTime implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     private static final int P = 4096;
     private static final int BATCH = 20_000;
+    /** The most ranges: the area is 2N+2 pages, N unpins set it up. */
+    static final int MAX_RANGES = 10_000_000;
 
-    private PinCpuTime() {
+    @Parameters(index = "0", paramLabel = "ROUNDS", description = "timed batches of 20,000 pairs per range count (as many again warm up first), at least 4", arity = "1")
+    int rounds;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "N", description = "range counts, 1..10,000,000")
+    List<Integer> counts;
+
+    @Override
+    public Integer call() {
+        var cl = spec.commandLine();
+        if (rounds < 4) {
+            throw new CommandLine.ParameterException(cl, "ROUNDS must be at least 4 (quartiles), not " + rounds);
+        }
+        for (int n : counts) {
+            if (n < 1 || n > MAX_RANGES) {
+                throw new CommandLine.ParameterException(cl, "N must be 1.." + MAX_RANGES + ", not " + n);
+            }
+        }
+        run(rounds, counts);
+        return 0;
     }
 
-    public static void main(String[] args) {
-        if (args.length < 2) {
-            throw new IllegalArgumentException("usage: cpu ROUNDS N... (e.g. cpu 30 1 100 10000 100000)");
-        }
-        int rounds = Integer.parseInt(args[0]);
+    static void run(int rounds, List<Integer> counts) {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        for (int a = 1; a < args.length; a++) {
-            int ranges = Integer.parseInt(args[a]);
+        for (int ranges : counts) {
             try (AshmemDevice dev = new OffHeapAshmem(P)) {
                 int fd = dev.openHandle();
                 dev.ioctl(fd, new Command.SetSize(2L * ranges * P + 2L * P));
