@@ -242,6 +242,7 @@ public final class ModelCheckMain implements Callable<Integer> {
         Scope scope;
         try {
             scope = scope();
+            dev.ashmem.check.explore.Explorer.check(scope);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

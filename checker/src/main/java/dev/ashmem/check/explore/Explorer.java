@@ -56,6 +56,20 @@ public final class Explorer {
         this.workers = workers;
     }
 
+    /** IllegalArgumentException if a run cannot explore this scope (too many actions). */
+    public static void check(Scope scope) {
+        checkActions(new Alphabet(scope).actions().size());
+    }
+
+    private static void checkActions(int n) {
+        if (n > RoundTable.MAX_ACTIONS) {
+            // Parallel rounds and the disk run keep (parent, action) in one tag; refused for every run alike.
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "the scope has %,d actions, more than the %,d a run can tell apart (lower --scan-max or shorten --sizes)",
+                    n, RoundTable.MAX_ACTIONS));
+        }
+    }
+
     /** Heap the state store may take before the run goes on disk (0: no limit), and where its files go. */
     private long memoryBudget;
     private java.nio.file.Path spillDir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
@@ -89,6 +103,7 @@ public final class Explorer {
 
     public CheckResult run() {
         actions = new Alphabet(scope).actions().toArray(Action[]::new);
+        checkActions(actions.length);
         gen = new Successors(kernel, scope.symmetry(), actions);
         store = new StateStore(gen.words(), 1 << 16);
         var meter = new Meter(progress);
@@ -99,7 +114,9 @@ public final class Explorer {
             var cex = counterexample(store, -1, null);
             return new CheckResult(scope, stats(meter, 0, true), Optional.of(cex));
         }
-        gen.codec.encode(base, gen.key);
+        if (!gen.codec.encode(base, gen.key)) {
+            throw new IllegalStateException("the initial state of " + scope.describe() + " is sound but lies outside the scope's bounds");
+        }
         store.add(gen.key, -1);
         if (workers > 1) {
             return runParallel(meter);

@@ -23,6 +23,8 @@ final class RoundTable {
     private static final long TAG = PRUNED - 1;
     /** Parent offsets and action indices share a tag: 16 bits of action. */
     static final int ACTION_BITS = 16;
+    /** The most actions a scope may have: a tag holds an action's index in ACTION_BITS bits. */
+    static final int MAX_ACTIONS = 1 << ACTION_BITS;
     /** Sort keys are (tag << SLOT_BITS) | slot. */
     private static final int SLOT_BITS = 27;
     static final int MAX_ROUND = 1 << (63 - 1 - SLOT_BITS - ACTION_BITS);

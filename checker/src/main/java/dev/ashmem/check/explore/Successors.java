@@ -93,6 +93,12 @@ final class Successors {
                 continue; // a self-loop: results only
             }
             changed++;
+            if (kernel.pruned()) {
+                // Beyond a bound the step itself checks (an mmap past --max-mappings): outside the scope
+                // whatever frame it left, which may even equal a state inside it.
+                pruned++;
+                continue;
+            }
             long[] succ = batch[n];
             if (!codec.encode(work, succ)) {
                 if (!inv.check(work, null)) {

@@ -46,20 +46,25 @@ final class Worker {
         full = false;
         long cpu0 = threads.getCurrentThreadCpuTime();
         boolean ok = true;
-        loop:
-        while (!stop.get()) {
-            int off = next.getAndAdd(chunk);
-            if (from + off >= to) {
-                break;
-            }
-            int end = Math.min(to, from + off + chunk);
-            for (int idx = from + off; idx < end; idx++) {
-                if (!expand(store, table, idx, idx - from)) {
-                    stop.set(true);
-                    ok = false;
-                    break loop;
+        try {
+            loop:
+            while (!stop.get()) {
+                int off = next.getAndAdd(chunk);
+                if (from + off >= to) {
+                    break;
+                }
+                int end = Math.min(to, from + off + chunk);
+                for (int idx = from + off; idx < end; idx++) {
+                    if (!expand(store, table, idx, idx - from)) {
+                        stop.set(true);
+                        ok = false;
+                        break loop;
+                    }
                 }
             }
+        } catch (Throwable t) {
+            stop.set(true); // the others leave the round too; the crew rethrows this
+            throw t;
         }
         return new Outcome(ok, full, gen.successors, gen.changed, gen.pruned, threads.getCurrentThreadCpuTime() - cpu0);
     }
@@ -86,7 +91,14 @@ final class Worker {
             switch (table.offer(succ, hashes[i], tag, claimed)) {
                 // First here: rebuilt and checked once, as the sequential run checks a new state.
                 case RoundTable.CLAIMED -> {
-                    switch (gen.rebuild(i)) {
+                    int outcome;
+                    try {
+                        outcome = gen.rebuild(i);
+                    } catch (Throwable t) {
+                        table.publish(claimed[0], tag); // a slot left busy would hold every other worker forever
+                        throw t;
+                    }
+                    switch (outcome) {
                         case Successors.BROKEN -> {
                             table.publish(claimed[0], tag);
                             return false;

@@ -88,6 +88,7 @@ class ModelCheckMainTest {
             "--callers 0               | Invalid value for option '--callers': must be at least 1, not 0",
             "--repeat 0                | Invalid value for option '--repeat': must be at least 1, not 0",
             "--areas 9                 | areas must be 1..4: 9",
+            "--scan-max 65485          | the scope has 65,537 actions, more than the 65,536 a run can tell apart (lower --scan-max or shorten --sizes)",
             "--initial weird           | Invalid value for option '--initial': unknown kind 'weird'; known: fresh, sized, file, mapped",
             "--page-size 1000          | page size must be 4096, 16384 or 65536 (CTX-PAGE): 1000",
             "--impl model              | --impl and --classpath apply to --refine only",
