@@ -53,8 +53,11 @@ final class ShrinkerOps {
             }
             freed += punch.pages(); // SHRINK-RET
             s.mutex.unlock();
-            shrinkPunch(punch); // CONC-PUNCH-UNLOCKED
-            shrinkRelease(punch);
+            try {
+                shrinkPunch(punch); // CONC-PUNCH-UNLOCKED
+            } finally {
+                shrinkRelease(punch); // even if the punch threw: a punch left in flight would block every PIN for good
+            }
             if (!s.mutex.tryLock()) {
                 return freed; // SHRINK-TRYLOCK: give up
             }
@@ -93,7 +96,12 @@ final class ShrinkerOps {
         return new PendingPunch(area.id, start, end, r.size(), held ? file : null);
     }
 
-    /** Step 2, without the mutex: the hole punch (SHRINK-PUNCH). */
+    /**
+     * Step 2, without the mutex: the hole punch (SHRINK-PUNCH). A punch the file's seals refuse (EPERM: a
+     * holder of the memfd added F_SEAL_WRITE or F_SEAL_FUTURE_WRITE itself, shmem_fallocate) is ignored, as
+     * ashmem_shrink_scan ignores what vfs_fallocate returns: the range stays marked purged, its pages keep
+     * their bytes. Any other failure is a fault of this implementation and is thrown.
+     */
     void shrinkPunch(PendingPunch punch) {
         Objects.requireNonNull(punch, "punch");
         var file = punch.file();
@@ -103,7 +111,7 @@ final class ShrinkerOps {
         var span = s.decisions.punchExtent(punch.start(), punch.end(), file.pageCount(), s.pageSize);
         if (!span.isEmpty()) {
             int r = file.punchPages(span.first(), span.end());
-            if (r < 0) {
+            if (r < 0 && r != -Errno.EPERM.number()) {
                 throw new IllegalStateException("hole punch of " + punch + " failed with errno " + -r);
             }
         }

@@ -17,7 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The shmem file behind an area (MMAP-FILE): a memfd created with MFD_CLOEXEC | MFD_ALLOW_SEALING and
- * sized with ftruncate, so it is sparse and may be as large as 2^63-1 bytes.
+ * sized with ftruncate, so it is sparse and may be as large as 2^63-1 bytes. Its size is then sealed
+ * (F_SEAL_SHRINK | F_SEAL_GROW, as libcutils' memfd_create_region does): nobody can truncate an
+ * ashmem area's file (the driver's fd has no ftruncate), and a holder that reopens the memfd through
+ * /proc must not be able to cut pages from under this process's mappings, whose next access would
+ * then raise SIGBUS in the JVM.
  *
  * <p>The spec's file is page-granular in the driver's page size P, which may exceed the OS page. The
  * memfd is therefore sized to the file size rounded up to P (every page the spec lets a mapping touch
@@ -88,6 +92,11 @@ public final class BackingFile {
         if (r < 0) {
             Libc.close(fd);
             throw new SysException("ftruncate", -r);
+        }
+        r = Libc.fcntl(fd, Libc.F_ADD_SEALS, Libc.F_SEAL_SHRINK | Libc.F_SEAL_GROW);
+        if (r < 0) {
+            Libc.close(fd);
+            throw new SysException("fcntl(F_ADD_SEALS)", -r);
         }
         return new BackingFile(areaId, size, pageSize, fd, memfdSize);
     }

@@ -52,6 +52,8 @@ public final class Libc {
     public static final int F_ADD_SEALS = 1033;
     public static final int F_GET_SEALS = 1034;
     public static final int F_SEAL_SEAL = 0x01;
+    public static final int F_SEAL_SHRINK = 0x02;
+    public static final int F_SEAL_GROW = 0x04;
     public static final int F_SEAL_WRITE = 0x08;
     public static final int F_SEAL_FUTURE_WRITE = 0x10;
 
