@@ -122,6 +122,9 @@ final class MmapOps {
         }
         file.retain(); // the mapping's own reference (CLOSE-MAPPINGS)
         int id = s.nextMappingId++; // MMAP-ID
+        while (s.mappings.containsKey(id)) {
+            id = s.nextMappingId++; // past 2^32 mmaps the counter wraps onto ids still mapped: never reuse a live one
+        }
         s.mappings.put(id, new LiveMapping(id, area.id, file, mapLength, offset, pgoff, prot, may, shared, fileBacked, window));
         return Result.ok(id);
     }
@@ -174,6 +177,11 @@ final class MmapOps {
                 return err(Errno.EACCES);
             }
             int r = m.window.protect(osProt(prot));
+            if (r == -MappedWindow.EBUSY) {
+                // Outside the spec: Linux would change it under the call; here that call could fault and kill the JVM.
+                throw new IllegalStateException("mprotect of mapping " + mapping + ": a segment of it is in use by a native call"
+                        + " or NIO I/O (its arena cannot be closed), so no right can be taken away under it; retry once that call has returned");
+            }
             if (r < 0) {
                 return osError("mprotect", new SysException("mprotect", -r));
             }

@@ -7,8 +7,6 @@ import dev.ashmem.model.Command;
 import dev.ashmem.model.Names;
 import dev.ashmem.model.Prot;
 import dev.ashmem.model.Result;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,8 +21,7 @@ public final class Region implements AutoCloseable {
     private final int fd;
     private final long size;
     private final String name;
-    private final List<RegionMapping> mappings = new ArrayList<>();
-    private boolean closed;
+    private volatile boolean closed;
 
     private Region(OffHeapAshmem device, int fd, String name, long size) {
         this.device = device;
@@ -142,11 +139,7 @@ public final class Region implements AutoCloseable {
             throw new IllegalArgumentException("prot has bits outside rwx: " + prot);
         }
         int id = (int) check("mmap", device.mmap(fd, length, prot, shared, offset));
-        var m = new RegionMapping(device, id, this);
-        synchronized (mappings) {
-            mappings.add(m);
-        }
-        return m;
+        return new RegionMapping(device, id, this);
     }
 
     /**
@@ -166,9 +159,12 @@ public final class Region implements AutoCloseable {
     /** Closes the handle; mappings stay valid (close them separately). Idempotent. */
     @Override
     public void close() {
-        if (!closed) {
+        synchronized (this) { // two closing threads must not both close the handle: its number may be reused
+            if (closed) {
+                return;
+            }
             closed = true;
-            device.close(fd);
         }
+        device.close(fd);
     }
 }

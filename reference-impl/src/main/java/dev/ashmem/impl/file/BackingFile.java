@@ -161,6 +161,14 @@ public final class BackingFile {
         }
     }
 
+    /**
+     * The public operations on the memfd hold a reference while they run, so that the fd cannot be closed,
+     * and its number given to another file, under them; on a file already closed they refuse.
+     */
+    private IllegalStateException closedError() {
+        return new IllegalStateException("backing file of area " + areaId + " is closed");
+    }
+
     public boolean isOpen() {
         return refs.get() > 0;
     }
@@ -182,6 +190,17 @@ public final class BackingFile {
      * with bookkeeping), larger than {@link #IMAGE_PAGE_LIMIT} pages, or closed.
      */
     public Image image() {
+        if (!tryRetain()) {
+            return null;
+        }
+        try {
+            return imageHeld();
+        } finally {
+            release();
+        }
+    }
+
+    private Image imageHeld() {
         synchronized (lock) {
             long count = pageCount();
             if (sealed || anyZeroedHoles || !keepers.isEmpty() || count > IMAGE_PAGE_LIMIT || !isOpen()
@@ -208,6 +227,17 @@ public final class BackingFile {
      * failed; the file must then be dropped with the device.
      */
     public boolean reset(Image image) {
+        if (!tryRetain()) {
+            return false;
+        }
+        try {
+            return resetHeld(image);
+        } finally {
+            release();
+        }
+    }
+
+    private boolean resetHeld(Image image) {
         synchronized (lock) {
             if (!isOpen() || sealed || anyZeroedHoles || image.data().length != pageCount()) {
                 return false;
@@ -251,6 +281,17 @@ public final class BackingFile {
      * @return 0 or -errno
      */
     public int sealAgainstWrites(List<long[]> writableRanges) {
+        if (!tryRetain()) {
+            return -Libc.EBADF;
+        }
+        try {
+            return sealAgainstWritesHeld(writableRanges);
+        } finally {
+            release();
+        }
+    }
+
+    private int sealAgainstWritesHeld(List<long[]> writableRanges) {
         synchronized (lock) {
             if (sealed) {
                 return 0;
@@ -334,6 +375,17 @@ public final class BackingFile {
      * seal the zero-fill described in the class comment. Returns 0 or -errno.
      */
     public int punchPages(long first, long end) {
+        if (!tryRetain()) {
+            return -Libc.EBADF;
+        }
+        try {
+            return punchPagesHeld(first, end);
+        } finally {
+            release();
+        }
+    }
+
+    private int punchPagesHeld(long first, long end) {
         if (!Unsigned.lt(first, end)) {
             return 0;
         }
@@ -422,6 +474,17 @@ public final class BackingFile {
      * data again, as a fault on a real hole would allocate it.
      */
     public void touched(long first, long last) {
+        if (!tryRetain()) {
+            return; // closed: nothing was touched that anyone can see
+        }
+        try {
+            touchedHeld(first, last);
+        } finally {
+            release();
+        }
+    }
+
+    private void touchedHeld(long first, long last) {
         if (!anyZeroedHoles) {
             return;
         }
@@ -479,6 +542,17 @@ public final class BackingFile {
 
     /** A data page in the spec's sense. */
     public boolean isDataPage(long page) {
+        if (!tryRetain()) {
+            throw closedError();
+        }
+        try {
+            return isDataPageHeld(page);
+        } finally {
+            release();
+        }
+    }
+
+    private boolean isDataPageHeld(long page) {
         return memfdHasData(page) && !inZeroedHole(page);
     }
 
@@ -505,6 +579,17 @@ public final class BackingFile {
 
     /** SEEK-DATA for 0 &le; offset &lt; size: the first position at or after offset inside a data page, or -1. */
     public long seekData(long offset) {
+        if (!tryRetain()) {
+            throw closedError();
+        }
+        try {
+            return seekDataHeld(offset);
+        } finally {
+            release();
+        }
+    }
+
+    private long seekDataHeld(long offset) {
         long page = offset / pageSize;
         long p = nextDataPage(page);
         if (p < 0) {
@@ -515,6 +600,17 @@ public final class BackingFile {
 
     /** SEEK-HOLE for 0 &le; offset &lt; size: the first position at or after offset inside a hole, capped at size. */
     public long seekHole(long offset) {
+        if (!tryRetain()) {
+            throw closedError();
+        }
+        try {
+            return seekHoleHeld(offset);
+        } finally {
+            release();
+        }
+    }
+
+    private long seekHoleHeld(long offset) {
         long page = offset / pageSize;
         long count = pageCount();
         long p = page;
@@ -540,6 +636,17 @@ public final class BackingFile {
 
     /** Every data page in ascending order (the snapshot's view). */
     public List<Long> dataPages() {
+        if (!tryRetain()) {
+            throw closedError();
+        }
+        try {
+            return dataPagesHeld();
+        } finally {
+            release();
+        }
+    }
+
+    private List<Long> dataPagesHeld() {
         var out = new ArrayList<Long>();
         long count = pageCount();
         long pos = 0;
@@ -563,6 +670,17 @@ public final class BackingFile {
 
     /** Bytes the memfd really holds in memory (st_blocks * 512), or -1. */
     public long allocatedBytes() {
+        if (!tryRetain()) {
+            return -1;
+        }
+        try {
+            return allocatedBytesHeld();
+        } finally {
+            release();
+        }
+    }
+
+    private long allocatedBytesHeld() {
         var st = Libc.fstatSizeAndBlocks(fd);
         return st == null ? -1 : st[1] * 512;
     }
@@ -574,6 +692,17 @@ public final class BackingFile {
      * Read in chunks into a run-length string: memory follows the data, not n.
      */
     public ByteRuns read(long pos, int n) throws SysException {
+        if (!tryRetain()) {
+            throw new SysException("pread", Libc.EBADF);
+        }
+        try {
+            return readHeld(pos, n);
+        } finally {
+            release();
+        }
+    }
+
+    private ByteRuns readHeld(long pos, int n) throws SysException {
         var out = new ByteRuns.Builder();
         if (n == 0) {
             return out.build();

@@ -41,8 +41,14 @@ public final class MappedWindow {
     private final MemorySegment segment;
     /** The scope of the segments handed out since the last protect; null until one is asked for. */
     private Arena viewScope;
-    /** A segment was handed out: its unmap goes through {@link RetiredWindows}. */
-    private boolean viewed;
+    /**
+     * Scopes of earlier views that could not be closed: a native call or NIO I/O had one of their segments
+     * in use (a shared arena refuses to close then). Closed at the next protect or unmap that can.
+     */
+    private final java.util.List<Arena> openScopes = new java.util.ArrayList<>(1);
+    /** When views were last closed (System.nanoTime): a straggler of that close may write until the grace ends. */
+    private long viewsClosedAt;
+    private boolean viewsEverClosed;
     private boolean unmapped;
     /** The protection the OS applies now (of the backed part). */
     private int osProt;
@@ -124,9 +130,13 @@ public final class MappedWindow {
      */
     public int protect(int prot) {
         ensureMapped();
-        boolean hadViews = closeViews(); // segments taken under the old protection must not outlive it
-        if (hadViews && (osProt & ~prot) != 0 && backed != 0) {
-            RetiredWindows.outlast();
+        boolean takes = (osProt & ~prot) != 0 && backed != 0;
+        // Segments taken under the old protection must not outlive it.
+        if (!closeViews() && takes && !closeViewsWithin(BUSY_WAIT_NANOS)) {
+            return -EBUSY; // a native call or I/O is using the memory: taking a right under it could kill the JVM
+        }
+        if (takes) {
+            RetiredWindows.outlast(viewsEverClosed, viewsClosedAt);
         }
         int r = backed == 0 ? 0 : Libc.mprotect(address, backed, prot);
         if (r == 0) {
@@ -161,28 +171,68 @@ public final class MappedWindow {
         if (viewScope == null) {
             viewScope = Arena.ofShared();
         }
-        viewed = true;
         return MemorySegment.ofAddress(address).reinterpret(backed, viewScope, null);
     }
 
+    /** -EBUSY from {@link #protect}: a segment of the window is in use by a native call or I/O. */
+    public static final int EBUSY = 16;
+    /** How long a protect that takes a right waits for such a call to return. */
+    static final long BUSY_WAIT_NANOS = 1_000_000_000L;
+
     /**
-     * Invalidates the segments handed out; a shared arena's close waits out accesses in progress. True if
-     * there were any.
+     * Invalidates the segments handed out (a shared arena's close waits out Java accesses in progress) and
+     * tries again the scopes that could not be closed before. False if one is still in use: a native call
+     * or NIO I/O holds a segment of it, and its memory must stay as it is until that returns.
      */
     private synchronized boolean closeViews() {
-        if (viewScope == null) {
-            return false;
+        if (viewScope != null) {
+            openScopes.add(viewScope);
+            viewScope = null;
         }
-        viewScope.close();
-        viewScope = null;
-        return true;
+        boolean closedAny = false;
+        for (var it = openScopes.iterator(); it.hasNext(); ) {
+            try {
+                it.next().close();
+                it.remove();
+                closedAny = true;
+            } catch (IllegalStateException inUse) {
+                // kept: closed by a later protect or unmap, or by RetiredWindows once the call returns
+            }
+        }
+        if (closedAny) {
+            viewsClosedAt = System.nanoTime();
+            viewsEverClosed = true;
+        }
+        return openScopes.isEmpty();
     }
 
+    private boolean closeViewsWithin(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() - end < 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            if (closeViews()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The mapping goes at once for the device (and with it the file mapping's hold on the memfd), but the
+     * address range stays reserved while a straggler of the views' close or a native call still using a
+     * segment may touch it ({@link RetiredWindows}).
+     */
     public void unmap() {
         if (!unmapped) {
-            closeViews(); // before the memory goes: a racing access throws instead of faulting
+            boolean closed = closeViews(); // before the memory goes: a racing access throws instead of faulting
             unmapped = true;
-            if (!viewed || !RetiredWindows.retire(address, length)) { // a straggler of the close: see RetiredWindows
+            java.util.List<Arena> open;
+            synchronized (this) {
+                open = java.util.List.copyOf(openScopes);
+                openScopes.clear();
+            }
+            boolean recent = viewsEverClosed && System.nanoTime() - viewsClosedAt < RetiredWindows.GRACE_NANOS;
+            if ((closed && !recent) || !RetiredWindows.retire(address, length, open)) {
                 Libc.munmap(address, length);
             }
         }
