@@ -356,8 +356,8 @@ public final class Codec {
             int r = f[ab + A_LIST + i];
             int p = lruPos[r];
             int purged = f[L.range(r) + R_PURGED];
-            if ((p == 0) != (purged != 0)) {
-                faithful = false; // INV-LRU-IFF
+            if ((p == 0) != (purged != 0) || f[L.range(r) + R_AREA] != a) {
+                faithful = false; // INV-LRU-IFF, INV-LRU-AREA (the owner is not stored: decode gives the list's)
             }
             posScratch[i] = p;
         }
@@ -395,8 +395,8 @@ public final class Codec {
             int end = f[rb + R_END];
             int purged = f[rb + R_PURGED];
             int p = lruPos[r];
-            if (start < 0 || start > end || end >= below || (p == 0) != (purged != 0)) {
-                faithful = false; // INV-ORDER, INV-BOUNDS or INV-LRU-IFF
+            if (start < 0 || start > end || end >= below || (p == 0) != (purged != 0) || f[rb + R_AREA] != a) {
+                faithful = false; // INV-ORDER, INV-BOUNDS, INV-LRU-IFF or INV-LRU-AREA
                 pendingCount = 0;
                 return;
             }

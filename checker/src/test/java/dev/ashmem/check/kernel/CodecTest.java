@@ -68,4 +68,39 @@ class CodecTest {
             }
         }
     }
+
+    /**
+     * A range whose owner field names another area than the list holding it breaks INV-LRU-AREA (when it is
+     * on the LRU); the packing does not store owners (unpacking gives the list's), so it must refuse such a
+     * frame, or a kernel bug of this kind would pack like the sound state and pass as a revisit.
+     */
+    @Test
+    void aRangeOwnedByAnotherAreaThanItsListDoesNotPack() {
+        var scope = Scopes.named("2x4").toBuilder().applyTo(b -> b.pages = 2);
+        var kernel = new Kernel(scope);
+        var codec = new Codec(kernel, true);
+        var inv = new FrameInvariants(kernel);
+        var L = kernel.layout();
+        int[] f = new int[kernel.frameLength()];
+        long[] out = new long[codec.words];
+        int checked = 0;
+        for (long[] key : Reach.states(scope, true)) {
+            codec.decode(key, f);
+            for (int a = 0; a < L.areas; a++) {
+                int ab = L.area(a);
+                for (int i = 0; i < f[ab + Layout.A_NR]; i++) {
+                    int rb = L.range(f[ab + Layout.A_LIST + i]);
+                    f[rb + Layout.R_AREA] = 1 - a;
+                    assertThat(codec.encode(f, out)).isFalse();
+                    if (f[rb + Layout.R_PURGED] == 0) {
+                        assertThat(inv.check(f, null)).as("INV-LRU-AREA").isFalse();
+                    }
+                    f[rb + Layout.R_AREA] = a;
+                    assertThat(codec.encode(f, out)).isTrue();
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isPositive();
+    }
 }
