@@ -233,9 +233,19 @@ public final class Explorer {
      * @param chunk         states a worker takes at a time
      * @param minSlots      the smallest round table
      * @param firstPerState the first guess of states a round reaches first per expanded state (then adapts)
+     * @param maxSlots      the largest round table (also bounded by {@link RoundTable#maxSlots}); a round that
+     *                      fills it is expanded sequentially
      */
-    record Tuning(int minLevel, int round, int chunk, int minSlots, double firstPerState) {
-        static final Tuning DEFAULT = new Tuning(256, 1 << 16, 64, 4096, 8);
+    record Tuning(int minLevel, int round, int chunk, int minSlots, double firstPerState, int maxSlots) {
+        static final Tuning DEFAULT = new Tuning(256, 1 << 16, 64, 4096, 8, Integer.MAX_VALUE);
+
+        Tuning(int minLevel, int round, int chunk, int minSlots, double firstPerState) {
+            this(minLevel, round, chunk, minSlots, firstPerState, Integer.MAX_VALUE);
+        }
+
+        Tuning withMaxSlots(int n) {
+            return new Tuning(minLevel, round, chunk, minSlots, firstPerState, n);
+        }
     }
 
     private Tuning tuning = Tuning.DEFAULT;
@@ -265,6 +275,7 @@ public final class Explorer {
 
     private CheckResult exploreParallel(Meter meter, Crew crew) {
         RoundTable table = null;
+        int maxSlots = Math.min(tuning.maxSlots(), RoundTable.maxSlots(gen.words()));
         double firstPerState = tuning.firstPerState(); // states a round reaches first, per expanded state
         int depth = 0;
         int lo = 0;
@@ -286,19 +297,20 @@ public final class Explorer {
                 if (parallel) {
                     // Room for twice the guess; never more than every action of every state reaching a new one.
                     double most = (double) (b - a) * actions.length / RoundTable.LOAD + 16;
-                    int want = (int) Math.min(most, Math.max(tuning.minSlots(), (b - a) * firstPerState * 2 / RoundTable.LOAD));
+                    int want = (int) Math.min(Math.min(most, maxSlots),
+                            Math.max(tuning.minSlots(), (b - a) * firstPerState * 2 / RoundTable.LOAD));
                     if (table == null || table.slots() < want) {
                         table = null; // the old one is garbage before the new one is made
                         table = new RoundTable(gen.words(), want);
                         roundTableBytes = table.bytes();
                     }
                     int outcome = round(crew, table, a, b);
-                    if (outcome == ROUND_FULL) {
+                    if (outcome == ROUND_FULL && table.slots() < maxSlots) {
                         roundsRetried++;
                         firstPerState *= 2;
                         continue; // the same round again with a larger table
                     }
-                    done = outcome == ROUND_DONE;
+                    done = outcome == ROUND_DONE; // a full table that cannot grow: this round goes sequentially
                     if (done) {
                         roundsStored++;
                         firstPerState = Math.max(firstPerState * 0.75, 1.5 * roundFirst / (b - a));

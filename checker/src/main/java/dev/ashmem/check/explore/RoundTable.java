@@ -45,9 +45,14 @@ final class RoundTable {
     private final long[] t;
     private final AtomicInteger count = new AtomicInteger();
 
+    /** The most slots a table of keys of {@code words} longs can have (slot numbers, and one Java array). */
+    static int maxSlots(int words) {
+        return Math.min(1 << SLOT_BITS, (Integer.MAX_VALUE - 16) / (words + 1));
+    }
+
     RoundTable(int words, int slots) {
-        if (slots > 1 << SLOT_BITS) {
-            throw new IllegalStateException("round table of " + slots + " slots");
+        if (slots > maxSlots(words)) {
+            throw new IllegalStateException("round table of " + slots + " slots of " + words + " words");
         }
         this.w = words;
         this.stride = words + 1;

@@ -65,6 +65,21 @@ class ParallelExplorerTest {
         }
     }
 
+    /**
+     * Round tables that may not grow past 16 slots (as a table at the JVM's array limit cannot): a round
+     * that fills one is expanded sequentially instead of being retried for ever, with the same figures.
+     */
+    @org.junit.jupiter.api.Test
+    void aRoundThatFillsTheLargestTableGoesSequentially() {
+        var scope = Scopes.named("2x4").toBuilder().applyTo(b -> b.pages = 2);
+        var sequential = new Explorer(new Kernel(scope), null).run();
+        var explorer = new Explorer(new Kernel(scope), null, 2).tuning(TINY.withMaxSlots(16));
+        var parallel = explorer.run();
+        assertThat(figures(parallel.stats())).isEqualTo(figures(sequential.stats()));
+        assertThat(explorer.roundsRedone).as("rounds that filled the largest table").isPositive();
+        assertThat(explorer.roundsStored).as("rounds that fit").isPositive();
+    }
+
     private static List<Object> figures(Stats s) {
         return List.of(s.states(), s.successors(), s.changed(), s.pruned(), s.depth(), s.complete(), s.words(), s.actions());
     }
