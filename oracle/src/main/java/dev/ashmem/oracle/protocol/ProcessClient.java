@@ -1,10 +1,10 @@
 package dev.ashmem.oracle.protocol;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import dev.ashmem.trace.TraceParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -22,11 +22,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProcessClient implements ServerConnection {
     private static final String EOF = new String("<eof>");
+    /** Put on the reply queue for a stdout line longer than the protocol allows (its length in {@link #tooLong}). */
+    private static final String TOO_LONG = new String("<too long>");
+    /** Replies read ahead of their requests: a child that floods its stdout waits (no unbounded queue). */
+    private static final int QUEUED_REPLIES = 1024;
+    /** Stderr lines longer than this are kept as their length only. */
+    private static final int STDERR_LINE = 4096;
 
     private final String command;
     private final Process process;
     private final Writer stdin;
-    private final LinkedBlockingQueue<String> replies = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<String> replies = new LinkedBlockingQueue<>(QUEUED_REPLIES);
+    private volatile long tooLong;
+    /** Writes the requests, so that a child that stops reading its stdin cannot block past the time-out. */
+    private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().daemon().name("ashmem-drive-stdin").unstarted(r));
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private final Duration timeout;
     private final Duration grace;
@@ -43,8 +53,8 @@ public final class ProcessClient implements ServerConnection {
         // while they start must still end the process group.
         LIVE.add(this);
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), true, "stdout");
-        pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), false, "stderr");
+        pump(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8), true, "stdout");
+        pump(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8), false, "stderr");
         String first = await(helloTimeout, "hello line");
         try {
             this.hello = Hello.parse(first);
@@ -96,14 +106,30 @@ public final class ProcessClient implements ServerConnection {
         if (closed) {
             throw new IllegalStateException("closed");
         }
-        try {
+        var sent = writer.submit(() -> {
             stdin.write(line);
             stdin.write('\n');
             stdin.flush();
-        } catch (IOException e) {
-            throw exited("could not send '" + line + "'");
+            return null;
+        });
+        try {
+            sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            destroy(); // the blocked write fails once the process is gone
+            throw new ImplementationFailure(ImplementationFailure.Kind.TIMEOUT, "could not send '" + abbreviated(line) + "' within "
+                    + timeout.toMillis() + " ms: the process does not read its stdin; it was stopped" + tail());
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw exited("could not send '" + abbreviated(line) + "'");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sent.cancel(true);
+            throw new ImplementationFailure(ImplementationFailure.Kind.TIMEOUT, "interrupted while sending '" + abbreviated(line) + "'");
         }
-        return await(timeout, "reply to '" + line + "'");
+        return await(timeout, "reply to '" + abbreviated(line) + "'");
+    }
+
+    private static String abbreviated(String line) {
+        return line.length() <= 100 ? line : line.substring(0, 100) + "... (" + line.length() + " characters)";
     }
 
     private String await(Duration limit, String what) {
@@ -121,6 +147,11 @@ public final class ProcessClient implements ServerConnection {
         }
         if (r == EOF) {
             throw exited("it ended before " + what);
+        }
+        if (r == TOO_LONG) {
+            destroy();
+            throw new ImplementationFailure(ImplementationFailure.Kind.PROTOCOL, "a line of " + tooLong + " characters as the " + what
+                    + ", more than the protocol's " + TraceParser.MAX_LINE + "; the process was stopped" + tail());
         }
         return r;
     }
@@ -144,16 +175,30 @@ public final class ProcessClient implements ServerConnection {
         }
     }
 
-    private void pump(BufferedReader r, boolean isReplies, String name) {
+    /** Reads one of the child's streams in lines of bounded length: a child cannot make this JVM hold an unbounded one. */
+    private void pump(java.io.Reader r, boolean isReplies, String name) {
         Thread.ofPlatform().daemon().name("ashmem-drive-" + name).start(() -> {
+            var lines = new BoundedLines(r, isReplies ? TraceParser.MAX_LINE : STDERR_LINE);
             try {
-                String line;
-                while ((line = r.readLine()) != null) {
+                for (BoundedLines.Line line; (line = lines.next()) != null; ) {
                     if (isReplies) {
-                        replies.add(line);
+                        String reply = switch (line) {
+                            case BoundedLines.Text t -> t.text();
+                            case BoundedLines.TooLong l -> {
+                                tooLong = l.length();
+                                yield TOO_LONG;
+                            }
+                        };
+                        if (!enqueue(reply)) {
+                            return;
+                        }
                     } else {
+                        String text = switch (line) {
+                            case BoundedLines.Text t -> t.text();
+                            case BoundedLines.TooLong l -> "(a line of " + l.length() + " characters)";
+                        };
                         synchronized (stderrTail) {
-                            stderrTail.addLast(line);
+                            stderrTail.addLast(text);
                             if (stderrTail.size() > 20) {
                                 stderrTail.removeFirst();
                             }
@@ -164,9 +209,23 @@ public final class ProcessClient implements ServerConnection {
                 // the process went away; EOF below tells the waiter
             }
             if (isReplies) {
-                replies.add(EOF);
+                enqueue(EOF);
             }
         });
+    }
+
+    /** Queues a reply, waiting while the queue is full; false once the client is closed. */
+    private boolean enqueue(String reply) {
+        try {
+            while (!replies.offer(reply, 100, TimeUnit.MILLISECONDS)) {
+                if (closed) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
     }
 
     /** Clean shutdown: close stdin, wait for the grace period, then destroy what is left. */
@@ -195,6 +254,7 @@ public final class ProcessClient implements ServerConnection {
     void destroy() {
         closed = true;
         LIVE.remove(this);
+        writer.shutdownNow();
         var children = process.descendants().toList();
         children.forEach(ProcessHandle::destroy);
         process.destroy();
