@@ -39,4 +39,20 @@ class ReplayGlobTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("no traces among the files given");
     }
+
+    /** A trace without results matches any implementation: replaying only such traces checked nothing (it exited 0). */
+    @Test
+    void tracesWithoutResultsCheckNothingAndSaySo() throws Exception {
+        var bare = Files.writeString(dir.resolve("bare.trace"), "ashmem-trace 1\nopen\nioctl 0 GET_SIZE\n");
+        var header = Files.writeString(dir.resolve("header.trace"), "ashmem-trace 1\n");
+        var r = CliTest.run("replay", bare.toString(), header.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no result to check: no line of the 2 trace(s) has '-> result' (./ashmem expect writes them)");
+        var good = Files.writeString(dir.resolve("good.trace"), "open -> 3\n");
+        assertThat(CliTest.run("replay", bare.toString(), good.toString()).code()).as("one result checked").isZero();
+        var e = CliTest.run("expect", header.toString());
+        assertThat(e.code()).isEqualTo(2);
+        assertThat(e.err()).contains("holds no trace line to give results to");
+        CliTest.noStackTrace(r);
+    }
 }

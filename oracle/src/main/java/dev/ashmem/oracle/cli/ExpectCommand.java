@@ -46,6 +46,10 @@ public final class ExpectCommand implements Callable<Integer> {
             err.println("ashmem expect: " + e.getMessage());
             return 1;
         }
+        if (out.isEmpty() || out.stream().allMatch(t -> t.lines().isEmpty())) {
+            err.println("ashmem expect: " + Inputs.name(file) + " holds no trace line to give results to");
+            return 2;
+        }
         String text = TracePrinter.printAll(out);
         if (output != null) {
             Files.writeString(output, text, StandardCharsets.UTF_8);

@@ -39,6 +39,7 @@ public final class ReplayCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         int traces = 0;
         int failed = 0;
+        long checked = 0;
         int skipped = 0;
         for (String file : files) {
             // A glob such as spec/corpus/* also names directories and READMEs: those are passed over with a note.
@@ -67,6 +68,7 @@ public final class ReplayCommand implements Callable<Integer> {
             for (var t : parsed) {
                 traces++;
                 var r = Replayer.replay(t, profile);
+                checked += r.checked();
                 if (!r.passed()) {
                     failed++;
                     out.print(Reports.render(r));
@@ -77,6 +79,11 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         if (traces == 0 && failed == 0) {
             err.println("ashmem replay: no traces among the files given");
+            return 2;
+        }
+        if (failed == 0 && checked == 0) {
+            // A trace without results matches anything: passing it would check nothing.
+            err.println("ashmem replay: no result to check: no line of the " + traces + " trace(s) has '-> result' (./ashmem expect writes them)");
             return 2;
         }
         if (!quiet || failed > 0) {
