@@ -166,7 +166,7 @@ public final class CampaignCommand implements Callable<Integer> {
         results = (out != null ? out : root.resolve("target").resolve("campaign")).toAbsolutePath().normalize();
         // --tries alone is a budget of chains only.
         boolean timeGiven = spec.commandLine().getParseResult().hasMatchedOption("--time");
-        Duration budget = (tries != null || chain != null) && !timeGiven ? Duration.ofDays(365) : time;
+        Duration budget = (tries != null || chain != null) && !timeGiven ? CampaignPlan.NO_TIME_LIMIT : time;
         var plan = new CampaignPlan(seed != null ? seed : new SplittableRandom().nextLong(), tries == null ? 0 : tries, budget,
                 pageSizes, jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), shard != null ? shard : Shard.ALL, chain);
         stress = noStress ? Verdict.SKIPPED : Verdict.NOT_RUN;

@@ -57,7 +57,7 @@ final class CampaignMergeCommand implements Callable<Integer> {
     }
 
     /** One shard's results as read. */
-    private record Part(Path dir, CampaignSummary summary) {
+    private record Part(Path dir, CampaignSummary summary, Map<String, Long> coverage) {
     }
 
     @Override
@@ -66,9 +66,12 @@ final class CampaignMergeCommand implements Callable<Integer> {
         for (var d : dirs) {
             Path dir = Files.isRegularFile(d.resolve("differential").resolve(CampaignSummary.NAME)) ? d.resolve("differential") : d;
             try {
-                parts.add(new Part(dir.toAbsolutePath().normalize(), CampaignSummary.read(dir)));
+                parts.add(new Part(dir.toAbsolutePath().normalize(), CampaignSummary.read(dir), CoverageFile.read(dir)));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), dir + ": cannot read the results: "
+                        + (e instanceof java.nio.charset.CharacterCodingException ? "a file is not UTF-8 text" : e.getMessage()));
             }
         }
         var first = parts.getFirst();
@@ -83,6 +86,9 @@ final class CampaignMergeCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "campaign merge: %d result(s) of seed %d, budget %s, page sizes %s, %d shard(s)%n",
                 parts.size(), s0.seed(), s0.budget(), s0.pageSizes(), n);
 
+        // With a budget of tries only, every shard runs all its chains: fewer is a run cut short, not a result.
+        long tries = CampaignPlan.triesOnly(s0.budget());
+        var incomplete = new ArrayList<String>();
         var byShard = new TreeMap<Integer, List<Path>>();
         long chains = 0;
         long actions = 0;
@@ -106,7 +112,10 @@ final class CampaignMergeCommand implements Callable<Integer> {
             stdout.printf(Locale.ROOT, "  shard %-7s %,d chains, %,d actions in %.1f s (%,.0f actions/s, %d job(s)), %s: %s%n",
                     s.shard(), s.chains(), s.actions(), s.seconds(), shardRate, s.jobs(),
                     s.passed() ? "passed" : s.actions() == 0 && s.failures().isEmpty() ? "checked nothing" : "FAILED", p.dir());
-            CoverageFile.read(p.dir()).forEach((rule, h) -> hits.merge(rule, h, Long::sum));
+            p.coverage().forEach((rule, h) -> hits.merge(rule, h, Long::sum));
+            if (tries > 0 && s.chains() != s.shard().chainsOf(tries)) {
+                incomplete.add(s.shard() + " ran " + s.chains() + " of its " + s.shard().chainsOf(tries) + " chains (" + p.dir() + ")");
+            }
             for (var f : s.failures()) {
                 counts.merge(f.signature(), f.count(), Long::sum);
                 var kept = failures.get(f.signature());
@@ -146,7 +155,10 @@ final class CampaignMergeCommand implements Callable<Integer> {
         if (!twice.isEmpty()) {
             stdout.println("shard(s) given more than once: " + String.join("; ", twice));
         }
-        boolean ok = allPassed && absent.isEmpty() && twice.isEmpty();
+        if (!incomplete.isEmpty()) {
+            stdout.println("incomplete shard(s), not the budget of " + s0.budget() + ": " + String.join("; ", incomplete));
+        }
+        boolean ok = allPassed && absent.isEmpty() && twice.isEmpty() && incomplete.isEmpty();
         if (out != null && !(absent.isEmpty() && twice.isEmpty())) {
             stdout.println("merged results not written: the shards are not 1.." + n + " once each");
         } else if (out != null) {

@@ -40,6 +40,8 @@ class CampaignCommandTest {
             "--time soon          | Invalid value for option '--time': not a duration: 'soon' (try 500ms, 5s, 2m, 1h)",
             "--time 0             | Invalid value for option '--time': must be more than zero, not '0'",
             "--time -5s           | Invalid value for option '--time': must be more than zero, not '-5s'",
+            "--time 1e12s         | Invalid value for option '--time': must be at most 365 days, not '1e12s'",
+            "--time NaNs          | Invalid value for option '--time': not a duration: 'NaNs' (try 500ms, 5s, 2m, 1h)",
             "--seed 12ab          | Invalid value for option '--seed': '12ab' is not a number",
             "--fast               | Unknown option: '--fast'",
             "--stress-mode crazy  | Invalid value for option '--stress-mode': unknown mode 'crazy'; known: smoke, sanity, quick, default, tough, stress",

@@ -126,4 +126,54 @@ class CampaignShardsTest {
         assertThat(merged.err().lines().findFirst()).hasValueSatisfying(l -> assertThat(l).endsWith(": seed 2, not 1"));
         assertThat(merged.err()).contains("Usage: campaign merge");
     }
+
+    /**
+     * With a budget of tries only, every shard runs all of its chains; a shard that ran fewer (cut short)
+     * fails the merge, which took it as a result before. A budget with a time limit says so.
+     */
+    @Test
+    void aShardThatRanFewerChainsThanItsTriesFailsTheMerge() throws Exception {
+        var reference = "dev.ashmem.model.AshmemModel";
+        for (String s : new String[] {"1/2", "2/2"}) {
+            assertThat(run("--tries", "6", "--seed", "9", "--impl", reference, "--shard", s, "--no-stress", "--no-model-check",
+                    "--out", dir.resolve(s.replace('/', '-')).toString()).status()).isZero();
+        }
+        assertThat(run("merge", dir.resolve("1-2").toString(), dir.resolve("2-2").toString()).status()).isZero();
+        var summary = dir.resolve("2-2/differential/summary.tsv");
+        java.nio.file.Files.writeString(summary, java.nio.file.Files.readString(summary).replaceFirst("(?m)^chains\t3$", "chains\t1"));
+        var merged = run("merge", dir.resolve("1-2").toString(), dir.resolve("2-2").toString());
+        assertThat(merged.status()).isEqualTo(1);
+        assertThat(merged.out()).contains("incomplete shard(s), not the budget of 6 tries: 2/2 ran 1 of its 3 chains", "campaign merge: FAILED");
+        var timed = run("--tries", "6", "--time", "30s", "--seed", "9", "--impl", reference, "--shard", "1/2", "--no-stress",
+                "--no-model-check", "--out", dir.resolve("timed").toString());
+        assertThat(java.nio.file.Files.readString(dir.resolve("timed/differential/summary.tsv"))).contains("budget\t6 tries within 30 s");
+        assertThat(timed.status()).isZero();
+    }
+
+    /** Result files that are not what a campaign writes: one line naming the file and exit 2, no stack trace. */
+    @Test
+    void damagedResultFilesAreOneLineErrors() throws Exception {
+        assertThat(run("--tries", "2", "--seed", "1", "--impl", "dev.ashmem.model.AshmemModel", "--no-stress", "--no-model-check",
+                "--out", dir.resolve("r").toString()).status()).isZero();
+        var d = dir.resolve("r/differential");
+        var summary = java.nio.file.Files.readString(d.resolve("summary.tsv"));
+        var coverage = java.nio.file.Files.readString(d.resolve("coverage.tsv"));
+        record Damage(String file, byte[] bytes, String says) {
+        }
+        var damages = java.util.List.of(
+                new Damage("coverage.tsv", (coverage + "PIN-RET\tmany\n").getBytes(), "coverage.tsv line"),
+                new Damage("summary.tsv", (summary + "actions\t-5\n").getBytes(), "'actions' given twice"),
+                new Damage("summary.tsv", summary.replaceFirst("(?m)^seconds\t.*$", "seconds\tNaN").getBytes(), "seconds must be at least 0"),
+                new Damage("summary.tsv", summary.replaceFirst("(?m)^shard\t.*$", "shard\t3/2").getBytes(), "summary.tsv: "),
+                new Damage("summary.tsv", (summary + "note\t\u00ff").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), "cannot read the results"));
+        for (var damage : damages) {
+            java.nio.file.Files.writeString(d.resolve("summary.tsv"), summary);
+            java.nio.file.Files.writeString(d.resolve("coverage.tsv"), coverage);
+            java.nio.file.Files.write(d.resolve(damage.file()), damage.bytes());
+            var merged = run("merge", dir.resolve("r").toString());
+            assertThat(merged.status()).as(damage.says()).isEqualTo(2);
+            assertThat(merged.err().lines().findFirst()).as(damage.says()).hasValueSatisfying(l -> assertThat(l).contains(damage.says()));
+            assertThat(merged.err()).doesNotContain("Exception", "\tat ");
+        }
+    }
 }

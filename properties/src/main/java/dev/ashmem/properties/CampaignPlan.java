@@ -64,12 +64,28 @@ public record CampaignPlan(long seed, long tries, Duration time, List<Integer> p
         return chain != null ? chain : shard.chain(position);
     }
 
-    /** The budget as the summary file and the header line say it. */
+    /** The time budget of a run limited by its tries only. */
+    public static final Duration NO_TIME_LIMIT = Duration.ofDays(365);
+
+    /**
+     * The budget as the summary file and the header line say it: "N tries" (every chain of the shard runs),
+     * "N tries within T s" (the time may cut the tries short) or "T s".
+     */
     public String budget() {
         if (chain != null) {
             return "chain " + chain;
         }
-        return tries > 0 ? tries + " tries" : time.toMillis() % 1000 == 0 ? time.toSeconds() + " s" : String.format(Locale.ROOT, "%.3f s", time.toMillis() / 1e3);
+        String seconds = time.toMillis() % 1000 == 0 ? time.toSeconds() + " s" : String.format(Locale.ROOT, "%.3f s", time.toMillis() / 1e3);
+        if (tries > 0) {
+            return time.compareTo(NO_TIME_LIMIT) >= 0 ? tries + " tries" : tries + " tries within " + seconds;
+        }
+        return seconds;
+    }
+
+    /** The tries of a budget that {@link #budget} wrote as "N tries" (no time limit), or -1 for any other. */
+    public static long triesOnly(String budget) {
+        var m = java.util.regex.Pattern.compile("([0-9]+) tries").matcher(budget);
+        return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }
 
     /** The command that runs chain k alone. */

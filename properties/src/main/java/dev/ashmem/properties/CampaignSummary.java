@@ -86,19 +86,35 @@ public record CampaignSummary(long seed, Shard shard, String budget, List<Intege
                 if (line.startsWith("failure\t")) {
                     var f = line.split("\t", 6);
                     failures.add(new Failure(f[5], Long.parseLong(f[1]), Long.parseLong(f[2]), f[3], Long.parseLong(f[4])));
-                } else {
-                    values.put(line.substring(0, tab), line.substring(tab + 1));
+                } else if (values.put(line.substring(0, tab), line.substring(tab + 1)) != null) {
+                    throw new IllegalArgumentException(file + " line " + (i + 1) + ": '" + line.substring(0, tab) + "' given twice");
                 }
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
+                    throw e;
+                }
+                throw new IllegalArgumentException(file + " line " + (i + 1) + ": not a failure line: '" + line + "'");
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(file + " line " + (i + 1) + ": not a failure line: '" + line + "'");
             }
         }
         try {
-            return new CampaignSummary(Long.parseLong(need(values, "seed", file)), Shard.parse(need(values, "shard", file)),
-                    need(values, "budget", file),
+            long chains = Long.parseLong(need(values, "chains", file));
+            long actions = Long.parseLong(need(values, "actions", file));
+            double seconds = Double.parseDouble(need(values, "seconds", file));
+            int jobs = Integer.parseInt(need(values, "jobs", file));
+            if (chains < 0 || actions < 0 || jobs < 1 || !(seconds >= 0) || Double.isInfinite(seconds)) {
+                throw new IllegalArgumentException(file + ": chains, actions and seconds must be at least 0 and jobs at least 1");
+            }
+            Shard shard;
+            try {
+                shard = Shard.parse(need(values, "shard", file));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            }
+            return new CampaignSummary(Long.parseLong(need(values, "seed", file)), shard, need(values, "budget", file),
                     java.util.Arrays.stream(need(values, "page-sizes", file).split(",")).map(Integer::valueOf).toList(),
-                    Integer.parseInt(need(values, "jobs", file)), Long.parseLong(need(values, "chains", file)),
-                    Long.parseLong(need(values, "actions", file)), Double.parseDouble(need(values, "seconds", file)), failures);
+                    jobs, chains, actions, seconds, failures);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(file + ": a number is not a number (" + e.getMessage() + ")");
         }

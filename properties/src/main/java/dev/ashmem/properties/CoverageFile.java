@@ -29,10 +29,20 @@ public final class CoverageFile {
         var file = dir.resolve(NAME);
         var hits = new TreeMap<String, Long>();
         if (Files.isRegularFile(file)) {
-            for (var line : Files.readAllLines(file)) {
+            var lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
                 int tab = line.indexOf('\t');
                 if (tab > 0) {
-                    hits.put(line.substring(0, tab), Long.parseLong(line.substring(tab + 1).strip()));
+                    long n;
+                    try {
+                        n = Long.parseLong(line.substring(tab + 1).strip());
+                    } catch (NumberFormatException e) {
+                        n = -1;
+                    }
+                    if (n < 0 || hits.put(line.substring(0, tab), n) != null) {
+                        throw new IllegalArgumentException(file + " line " + (i + 1) + ": not 'rule<TAB>hits' of a rule not given before: '" + line + "'");
+                    }
                 }
             }
         }
