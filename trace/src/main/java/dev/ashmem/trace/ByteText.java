@@ -86,8 +86,8 @@ public final class ByteText {
             if (i + 1 >= s.length() || s.charAt(i + 1) == '{') {
                 throw new TraceSyntaxException(base + i, "odd number of hex digits: '" + c + "' has no partner");
             }
-            int hi = Character.digit(c, 16);
-            int lo = Character.digit(s.charAt(i + 1), 16);
+            int hi = Numbers.hexDigit(c);
+            int lo = Numbers.hexDigit(s.charAt(i + 1));
             if (hi < 0 || lo < 0 || c > 0x7f || s.charAt(i + 1) > 0x7f) {
                 throw new TraceSyntaxException(base + i + (hi < 0 || c > 0x7f ? 0 : 1),
                         "not a hex digit pair: '" + s.substring(i, i + 2) + "'");

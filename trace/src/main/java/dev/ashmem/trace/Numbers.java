@@ -22,6 +22,11 @@ public final class Numbers {
         }
     }
 
+    /** The value of an ASCII hex digit, or -1 (Character.digit would also take other scripts' digits). */
+    public static int hexDigit(int c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    }
+
     /** Any 64-bit pattern; throws NumberFormatException with a short reason. */
     public static long parse(String text) {
         if (text.isEmpty()) {
@@ -32,7 +37,7 @@ public final class Numbers {
         long magnitude;
         if (body.startsWith("0x") || body.startsWith("0X")) {
             String hex = body.substring(2);
-            if (hex.isEmpty() || hex.length() > 16 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            if (hex.isEmpty() || hex.length() > 16 || !hex.chars().allMatch(c -> hexDigit(c) >= 0)) {
                 throw new NumberFormatException("not a 64-bit hex number: " + text);
             }
             magnitude = Long.parseUnsignedLong(hex, 16);

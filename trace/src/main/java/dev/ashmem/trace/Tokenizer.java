@@ -67,7 +67,7 @@ final class Tokenizer {
                             case '\\' -> out.write('\\');
                             case '"' -> out.write('"');
                             case 'x' -> {
-                                if (i + 2 > n || Character.digit(line.charAt(i), 16) < 0 || Character.digit(line.charAt(i + 1), 16) < 0) {
+                                if (i + 2 > n || Numbers.hexDigit(line.charAt(i)) < 0 || Numbers.hexDigit(line.charAt(i + 1)) < 0) {
                                     throw new TraceSyntaxException(start + 1, "\\x needs two hex digits in a quoted string");
                                 }
                                 out.write(Integer.parseInt(line.substring(i, i + 2), 16));

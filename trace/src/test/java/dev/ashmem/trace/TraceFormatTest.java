@@ -116,6 +116,9 @@ class TraceFormatTest {
             ioctl a SET_PROT_MASK [root]    | unknown caller 'root'
             shrink_punch                    | shrink_punch: missing shrinker thread
             shrink_mark 0 [cap]             | shrink_mark takes no caller
+            ioctl a SET_SIZE 0x\u0661\u0660   | expected size: not a 64-bit hex number
+            ioctl a SET_NAME "\\x\u0661\u0660"  | \\x needs two hex digits in a quoted string
+            store m 0 hex:\u0661\u0660        | not a hex digit pair
             """)
     void badLinesAreNamedWithTheirLineNumber(String line, String message) {
         String text = "ashmem-trace 1\nopen -> a\n" + line.strip() + "\n";
