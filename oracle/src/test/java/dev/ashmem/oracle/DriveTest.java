@@ -154,6 +154,21 @@ class DriveTest {
         CliTest.noStackTrace(r);
     }
 
+    /**
+     * With --fresh-process, a process that does not start for a later sequence stops the run with its reason;
+     * it was reported as a failing sequence of no steps ('? open'), its cause lost.
+     */
+    @Test
+    void aFreshProcessThatDoesNotStartStopsTheRunWithItsReason(@org.junit.jupiter.api.io.TempDir Path dir) {
+        var marker = dir.resolve("started");
+        var r = drive("if [ -e '" + marker + "' ]; then echo 'refusing to start twice' >&2; exit 3; fi; touch '" + marker + "'; exec "
+                + oracle("serve"), "--fresh-process", "--seed", "1", "--sequences", "5", "--shrink-time", "2s");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("a fresh process did not start", "for sequence 2 did not start", "it ended before hello line",
+                "exit status 3", "refusing to start twice").doesNotContain("failing trace", "? open");
+        CliTest.noStackTrace(r);
+    }
+
     @Test
     void aDyingImplementationOrABadHelloIsReported() {
         var r = drive("printf 'ashmem-protocol 1 page-size 4096\\n'; read l; echo 'it hurts' >&2; exit 3",

@@ -200,6 +200,8 @@ public final class Driver {
                 .withResults(hello.results()).withPlatform(platform).withProfile(profile);
     }
 
+    private static final String FRESH_START_FAILED = "drive: a fresh process of the implementation for sequence ";
+
     /** A reset the implementation failed: the run cannot trust any later sequence. */
     private static final class ResetFailed extends RuntimeException {
         ResetFailed() {
@@ -315,7 +317,7 @@ public final class Driver {
                 what.add((findings.size() - failures) + " accepted");
             }
             if (resetFailure != null) {
-                what.add("the implementation failed a reset");
+                what.add(resetFailure.startsWith(FRESH_START_FAILED) ? "a fresh process did not start" : "the implementation failed a reset");
             }
             if (gaveUp != null) {
                 what.add("gave up");
@@ -487,7 +489,14 @@ public final class Driver {
             }
         }
         closeClient();
-        client = connect.get();
+        try {
+            client = connect.get();
+        } catch (ImplementationFailure e) {
+            // Not a failure of the sequence (it has not started): the run cannot go on without a fresh device.
+            resetFailure = FRESH_START_FAILED + (sequences + 1) + " did not start: "
+                    + e.getMessage() + "\nThe run stopped here: every sequence must start from a fresh device.";
+            throw new ResetFailed();
+        }
         var h = client.hello();
         if (h.pageSize() != hello.pageSize()) {
             throw new ImplementationFailure(ImplementationFailure.Kind.PROTOCOL, "the page size changed between runs: "
