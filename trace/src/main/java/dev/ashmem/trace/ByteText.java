@@ -16,7 +16,7 @@ import dev.ashmem.model.TraceText;
  */
 public final class ByteText {
     public static final String PREFIX = TraceText.HEX_PREFIX;
-    /** The longest byte string argument (store data, SET_NAME): 64 MiB, whose hex fits {@link TraceParser#MAX_LINE}. */
+    /** The longest byte string argument (store data, SET_NAME): 64 MiB, whose plain hex alone is {@link TraceParser#MAX_LINE} characters. */
     public static final int MAX_ARGUMENT = 1 << 26;
 
     private ByteText() {

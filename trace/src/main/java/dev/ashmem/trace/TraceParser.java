@@ -37,10 +37,16 @@ public final class TraceParser {
     }
 
     /**
-     * The longest line the parser takes, in characters (128 Mi): room for a 100 MB line, such as a store
-     * of {@link ByteText#MAX_ARGUMENT} bytes in hex; longer lines are an error at their line.
+     * The longest line the parser takes, in characters (128 Mi): room for a 100 MB line; longer lines are an
+     * error at their line. A store of {@link ByteText#MAX_ARGUMENT} bytes in plain hex alone takes all of it,
+     * so the largest are written with runs ({@code hex:00{67108864}}).
      */
     public static final int MAX_LINE = 1 << 27;
+    /**
+     * The most bytes of SET_NAME arguments one input may hold (each may be {@link ByteText#MAX_ARGUMENT}):
+     * a few kilobytes of {@code hex:41{67108864}} lines would otherwise fill any heap.
+     */
+    public static final long MAX_HELD_BYTES = 1L << 28;
     /** The byte order mark some editors and C programs put first; it is skipped. */
     static final char BOM = '\uFEFF';
 
@@ -61,6 +67,7 @@ public final class TraceParser {
         var lines = text.split("\r?\n", -1);
         Builder current = null;
         var pendingComments = new ArrayList<String>();
+        long held = 0;
         for (int i = 0; i < lines.length; i++) {
             int number = i + 1;
             String raw = lines[i];
@@ -120,6 +127,13 @@ public final class TraceParser {
                 p = parseTokens(tokens);
             } catch (TraceSyntaxException e) {
                 throw e.at(source, number);
+            }
+            if (p.step() instanceof Step.Ioctl io && io.cmd() instanceof Command.SetName name) {
+                held += name.bytes().length; // the one argument held as plain bytes (stores and results are runs)
+                if (held > MAX_HELD_BYTES) {
+                    throw new TraceSyntaxException(source, number, 1, "the SET_NAME arguments up to here add up to more than "
+                            + (MAX_HELD_BYTES >> 20) + " MiB, more than one input may hold (split it)");
+                }
             }
             if (current.lines.isEmpty()) {
                 current.preamble.addAll(pendingComments);

@@ -128,6 +128,18 @@ class TraceFormatTest {
                 .hasMessageContaining(message.strip());
     }
 
+    /** SET_NAME arguments are held as plain bytes: one input may hold 256 MiB of them (a 2 KB text asked for 9.6 GB). */
+    @Test
+    void theNamesOfOneInputAreBounded() {
+        String big = "ioctl a SET_NAME hex:41{" + ByteText.MAX_ARGUMENT + "}\n";
+        String four = "ashmem-trace 1\nopen -> a\n" + big.repeat(4);
+        assertThat(TraceParser.parseAll("names.trace", four).getFirst().lines()).hasSize(5);
+        assertThatThrownBy(() -> TraceParser.parseAll("names.trace", four + big))
+                .isInstanceOf(TraceSyntaxException.class)
+                .hasMessageStartingWith("names.trace:7:1:")
+                .hasMessageContaining("the SET_NAME arguments up to here add up to more than 256 MiB");
+    }
+
     @Test
     void headerMistakesAreNamed() {
         assertThatThrownBy(() -> TraceParser.parse("h", "open\npage-size 4096\n"))
