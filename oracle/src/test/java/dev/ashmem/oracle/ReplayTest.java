@@ -40,6 +40,29 @@ class ReplayTest {
         assertThat(r.checked()).isEqualTo(13);
     }
 
+    /**
+     * An implementation's name for a new handle or mapping must be one that can stand for it: not a C failure
+     * value (fd -1, MAP_FAILED), not address 0, not a name still bound to a live one. They all matched before
+     * (a mapped name agrees with any name), and the live one was silently rebound.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "open -> -1                                                                   | 1",
+            "open -> 3; open -> 3                                                         | 2",
+            "open -> 3; ioctl 3 SET_SIZE 4096 -> 0; mmap 3 4096 rw- shared 0 -> 0xffffffffffffffff | 3",
+            "open -> 3; ioctl 3 SET_SIZE 4096 -> 0; mmap 3 4096 rw- shared 0 -> 0         | 3",
+            "open -> 3; ioctl 3 SET_SIZE 8192 -> 0; mmap 3 4096 rw- shared 0 -> 0x7f00; mmap 3 4096 rw- shared 4096 -> 0x7f00 | 4",
+    })
+    void aNameThatCannotStandForANewHandleOrMappingDiverges(String lines, int line) {
+        var r = Replayer.replay(TraceParser.parse("t", lines.strip().replace("; ", "\n") + "\n"), null);
+        assertThat(r.passed()).as(Reports.render(r)).isFalse();
+        assertThat(Reports.render(r)).contains("line " + line + " diverges");
+        // the same names, each once and while free, are fine
+        var fine = Replayer.replay(TraceParser.parse("t", "open -> 3\nclose 3 -> 0\nopen -> 3\nioctl 3 SET_SIZE 8192 -> 0\n"
+                + "mmap 3 4096 rw- shared 0 -> 0x7f00\nmunmap 0x7f00 -> 0\nmmap 3 4096 rw- shared 4096 -> 0x7f00\n"), null);
+        assertThat(fine.passed()).as(Reports.render(fine)).isTrue();
+    }
+
     @Test
     void aDivergenceNamesLineResultsRuleAndState() {
         String text = report("""

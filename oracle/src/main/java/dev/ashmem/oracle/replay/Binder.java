@@ -61,6 +61,11 @@ final class Binder {
         }
     }
 
+    /** Whether the name stands for a live handle or mapping now. */
+    boolean isBound(Name name) {
+        return idByKey.containsKey(name.key());
+    }
+
     /** Bound names, oldest binding first. */
     List<Name> live() {
         var out = new ArrayList<Name>();

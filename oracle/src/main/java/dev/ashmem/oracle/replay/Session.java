@@ -108,6 +108,22 @@ public final class Session {
     /** Never bound: no mapping lives at address 0. */
     private static final Name NO_MAPPING = new Name("0");
 
+    /**
+     * Whether an implementation's name can stand for the new handle or mapping: not one still standing for
+     * a live one (two live handles never share a number, nor two mappings an address), not a C failure
+     * value (a negative fd, MAP_FAILED) or address 0, and not the names kept for "never bound".
+     */
+    private static boolean bindable(Name name, boolean mapping, Binder binder) {
+        if (binder.isBound(name)) {
+            return false;
+        }
+        var n = name.number();
+        if (n.isEmpty()) {
+            return true;
+        }
+        return mapping ? n.get() != 0 && n.get() != -1 : n.get() >= 0;
+    }
+
     private Name handleName(Name modelNumber) {
         return bound(handles, modelNumber, NO_HANDLE);
     }
@@ -153,11 +169,17 @@ public final class Session {
         var op = toOp(step);
         Result result = op.applyTo(device);
         var expected = Traces.outcome(step, result, header.results());
+        boolean badName = false;
         if (result instanceof Result.Value v && step.binds()) {
-            var name = observed instanceof Outcome.Bound b ? b.name() : Name.of(v.value());
-            (step instanceof Step.Mmap ? mappings : handles).bind(name, (int) v.value());
-            if (observed instanceof Outcome.Bound b && header.names() == NameMode.MAPPED) {
-                expected = b; // a mapped name agrees with any name; show the one the trace uses
+            var binder = step instanceof Step.Mmap ? mappings : handles;
+            if (observed instanceof Outcome.Bound b && header.names() == NameMode.MAPPED && !bindable(b.name(), step instanceof Step.Mmap, binder)) {
+                badName = true; // the model made a new handle or mapping; this name cannot stand for one
+            } else {
+                var name = observed instanceof Outcome.Bound b ? b.name() : Name.of(v.value());
+                binder.bind(name, (int) v.value());
+                if (observed instanceof Outcome.Bound b && header.names() == NameMode.MAPPED) {
+                    expected = b; // a mapped name agrees with any name; show the one the trace uses
+                }
             }
         }
         if (!result.isError()) {
@@ -168,7 +190,7 @@ public final class Session {
                 }
             }
         }
-        boolean matches = observed == null || Outcomes.agree(expected, observed, header.names());
+        boolean matches = !badName && (observed == null || Outcomes.agree(expected, observed, header.names()));
         var fired = device.lastRules();
         return new Verdict(step, op, result, expected, observed, matches, Attributions.of(fired, result), fired, before,
                 device.lastDifference(), device.violations());
