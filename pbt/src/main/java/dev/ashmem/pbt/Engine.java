@@ -58,7 +58,7 @@ final class Engine {
         long valid = 0;
         long discarded = 0;
         Map<String, Integer> discardSources = new LinkedHashMap<>();
-        long timeBudget = config.time().toNanos();
+        long timeBudget = nanos(config.time());
         boolean timedOut = false;
         long failedTries = 0;
         // A failing case counts as a try: a property that always fails still ends.
@@ -101,10 +101,22 @@ final class Engine {
             return failed(found, Result.Origin.SEARCH, seed, tries, discarded, steps, start, stats, database);
         }
         var info = info(seed, tries, discarded, steps, start, stats);
+        if (valid == 0) {
+            // Not a pass: nothing was checked (every case so far discarded, or the first one outlasted the budget).
+            String reason = "no valid case ran within the time budget of " + config.time() + " (" + discarded + " discarded"
+                    + (discardSources.isEmpty() ? "" : ": " + discardSources) + ")";
+            return new Result.GaveUp(info, reason, Report.gaveUp(info, reason));
+        }
         Map<String, Long> missing = missingCoverage(info.statistics());
         if (!missing.isEmpty()) return new Result.CoverageMissed(info, missing, Report.coverageMissed(info, config, missing));
         boolean cut = timedOut;
         return new Result.Passed(info, cut, () -> Report.passed(info, cut, config));
+    }
+
+    /** A budget in nanoseconds, saturated at ~73 years so that a deadline computed from it cannot overflow. */
+    static long nanos(java.time.Duration d) {
+        long cap = Long.MAX_VALUE / 4;
+        return d.compareTo(java.time.Duration.ofNanos(cap)) >= 0 ? cap : d.toNanos();
     }
 
     /**
@@ -170,7 +182,7 @@ final class Engine {
 
     private Result.Failed shrink(TestRun found, Result.Origin origin, Result.Run info,
             java.util.function.Consumer<TestRun> otherFailures) {
-        long deadline = System.nanoTime() + config.shrinkTime().toNanos();
+        long deadline = System.nanoTime() + nanos(config.shrinkTime());
         var shrinker = new Shrinker(
                 prefix -> execute(Choices.replaying(prefix, config.maxChoices(), config.pageSize()), false, false),
                 found, config.maxShrinks(), deadline, otherFailures);

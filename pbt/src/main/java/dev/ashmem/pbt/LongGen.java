@@ -64,7 +64,13 @@ public final class LongGen implements Gen<Long> {
             }
         }
         if (min >= 0) return min + c.draw(max - min);
-        if (max <= 0) return max - c.draw(max - min);
+        if (max <= 0 && max - min >= 0) return max - c.draw(max - min);
+        if (max <= 0) {
+            // [MIN_VALUE, 0]: 2^63 + 1 values, one more than a choice holds; its index takes two choices.
+            SplittableRandom random = c.random();
+            if (random != null) return force(c, -c.randomChoice(Long.MAX_VALUE));
+            return max - drawIndex(c, max - min, false, 0);
+        }
         SplittableRandom random = c.random();
         if (random != null) {
             // Favour the larger side, but give each at least 10%; small magnitudes as for any choice.
@@ -102,7 +108,8 @@ public final class LongGen implements Gen<Long> {
     // Records v exactly as drawLong would have drawn it, so replay gives v back.
     private long force(Choices c, long v) {
         if (min >= 0) return min + c.forced(max - min, v - min);
-        if (max <= 0) return max - c.forced(max - min, max - v);
+        if (max <= 0 && max - min >= 0) return max - c.forced(max - min, max - v);
+        if (max <= 0) return max - drawIndex(c, max - min, true, max - v);
         return Zigzag.value(min, max, drawIndex(c, Zigzag.width(min, max), true, Zigzag.index(min, max, v)));
     }
 

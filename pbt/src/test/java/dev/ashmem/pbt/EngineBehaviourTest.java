@@ -111,6 +111,35 @@ class EngineBehaviourTest {
         assertThatThrownBy(r::orThrow).isInstanceOf(PropertyFailure.class).hasMessage(r.report());
     }
 
+    /** A time budget that ends before any valid case ran checked nothing: the property gives up, it does not pass. */
+    @Test
+    void aTimeBudgetSpentBeforeAnyValidCaseIsNoPass() {
+        Result r = Pbt.check("all discarded", SEEDED.withTime(Duration.ofMillis(50)), ctx -> {
+            try {
+                Thread.sleep(2); // far fewer than the 200 discards that give up on their own
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            ctx.assume(false, "never");
+        });
+        assertThat(r).isInstanceOf(Result.GaveUp.class);
+        assertThat(r.report()).contains("no valid case ran within the time budget of PT0.05S", "discarded");
+        // a budget a case outlasts, the first one included
+        Result slow = Pbt.check("slow", SEEDED.withTime(Duration.ofMillis(20)), ctx -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            ctx.assume(false, "slow and discarded");
+        });
+        assertThat(slow).isInstanceOf(Result.GaveUp.class);
+        // budgets far beyond any run (centuries) are taken, not an arithmetic overflow
+        Result huge = Pbt.check("huge", SEEDED.withTries(3).withTime(Duration.ofDays(200_000)).withShrinkTime(Duration.ofDays(200_000)),
+                ctx -> ctx.draw(Gens.ints(0, 10), "x"));
+        assertThat(huge).isInstanceOf(Result.Passed.class);
+    }
+
     @Test
     void assumptionsDiscardWithoutCountingAsTries() {
         Result r = Pbt.check("even halves", SEEDED, ctx -> {

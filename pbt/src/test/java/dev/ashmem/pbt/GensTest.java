@@ -97,6 +97,23 @@ class GensTest {
         assertThat(unsigned).contains(-1L, 0L, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
+    /** [MIN_VALUE, 0] holds 2^63 + 1 values: its width does not fit a long (it failed with a negative bound). */
+    @Test
+    void theWidestNonPositiveRangeDrawsAndReplays() {
+        Gen<Long> gen = Gens.longs(Long.MIN_VALUE, 0);
+        var seen = new java.util.HashSet<Long>();
+        var random = new SplittableRandom(5);
+        for (int i = 0; i < 5000; i++) {
+            Choices c = Choices.generating(random.split(), 1000, 4096);
+            long v = gen.draw(c);
+            assertThat(v).isNotPositive();
+            assertThat(gen.draw(Choices.replaying(c.recorded(), 1000, 4096))).isEqualTo(v);
+            seen.add(v);
+        }
+        assertThat(seen).contains(0L, Long.MIN_VALUE);
+        assertThat(simplest(gen)).isZero();
+    }
+
     @Test
     void everyEdgeCaseReplaysFromItsRecordedChoices() {
         // Edge cases are forced into the recording; replaying the recording must give the same values.
