@@ -58,7 +58,11 @@ public final class Campaign {
         for (int n = 2; Files.exists(dir); n++) {
             dir = root.resolve(name + "-" + n);
         }
-        return Files.createDirectories(dir).toAbsolutePath();
+        try {
+            return Files.createDirectories(dir).toAbsolutePath();
+        } catch (java.nio.file.FileSystemException e) {
+            throw new IOException("cannot make the run directory " + dir + ": " + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()), e);
+        }
     }
 
     /**
@@ -67,9 +71,10 @@ public final class Campaign {
      * the results; prints jcstress' console and the summary, and returns the verdict.
      */
     public CampaignReport run() throws IOException, InterruptedException {
+        Path source = jar(); // before the run directory: a missing jar leaves nothing behind
         Path dir = runDir();
         this.dir = dir;
-        Path jar = Files.copy(jar(), dir.resolve("jcstress.jar"));
+        Path jar = Files.copy(source, dir.resolve("jcstress.jar"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var command = new ArrayList<String>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
         command.addAll(options.toJcstressArgs());
@@ -82,7 +87,12 @@ public final class Campaign {
         if (stopped) {
             throw new InterruptedException("stopped");
         }
-        // jcstress exits 1 when a test failed; its result file still says which and how.
+        // jcstress exits 1 when a test failed; its result file still says which and how. Without one it ran no
+        // test (it refused an option, or failed to start): there is nothing to read.
+        if (!hasResults(dir)) {
+            throw new IOException("no verdict: jcstress exited with " + exit + " and wrote no results (it ran no test); see "
+                    + dir.resolve("console.log"));
+        }
         int read = runEchoing(List.of(java, "-cp", jar.toString(), ResultReader.class.getName(), dir.toString(),
                 Long.toString(wall.toMillis())), dir, dir.resolve("summary.log"), null);
         if (stopped) {
@@ -115,8 +125,19 @@ public final class Campaign {
                     progress.see(line);
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            // The log could not be written (a full disk): the run ends here, and so do jcstress and its JVMs.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw e;
         }
         return process.waitFor();
+    }
+
+    private static boolean hasResults(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(p -> p.getFileName().toString().matches("jcstress-results-.*\\.bin\\.gz"));
+        }
     }
 
     /** The shaded jar: --jar, else the jar this class was loaded from, else target/jcstress.jar next to classes/. */

@@ -135,6 +135,12 @@ public final class StressMain implements Callable<Integer> {
         }
     }
 
+    /** jcstress options this command passes itself, and how to set them here instead. */
+    private static final java.util.Map<String, String> OWN_JCSTRESS_OPTIONS = java.util.Map.of(
+            "-t", "use --tests", "-m", "use --mode", "-r", "use --results", "-time", "use --time", "-iters", "use --iters",
+            "-f", "use --forks", "-sc", "use --split", "-strideSize", "use --stride-size", "-strideCount", "use --stride-count",
+            "-jvmArgsPrepend", "it carries the variant under test");
+
     private CampaignOptions options() {
         if (!jcstressArgs.isEmpty()) {
             // Only what follows "--" goes to jcstress; a stray word before it is a mistake.
@@ -144,6 +150,15 @@ public final class StressMain implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(),
                         "unexpected argument '" + jcstressArgs.getFirst() + "' (jcstress options go after --)");
             }
+            for (String a : jcstressArgs) {
+                String own = OWN_JCSTRESS_OPTIONS.get(a);
+                if (own != null) {
+                    throw new ParameterException(spec.commandLine(), "jcstress option " + a + " after --: this command sets it (" + own + ")");
+                }
+            }
+        }
+        if (jar != null && !java.nio.file.Files.isRegularFile(jar)) {
+            throw new ParameterException(spec.commandLine(), "--jar: " + jar + " is not a file");
         }
         return new CampaignOptions(mode, Optional.ofNullable(time), Optional.ofNullable(iters), Optional.ofNullable(forks),
                 Optional.ofNullable(split), strideSize, strideCount, tests, variant, Optional.ofNullable(results),

@@ -45,6 +45,12 @@ class CampaignOptionsTest {
         assertThatThrownBy(() -> CampaignOptions.parse("--forks", "0")).hasMessageContaining("must be at least 1");
         assertThatThrownBy(() -> CampaignOptions.parse("--nope")).hasMessageContaining("Unknown option: '--nope'");
         assertThatThrownBy(() -> CampaignOptions.parse("quick")).hasMessageContaining("jcstress options go after --");
+        // an option this command sets itself would be given twice (jcstress refused it with a stack trace)
+        assertThatThrownBy(() -> CampaignOptions.parse("--tests", "Pin_01", "--", "-t", "Close"))
+                .hasMessageContaining("jcstress option -t after --: this command sets it (use --tests)");
+        assertThatThrownBy(() -> CampaignOptions.parse("--", "-jvmArgsPrepend", "-Xint"))
+                .hasMessageContaining("jcstress option -jvmArgsPrepend after --: this command sets it (it carries the variant under test)");
+        assertThatThrownBy(() -> CampaignOptions.parse("--jar", "/no/such.jar")).hasMessageContaining("--jar: /no/such.jar is not a file");
     }
 
     @Test
