@@ -184,6 +184,13 @@ public final class StressMain implements Callable<Integer> {
                 interruption.awaitHaltIfInterrupted();
                 throw e;
             }
+            // Every test --tests selected must have a verdict: one jcstress skipped or lost is not a pass.
+            var missing = missing(options.tests(), report);
+            if (!missing.isEmpty()) {
+                spec.commandLine().getErr().println("stress: " + missing.size() + " selected test(s) have no result in jcstress' report: "
+                        + String.join(", ", missing));
+                return 1;
+            }
             if (options.expectForbidden()) {
                 boolean caught = !report.forbidden().isEmpty();
                 out.println(caught
@@ -200,6 +207,13 @@ public final class StressMain implements Callable<Integer> {
             spec.commandLine().getErr().println("stress: interrupted");
             return 1;
         }
+    }
+
+    /** The tests {@code tests} selects that have no line in the report. */
+    static List<String> missing(String tests, CampaignReport report) {
+        var pattern = Pattern.compile(tests);
+        return Scenarios.ALL.stream().map(Scenario::name).filter(n -> pattern.matcher(TESTS_PACKAGE + n).find())
+                .filter(n -> report.tests().stream().noneMatch(t -> t.name().equals(n) || t.name().endsWith("." + n))).toList();
     }
 
     /** {@code --traces}: each selected test's named outcomes, each with its trace or the words why it has none. */

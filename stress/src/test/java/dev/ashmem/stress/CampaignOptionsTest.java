@@ -103,4 +103,13 @@ class CampaignOptionsTest {
         assertThat(err.toString()).contains("Usage: stress");
         assertThat(out.toString()).isEmpty();
     }
+
+    /** Every test --tests selected must have a line in jcstress' report: one skipped or lost is not a pass. */
+    @Test
+    void selectedTestsWithoutAResultAreNamed() {
+        var pin = new CampaignReport.TestLine("Pin_01_RacesInFlightPunch", "OK", true, 10, 1000, java.util.List.of());
+        var report = new CampaignReport(java.util.List.of(pin), java.time.Duration.ofSeconds(1), null);
+        assertThat(StressMain.missing("Pin_01", report)).isEmpty();
+        assertThat(StressMain.missing("Pin_01|Close_07", report)).containsExactly("Close_07_ReleaseRacesScan");
+    }
 }
