@@ -113,6 +113,22 @@ final class Engine {
         return new Result.Passed(info, cut, () -> Report.passed(info, cut, config));
     }
 
+    /**
+     * Whether a replay read the given choices as they are: the ones it used are a prefix of them (a case that
+     * ends sooner, a fixed bug's state machine say, leaves the rest unread), none clamped, none missing.
+     */
+    static boolean replayedAsGiven(long[] used, ChoiceSequence given) {
+        if (used.length > given.length()) {
+            return false;
+        }
+        for (int i = 0; i < used.length; i++) {
+            if (used[i] != given.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A budget in nanoseconds, saturated at ~73 years so that a deadline computed from it cannot overflow. */
     static long nanos(java.time.Duration d) {
         long cap = Long.MAX_VALUE / 4;
@@ -149,6 +165,12 @@ final class Engine {
         if (run.status() == TestRun.Status.DISCARDED) {
             String reason = "the replayed choices " + encoding + " were discarded by "
                     + describeDiscard(run.discard()) + "; they do not describe a valid case of this property";
+            return new Result.GaveUp(info, reason, Report.gaveUp(info, reason));
+        }
+        if (!replayedAsGiven(run.choices(), choices)) {
+            // A value clamped to its bound, or choices missing (read as 0): another case than the recorded one ran.
+            String reason = "the replayed choices " + encoding + " do not describe a case of this property as it is now (it used "
+                    + ChoiceSequence.wrap(run.choices()).encode() + "): they were recorded for other generators; the case that ran passed";
             return new Result.GaveUp(info, reason, Report.gaveUp(info, reason));
         }
         return new Result.Passed(info, false, () -> Report.replayPassed(info, encoding, run.lines()));

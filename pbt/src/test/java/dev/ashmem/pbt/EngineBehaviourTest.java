@@ -54,6 +54,20 @@ class EngineBehaviourTest {
         assertThat(other.tries()).isEqualTo(5);
     }
 
+    /** Choices recorded for other generators (clamped to a bound, or too few) replay another case: not a pass. */
+    @Test
+    void aReplayThatCannotReadTheChoicesAsGivenGivesUp() {
+        PropertyBody p = ctx -> ctx.draw(Gens.longs(0, 3), "x");
+        Result clamped = Pbt.check("clamped", Config.defaults().withReplay(ChoiceSequence.of(5, 7).encode()), p);
+        assertThat(clamped).isInstanceOf(Result.GaveUp.class);
+        assertThat(clamped.report()).contains("do not describe a case of this property as it is now");
+        Result missing = Pbt.check("missing", Config.defaults().withReplay(ChoiceSequence.EMPTY.encode()),
+                ctx -> ctx.draw(Gens.longs(0, 3), "x"));
+        assertThat(missing).isInstanceOf(Result.GaveUp.class);
+        Result exact = Pbt.check("exact", Config.defaults().withReplay(ChoiceSequence.of(2).encode()), p);
+        assertThat(exact).isInstanceOf(Result.Passed.class);
+    }
+
     @Test
     void theSameSeedGivesTheSameRun() {
         Result a = Pbt.check("reverse", SEEDED, TextbookShrinkingTest::reverseIsIdentity);
