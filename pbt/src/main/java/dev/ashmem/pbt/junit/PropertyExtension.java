@@ -64,13 +64,28 @@ public final class PropertyExtension implements ParameterResolver, InvocationInt
         return 0;
     }
 
+    /**
+     * The property's name (its failure database key and replay target): Class#method, with the parameter
+     * types when another property of the class has the same method name (overloads would share a stored case).
+     */
+    static String nameOf(Class<?> testClass, Method method) {
+        String name = testClass.getName() + "#" + method.getName();
+        boolean overloaded = java.util.Arrays.stream(method.getDeclaringClass().getDeclaredMethods())
+                .anyMatch(m -> !m.equals(method) && m.getName().equals(method.getName()) && m.isAnnotationPresent(Property.class));
+        if (!overloaded) {
+            return name;
+        }
+        return name + "(" + java.util.Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName)
+                .collect(java.util.stream.Collectors.joining(",")) + ")";
+    }
+
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
             ExtensionContext context) throws Throwable {
         invocation.skip();
         Method method = call.getExecutable();
         Object target = call.getTarget().orElse(null);
-        String name = context.getRequiredTestClass().getName() + "#" + method.getName();
+        String name = nameOf(context.getRequiredTestClass(), method);
         Config config = configFor(method, context);
         PropertyBody body = bodyFor(method, target, call.getArguments());
         Result result = Pbt.check(name, config, body);
