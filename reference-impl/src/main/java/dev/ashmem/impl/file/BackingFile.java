@@ -161,10 +161,27 @@ public final class BackingFile {
         }
     }
 
+    /** An operation on the memfd, and what it answers once the file is closed. */
+    private interface Op<T, E extends Exception> {
+        T run() throws E;
+    }
+
     /**
-     * The public operations on the memfd hold a reference while they run, so that the fd cannot be closed,
-     * and its number given to another file, under them; on a file already closed they refuse.
+     * Runs {@code op} holding a reference, so that the fd cannot be closed, and its number given to another
+     * file, under it; {@code whenClosed} if the file is closed already.
      */
+    private <T, E extends Exception> T held(Op<T, E> op, Op<T, E> whenClosed) throws E {
+        if (!tryRetain()) {
+            return whenClosed.run();
+        }
+        try {
+            return op.run();
+        } finally {
+            release();
+        }
+    }
+
+    /** What the public operations on the memfd say on a file already closed ({@link #held}). */
     private IllegalStateException closedError() {
         return new IllegalStateException("backing file of area " + areaId + " is closed");
     }
@@ -190,14 +207,7 @@ public final class BackingFile {
      * with bookkeeping), larger than {@link #IMAGE_PAGE_LIMIT} pages, or closed.
      */
     public Image image() {
-        if (!tryRetain()) {
-            return null;
-        }
-        try {
-            return imageHeld();
-        } finally {
-            release();
-        }
+        return held(() -> imageHeld(), () -> null);
     }
 
     private Image imageHeld() {
@@ -227,14 +237,7 @@ public final class BackingFile {
      * failed; the file must then be dropped with the device.
      */
     public boolean reset(Image image) {
-        if (!tryRetain()) {
-            return false;
-        }
-        try {
-            return resetHeld(image);
-        } finally {
-            release();
-        }
+        return held(() -> resetHeld(image), () -> false);
     }
 
     private boolean resetHeld(Image image) {
@@ -281,14 +284,7 @@ public final class BackingFile {
      * @return 0 or -errno
      */
     public int sealAgainstWrites(List<long[]> writableRanges) {
-        if (!tryRetain()) {
-            return -Libc.EBADF;
-        }
-        try {
-            return sealAgainstWritesHeld(writableRanges);
-        } finally {
-            release();
-        }
+        return held(() -> sealAgainstWritesHeld(writableRanges), () -> -Libc.EBADF);
     }
 
     private int sealAgainstWritesHeld(List<long[]> writableRanges) {
@@ -375,14 +371,7 @@ public final class BackingFile {
      * seal the zero-fill described in the class comment. Returns 0 or -errno.
      */
     public int punchPages(long first, long end) {
-        if (!tryRetain()) {
-            return -Libc.EBADF;
-        }
-        try {
-            return punchPagesHeld(first, end);
-        } finally {
-            release();
-        }
+        return held(() -> punchPagesHeld(first, end), () -> -Libc.EBADF);
     }
 
     private int punchPagesHeld(long first, long end) {
@@ -474,14 +463,10 @@ public final class BackingFile {
      * data again, as a fault on a real hole would allocate it.
      */
     public void touched(long first, long last) {
-        if (!tryRetain()) {
-            return; // closed: nothing was touched that anyone can see
-        }
-        try {
+        held(() -> {
             touchedHeld(first, last);
-        } finally {
-            release();
-        }
+            return null;
+        }, () -> null); // closed: nothing was touched that anyone can see
     }
 
     private void touchedHeld(long first, long last) {
@@ -542,14 +527,9 @@ public final class BackingFile {
 
     /** A data page in the spec's sense. */
     public boolean isDataPage(long page) {
-        if (!tryRetain()) {
+        return held(() -> isDataPageHeld(page), () -> {
             throw closedError();
-        }
-        try {
-            return isDataPageHeld(page);
-        } finally {
-            release();
-        }
+        });
     }
 
     private boolean isDataPageHeld(long page) {
@@ -579,14 +559,9 @@ public final class BackingFile {
 
     /** SEEK-DATA for 0 &le; offset &lt; size: the first position at or after offset inside a data page, or -1. */
     public long seekData(long offset) {
-        if (!tryRetain()) {
+        return held(() -> seekDataHeld(offset), () -> {
             throw closedError();
-        }
-        try {
-            return seekDataHeld(offset);
-        } finally {
-            release();
-        }
+        });
     }
 
     private long seekDataHeld(long offset) {
@@ -600,14 +575,9 @@ public final class BackingFile {
 
     /** SEEK-HOLE for 0 &le; offset &lt; size: the first position at or after offset inside a hole, capped at size. */
     public long seekHole(long offset) {
-        if (!tryRetain()) {
+        return held(() -> seekHoleHeld(offset), () -> {
             throw closedError();
-        }
-        try {
-            return seekHoleHeld(offset);
-        } finally {
-            release();
-        }
+        });
     }
 
     private long seekHoleHeld(long offset) {
@@ -636,14 +606,9 @@ public final class BackingFile {
 
     /** Every data page in ascending order (the snapshot's view). */
     public List<Long> dataPages() {
-        if (!tryRetain()) {
+        return held(() -> dataPagesHeld(), () -> {
             throw closedError();
-        }
-        try {
-            return dataPagesHeld();
-        } finally {
-            release();
-        }
+        });
     }
 
     private List<Long> dataPagesHeld() {
@@ -670,14 +635,7 @@ public final class BackingFile {
 
     /** Bytes the memfd really holds in memory (st_blocks * 512), or -1. */
     public long allocatedBytes() {
-        if (!tryRetain()) {
-            return -1;
-        }
-        try {
-            return allocatedBytesHeld();
-        } finally {
-            release();
-        }
+        return held(() -> allocatedBytesHeld(), () -> -1L);
     }
 
     private long allocatedBytesHeld() {
@@ -692,14 +650,9 @@ public final class BackingFile {
      * Read in chunks into a run-length string: memory follows the data, not n.
      */
     public ByteRuns read(long pos, int n) throws SysException {
-        if (!tryRetain()) {
+        return held(() -> readHeld(pos, n), () -> {
             throw new SysException("pread", Libc.EBADF);
-        }
-        try {
-            return readHeld(pos, n);
-        } finally {
-            release();
-        }
+        });
     }
 
     private ByteRuns readHeld(long pos, int n) throws SysException {
