@@ -38,7 +38,7 @@ public final class DevicePair implements AutoCloseable {
     private final List<Result> expected = new ArrayList<>();
     private final List<Result> observed = new ArrayList<>();
     /** What the implementation threw on the last operation, if it threw (its observed result is then null). */
-    private RuntimeException thrown;
+    private Throwable thrown;
     /** The model's state, cached between operations: generators and preconditions read it often. */
     private DeviceSnapshot modelState;
     /** Steps since every area's bytes were last compared. */
@@ -114,10 +114,17 @@ public final class DevicePair implements AutoCloseable {
         Result actual;
         try {
             actual = op.applyTo(impl);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (an AssertionError, a StackOverflowError of the implementation's): the step stays in
+            // the trace with what was thrown; without it the trace and the failing step lost their last line.
             thrown = e;
-            observed.add(null); // the trace keeps the step, with what the implementation threw
+            observed.add(null);
             throw e;
+        }
+        if (actual == null) {
+            thrown = new NullPointerException("the implementation returned null, not a Result");
+            observed.add(null);
+            throw (NullPointerException) thrown;
         }
         observed.add(actual);
         return new Outcome(expected, actual, rules);
