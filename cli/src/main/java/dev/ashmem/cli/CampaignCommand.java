@@ -155,6 +155,9 @@ public final class CampaignCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage().startsWith("--") ? e.getMessage() : "--impl: " + e.getMessage());
         }
+        if (pageSizes.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--page-sizes: no page size given (4096, 16384, 65536)");
+        }
         for (int p : pageSizes) {
             if (p != 4096 && p != 16384 && p != 65536) {
                 throw new ParameterException(spec.commandLine(), "--page-sizes: " + p + " is not a page size the model knows (4096, 16384, 65536)");
@@ -164,6 +167,15 @@ public final class CampaignCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--chain and --shard: a single chain is no shard; give one of them");
         }
         results = (out != null ? out : root.resolve("target").resolve("campaign")).toAbsolutePath().normalize();
+        try {
+            java.nio.file.Files.createDirectories(results);
+            if (!java.nio.file.Files.isWritable(results)) {
+                throw new java.nio.file.AccessDeniedException(results.toString());
+            }
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--out: cannot write results under " + results + " ("
+                    + (e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getClass().getSimpleName()) + ")");
+        }
         // --tries alone is a budget of chains only.
         boolean timeGiven = spec.commandLine().getParseResult().hasMatchedOption("--time");
         Duration budget = (tries != null || chain != null) && !timeGiven ? CampaignPlan.NO_TIME_LIMIT : time;

@@ -176,4 +176,24 @@ class CampaignShardsTest {
             assertThat(merged.err()).doesNotContain("Exception", "\tat ");
         }
     }
+
+    /** A passing run into the --out of a failing one: the earlier failures are not this run's (the HTML report listed them). */
+    @Test
+    void anEarlierRunsFailuresAreGoneFromALaterRunsResults() throws Exception {
+        assertThat(campaign("same").status()).as("the off-by-one device fails").isEqualTo(1);
+        var d = dir.resolve("same/differential");
+        try (var files = java.nio.file.Files.list(d)) {
+            assertThat(files.map(f -> f.getFileName().toString())).contains("failure-1.trace", "failure-1.txt");
+        }
+        var passing = run("--tries", "4", "--seed", "5", "--impl", "dev.ashmem.model.AshmemModel", "--no-stress", "--no-model-check",
+                "--out", dir.resolve("same").toString());
+        assertThat(passing.status()).isZero();
+        try (var files = java.nio.file.Files.list(d)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("failure-"));
+        }
+        var html = dir.resolve("same/report.html");
+        if (java.nio.file.Files.exists(html)) {
+            assertThat(java.nio.file.Files.readString(html)).doesNotContain("failure-1");
+        }
+    }
 }

@@ -114,8 +114,17 @@ public final class DifferentialCampaign {
     public boolean run(CampaignPlan plan) throws IOException {
         stdout.printf(Locale.ROOT, "campaign: seed %d, budget %s, page sizes %s, %d job(s)%s%n", plan.seed(), plan.budget(),
                 plan.pageSizes(), plan.jobs(), plan.shard().equals(Shard.ALL) ? "" : ", shard " + plan.shard());
-        // A summary left by an earlier run in the same directory must not pass for this one's if it is interrupted.
+        // What an earlier run left in the same directory must not pass for this one's: its summary (if this one is
+        // interrupted), its coverage, and its failures, which the HTML report would list as this run's.
         Files.deleteIfExists(out.resolve(CampaignSummary.NAME));
+        Files.deleteIfExists(out.resolve(CoverageFile.NAME));
+        if (Files.isDirectory(out)) {
+            try (var old = Files.list(out)) {
+                for (var f : old.filter(f -> f.getFileName().toString().matches("failure-[0-9]+\\.(trace|txt)")).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
         start = clock.getAsLong();
         long deadline = start + plan.time().toNanos();
         progress = ProgressLine.to(stdout);

@@ -34,6 +34,10 @@ public final class Durations implements CommandLine.ITypeConverter<Duration> {
 
     private static Duration parse(String value) {
         String s = value.strip().toLowerCase(Locale.ROOT);
+        // Plain decimal numbers only: Double.parseDouble would also take "2d" (a double) and hex floats.
+        if (!s.matches("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?(ms|s|m|h)?")) {
+            throw new CommandLine.TypeConversionException("not a duration: '" + value + "' (try 500ms, 5s, 2m, 1h)");
+        }
         try {
             if (s.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
