@@ -74,7 +74,13 @@ public final class MutateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
-        var equivalents = Equivalents.read(equivalentsFile != null ? equivalentsFile : root.resolve("cli/equivalent-mutants.txt"));
+        Equivalents equivalents;
+        try {
+            equivalents = Equivalents.read(equivalentsFile != null ? equivalentsFile : root.resolve("cli/equivalent-mutants.txt"));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--equivalents: " + e.getMessage()
+                    + (e instanceof java.nio.file.NoSuchFileException ? ": no such file" : ""));
+        }
         var sources = new SourceLines(root);
         var scores = new LinkedHashMap<MutationTarget, Tally.Score>();
         var times = new LinkedHashMap<MutationTarget, Duration>();
@@ -152,7 +158,29 @@ public final class MutateCommand implements Callable<Integer> {
         Map<String, String> env = pb.environment();
         // Maven's own libraries warn on JDK 24+ about sun.misc.Unsafe; the build itself does not use it.
         env.merge("MAVEN_OPTS", "--sun-misc-unsafe-memory-access=allow", (a, b) -> a + " " + b);
-        int rc = pb.start().waitFor();
+        Process maven;
+        try {
+            maven = pb.start();
+        } catch (IOException e) {
+            out.println("mutate " + t.word() + ": cannot start Maven (" + e.getMessage() + "); is mvn on the PATH?");
+            return false;
+        }
+        // A SIGTERM to this JVM must not leave Maven and PIT's JVMs running (Ctrl-C reaches the whole group anyway).
+        var end = new Thread(() -> {
+            maven.descendants().forEach(ProcessHandle::destroy);
+            maven.destroy();
+        }, "mutate-end-maven");
+        Runtime.getRuntime().addShutdownHook(end);
+        int rc;
+        try {
+            rc = maven.waitFor();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(end);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or will
+            }
+        }
         if (rc != 0) {
             var lines = Files.readAllLines(log);
             lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(out::println);
