@@ -50,6 +50,11 @@ public final class CampaignCommand implements Callable<Integer> {
             description = "budget of the differential suite: 500ms, 90s, 5m, 1h (default ${DEFAULT-VALUE})")
     Duration time;
 
+    @Option(names = "--action-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = Durations.class,
+            description = "how long one call into the implementation may take: one that does not return in time is reported as a"
+                    + " hang (a failure) and ends the run (default ${DEFAULT-VALUE})")
+    Duration actionTimeout;
+
     @Option(names = "--tries", paramLabel = "N", converter = PositiveLong.class,
             description = "budget in chains instead (with --time too: whichever is spent first)")
     Long tries;
@@ -190,7 +195,8 @@ public final class CampaignCommand implements Callable<Integer> {
                     + (impl.equals(DeviceClass.REFERENCE) ? "the reference implementation" : impl));
             stdout.flush();
             differential = Verdict.INTERRUPTED;
-            campaign = new DifferentialCampaign(devices, CampaignCommand::signature, results.resolve("differential"), stdout, clock);
+            campaign = new DifferentialCampaign(devices, CampaignCommand::signature, results.resolve("differential"), stdout, clock)
+                    .actionTimeout(actionTimeout);
             differential = Verdict.of(campaign.run(plan));
             interruption.awaitHaltIfInterrupted();
 

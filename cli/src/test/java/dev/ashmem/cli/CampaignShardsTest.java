@@ -196,4 +196,19 @@ class CampaignShardsTest {
             assertThat(java.nio.file.Files.readString(html)).doesNotContain("failure-1");
         }
     }
+
+    /** A call that does not return is a failure of the implementation that ends the run; the campaign hung before. */
+    @Test
+    void anImplementationThatHangsIsReportedAndTheRunEnds() throws Exception {
+        long t0 = System.nanoTime();
+        var r = run("--tries", "50", "--seed", "5", "--impl", HangsOnGetSize.class.getName(), "--action-timeout", "1s",
+                "--no-stress", "--no-model-check", "--out", dir.resolve("hang").toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).contains("FAILURE HANG: ioctl did not return", "the implementation did not return from ioctl",
+                "within 1 s", "the run stops here");
+        assertThat(System.nanoTime() - t0).isLessThan(java.time.Duration.ofSeconds(60).toNanos());
+        var summary = java.nio.file.Files.readString(dir.resolve("hang/differential/summary.tsv"));
+        assertThat(summary).contains("HANG: ioctl did not return");
+        assertThat(run("merge", dir.resolve("hang").toString()).status()).as("the merge sees the failure").isEqualTo(1);
+    }
 }

@@ -112,6 +112,7 @@ public final class DevicePair implements AutoCloseable {
         this.expected.add(expected);
         this.rules = rules;
         Result actual;
+        CallWatch.enter(op);
         try {
             actual = op.applyTo(impl);
         } catch (RuntimeException | Error e) {
@@ -120,6 +121,8 @@ public final class DevicePair implements AutoCloseable {
             thrown = e;
             observed.add(null);
             throw e;
+        } finally {
+            CallWatch.exit();
         }
         if (actual == null) {
             thrown = new NullPointerException("the implementation returned null, not a Result");

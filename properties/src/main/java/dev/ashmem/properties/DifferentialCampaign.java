@@ -131,19 +131,38 @@ public final class DifferentialCampaign {
         var next = new AtomicLong();
         var workers = new ArrayList<Future<?>>();
         // Each worker takes the next chain of the slice; a chain's result does not depend on which worker runs it.
-        try (var pool = Executors.newFixedThreadPool(plan.jobs(), Thread.ofPlatform().name("campaign-", 1).daemon().factory())) {
+        var pool = Executors.newFixedThreadPool(plan.jobs(), Thread.ofPlatform().name("campaign-", 1).daemon().factory());
+        boolean hung = false;
+        try {
             for (int j = 0; j < plan.jobs(); j++) {
                 workers.add(pool.submit(() -> {
                     long position;
                     while (!stopped && clock.getAsLong() < deadline && (position = next.getAndIncrement()) < plan.limit()) {
-                        runChain(plan, plan.chainAt(position), deadline);
+                        long k = plan.chainAt(position);
+                        CallWatch.chain(k);
+                        runChain(plan, k, deadline);
                     }
+                    CallWatch.chain(-1);
                     return null;
                 }));
             }
             for (var w : workers) {
                 try {
-                    w.get();
+                    // Waits in slices: a call into the implementation that does not return ends the run (it cannot be stopped).
+                    while (true) {
+                        try {
+                            w.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                            break;
+                        } catch (java.util.concurrent.TimeoutException slice) {
+                            var call = CallWatch.longerThan(actionTimeout.toNanos());
+                            if (call.isPresent()) {
+                                hung = true;
+                                stopped = true;
+                                hang(plan, call.get());
+                                return false;
+                            }
+                        }
+                    }
                 } catch (ExecutionException e) {
                     stopped = true;
                     if (e.getCause() instanceof IOException io) {
@@ -155,6 +174,12 @@ public final class DifferentialCampaign {
                     Thread.currentThread().interrupt();
                     return false;
                 }
+            }
+        } finally {
+            if (hung) {
+                pool.shutdownNow(); // the hung worker is a daemon thread: it does not keep the JVM
+            } else {
+                pool.close();
             }
         }
         if (stopped) {
@@ -185,6 +210,44 @@ public final class DifferentialCampaign {
         new CampaignSummary(plan.seed(), plan.shard(), plan.budget(), plan.pageSizes(), plan.jobs(), chains, actions, secs, failures)
                 .write(out);
         return distinct == 0 && actions > 0;
+    }
+
+    /** How long one call into the implementation may take before the run counts it as hung. */
+    private Duration actionTimeout = Duration.ofSeconds(60);
+
+    /** Sets how long one call into the implementation may take before the run stops and reports it hung. */
+    public DifferentialCampaign actionTimeout(Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("an action time-out must be more than zero: " + d);
+        }
+        this.actionTimeout = d;
+        return this;
+    }
+
+    /**
+     * A call that did not return: a failure of the implementation, written with the others (a report, no
+     * trace: the chain's steps before it are not known outside its thread), and the end of the run.
+     */
+    private synchronized void hang(CampaignPlan plan, CallWatch.Call call) throws IOException {
+        progress.finish();
+        String op = call.op() == null ? "a call" : call.op().toString();
+        String key = "HANG: " + op.split("[ (]", 2)[0] + " did not return";
+        String what = "the implementation did not return from " + op + " within " + actionTimeout.toSeconds() + " s ("
+                + String.format(Locale.ROOT, "%.1f", call.nanos() / 1e9) + " s so far, thread " + call.thread()
+                + (call.chain() >= 0 ? ", chain " + call.chain() : "") + "); the run stops here: a call that hangs cannot be stopped";
+        long k = Math.max(0, call.chain());
+        var found = new Found(k, plan.chainSeed(k), "failure-" + (written.size() + 1), null,
+                "failure signature: " + key + "\n" + what + "\nthe chain alone (plus the run's --impl, if any): " + plan.reproduce(k) + "\n", 1);
+        written.put(key, found);
+        String where = found.write(out);
+        stdout.println("\nFAILURE " + key + " (written to " + where + "): " + what);
+        double secs = (clock.getAsLong() - start) / 1e9;
+        var failures = canonicalFailures();
+        CoverageFile.write(out, rules);
+        new CampaignSummary(plan.seed(), plan.shard(), plan.budget(), plan.pageSizes(), plan.jobs(), chains, actions, secs, failures)
+                .write(out);
+        stdout.printf(Locale.ROOT, "campaign stopped: %,d chains, %,d actions in %.1f s; %d distinct failure(s), traces and reports in %s%n",
+                chains, actions, secs, failures.size(), out);
     }
 
     /** One chain: its own seed and page size, one try of the differential property, shrunk if it fails. */
