@@ -99,22 +99,25 @@ public record CampaignSummary(long seed, Shard shard, String budget, List<Intege
             }
         }
         try {
+            // Read in the file's order, so that the first missing line is the one named.
+            long seed = Long.parseLong(need(values, "seed", file));
+            String shardText = need(values, "shard", file);
+            String budget = need(values, "budget", file);
+            var pageSizes = java.util.Arrays.stream(need(values, "page-sizes", file).split(",")).map(Integer::valueOf).toList();
+            int jobs = Integer.parseInt(need(values, "jobs", file));
             long chains = Long.parseLong(need(values, "chains", file));
             long actions = Long.parseLong(need(values, "actions", file));
             double seconds = Double.parseDouble(need(values, "seconds", file));
-            int jobs = Integer.parseInt(need(values, "jobs", file));
             if (chains < 0 || actions < 0 || jobs < 1 || !(seconds >= 0) || Double.isInfinite(seconds)) {
                 throw new IllegalArgumentException(file + ": chains, actions and seconds must be at least 0 and jobs at least 1");
             }
             Shard shard;
             try {
-                shard = Shard.parse(need(values, "shard", file));
+                shard = Shard.parse(shardText);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
             }
-            return new CampaignSummary(Long.parseLong(need(values, "seed", file)), shard, need(values, "budget", file),
-                    java.util.Arrays.stream(need(values, "page-sizes", file).split(",")).map(Integer::valueOf).toList(),
-                    jobs, chains, actions, seconds, failures);
+            return new CampaignSummary(seed, shard, budget, pageSizes, jobs, chains, actions, seconds, failures);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(file + ": a number is not a number (" + e.getMessage() + ")");
         }
