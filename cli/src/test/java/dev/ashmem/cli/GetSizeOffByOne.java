@@ -1,21 +1,16 @@
 package dev.ashmem.cli;
 
-import dev.ashmem.model.AshmemDevice;
-import dev.ashmem.model.AshmemModel;
 import dev.ashmem.model.Caller;
 import dev.ashmem.model.Command;
-import dev.ashmem.model.DeviceSnapshot;
 import dev.ashmem.model.Result;
 
 /**
  * A broken implementation for the campaign's tests: the model, except that GET_SIZE answers one more
  * than the size once a size was set. One bug, found again in nearly every round of a campaign.
  */
-public final class GetSizeOffByOne implements AshmemDevice {
-    private final AshmemModel d;
-
+public final class GetSizeOffByOne extends ForwardingModel {
     public GetSizeOffByOne(int pageSize) {
-        d = new AshmemModel(pageSize);
+        super(pageSize);
     }
 
     @Override
@@ -23,19 +18,4 @@ public final class GetSizeOffByOne implements AshmemDevice {
         var r = d.ioctl(fd, cmd, caller);
         return cmd instanceof Command.GetSize && r instanceof Result.Value v && v.value() > 0 ? Result.ok(v.value() + 1) : r;
     }
-
-    @Override public int pageSize() { return d.pageSize(); }
-    @Override public Result open() { return d.open(); }
-    @Override public Result dup(int fd) { return d.dup(fd); }
-    @Override public Result close(int fd) { return d.close(fd); }
-    @Override public Result mmap(int fd, long length, int prot, boolean shared, long offset, Caller caller) { return d.mmap(fd, length, prot, shared, offset, caller); }
-    @Override public Result munmap(int mapping) { return d.munmap(mapping); }
-    @Override public Result mprotect(int mapping, int prot, Caller caller) { return d.mprotect(mapping, prot, caller); }
-    @Override public Result load(int mapping, long offset, int length) { return d.load(mapping, offset, length); }
-    @Override public Result store(int mapping, long offset, byte[] data) { return d.store(mapping, offset, data); }
-    @Override public Result read(int fd, int count) { return d.read(fd, count); }
-    @Override public Result llseek(int fd, long offset, int whence) { return d.llseek(fd, offset, whence); }
-    @Override public long shrinkCount() { return d.shrinkCount(); }
-    @Override public long shrinkScan(long nrToScan, boolean mayEnterFs) { return d.shrinkScan(nrToScan, mayEnterFs); }
-    @Override public DeviceSnapshot snapshot() { return d.snapshot(); }
 }
