@@ -106,7 +106,7 @@ class CampaignInterruptTest {
         assertThat(output).doesNotContain("FAILED", "== 3/3");
         assertThat(seen).hasSizeGreaterThanOrEqualTo(2);
         await("every process the campaign started to end", Duration.ofSeconds(5),
-                () -> seen.stream().noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
+                () -> seen.stream().noneMatch(dev.ashmem.oracle.protocol.Processes::running));
     }
 
     @Test

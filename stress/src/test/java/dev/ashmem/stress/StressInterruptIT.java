@@ -63,7 +63,7 @@ class StressInterruptIT {
                 .doesNotContain("verdict: FAILED", "stress: interrupted", "Exception");
         assertThat(seen).hasSizeGreaterThanOrEqualTo(2);
         long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (seen.stream().anyMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))) {
+        while (seen.stream().anyMatch(dev.ashmem.oracle.protocol.Processes::running)) {
             assertThat(System.nanoTime()).as("every process the stress run started to end").isLessThan(end);
             Thread.sleep(50);
         }

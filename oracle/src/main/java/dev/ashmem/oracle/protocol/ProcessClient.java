@@ -43,15 +43,11 @@ public final class ProcessClient implements ServerConnection {
     private final Hello hello;
     private boolean closed;
 
-    private ProcessClient(String command, Process process, boolean ownGroup, Duration timeout, Duration grace, Duration helloTimeout) {
+    private ProcessClient(String command, Process process, Duration timeout, Duration grace, Duration helloTimeout) {
         this.command = command;
-        this.ownGroup = ownGroup;
         this.process = process;
         this.timeout = timeout;
         this.grace = grace;
-        // Registered before anything that takes time (reader threads, the hello): a SIGTERM that comes
-        // while they start must still end the process group.
-        LIVE.add(this);
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         pump(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8), true, "stdout");
         pump(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8), false, "stderr");
@@ -66,28 +62,57 @@ public final class ProcessClient implements ServerConnection {
 
     /** {@code setsid} (util-linux): runs the shell as the leader of a new session and process group. */
     private static final String SETSID = "/usr/bin/setsid";
-    /** Whether the implementation leads its own process group (its pid is the group id). */
-    private final boolean ownGroup;
+    /** Whether implementations lead their own process groups (each one's pid is its group id). */
+    private static final boolean OWN_GROUP = java.nio.file.Files.isExecutable(java.nio.file.Path.of(SETSID));
 
-    /** Implementations still running: a JVM that exits (Ctrl-C, SIGTERM included) ends them first. */
-    private static final java.util.Set<ProcessClient> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Implementations started and not yet ended, with their grace periods: a JVM that exits (Ctrl-C,
+     * SIGTERM included) ends them first. A process is registered in the step that starts it, under
+     * {@link #STARTS}: a SIGTERM right after the spawn found it unregistered and left it running.
+     */
+    private static final java.util.Map<Process, Duration> LIVE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Object STARTS = new Object();
+    /** Set by the shutdown hook (under {@link #STARTS}): no process starts after it has listed {@link #LIVE}. */
+    private static boolean shuttingDown;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(ProcessClient::destroy), "ashmem-drive-end-implementations"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            synchronized (STARTS) {
+                shuttingDown = true;
+            }
+            LIVE.forEach(ProcessClient::end);
+        }, "ashmem-drive-end-implementations"));
     }
 
     /** Starts {@code command} with {@code sh -c} in a process group of its own and reads its hello line. */
     public static ProcessClient start(String command, Duration timeout, Duration grace) {
+        return start(command, timeout, grace, () -> {
+        });
+    }
+
+    /** {@link #start(String, Duration, Duration)}, running {@code afterSpawn} between the spawn and the hello (tests stall there). */
+    static ProcessClient start(String command, Duration timeout, Duration grace, Runnable afterSpawn) {
         Process p;
-        boolean ownGroup = java.nio.file.Files.isExecutable(java.nio.file.Path.of(SETSID));
-        try {
-            // Not a group leader itself, the child's setsid execs the shell without forking: the pid stays.
-            p = new ProcessBuilder(ownGroup ? List.of(SETSID, "sh", "-c", command) : List.of("sh", "-c", command)).start();
-        } catch (IOException e) {
-            throw new ImplementationFailure(ImplementationFailure.Kind.EXITED, "cannot start '" + command + "': " + e.getMessage());
+        synchronized (STARTS) {
+            if (shuttingDown) {
+                throw new ImplementationFailure(ImplementationFailure.Kind.EXITED, "cannot start '" + command + "': the JVM is shutting down");
+            }
+            try {
+                // Not a group leader itself, the child's setsid execs the shell without forking: the pid stays.
+                p = new ProcessBuilder(OWN_GROUP ? List.of(SETSID, "sh", "-c", command) : List.of("sh", "-c", command)).start();
+            } catch (IOException e) {
+                throw new ImplementationFailure(ImplementationFailure.Kind.EXITED, "cannot start '" + command + "': " + e.getMessage());
+            }
+            LIVE.put(p, grace);
         }
-        // A JVM-based server needs more than one request's time to come up.
-        return new ProcessClient(command, p, ownGroup, timeout, grace, timeout.plus(Duration.ofSeconds(30)));
+        try {
+            afterSpawn.run();
+            // A JVM-based server needs more than one request's time to come up.
+            return new ProcessClient(command, p, timeout, grace, timeout.plus(Duration.ofSeconds(30)));
+        } catch (RuntimeException | Error e) {
+            end(p, grace); // a bad hello ended it already; anything else must not leave it running
+            throw e;
+        }
     }
 
     @Override
@@ -253,31 +278,38 @@ public final class ProcessClient implements ServerConnection {
      */
     void destroy() {
         closed = true;
-        LIVE.remove(this);
         writer.shutdownNow();
+        end(process, grace);
+    }
+
+    /** {@link #destroy()}'s work on the process: also what the shutdown hook does to each one still running. */
+    private static void end(Process process, Duration grace) {
         var children = process.descendants().toList();
         children.forEach(ProcessHandle::destroy);
         process.destroy();
-        signalGroup("TERM");
+        signalGroup(process, "TERM");
         try {
             long deadline = System.nanoTime() + grace.toNanos();
-            while ((process.isAlive() || groupAlive()) && System.nanoTime() < deadline) {
+            while ((process.isAlive() || groupAlive(process)) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            if (process.isAlive() || groupAlive() || children.stream().anyMatch(ProcessHandle::isAlive)) {
+            if (process.isAlive() || groupAlive(process) || children.stream().anyMatch(Processes::running)) {
                 children.forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                signalGroup("KILL");
+                signalGroup(process, "KILL");
                 process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            // Only now: a shutdown that begins while this runs must still find it and end it too.
+            LIVE.remove(process);
         }
     }
 
     /** Sends a signal to the implementation's process group; false when no process of it is left. */
-    private boolean signalGroup(String signal) {
-        if (!ownGroup) {
+    private static boolean signalGroup(Process process, String signal) {
+        if (!OWN_GROUP) {
             return false;
         }
         try {
@@ -292,7 +324,7 @@ public final class ProcessClient implements ServerConnection {
         }
     }
 
-    private boolean groupAlive() {
-        return signalGroup("0");
+    private static boolean groupAlive(Process process) {
+        return signalGroup(process, "0");
     }
 }
