@@ -158,21 +158,44 @@ public final class MutateCommand implements Callable<Integer> {
         Map<String, String> env = pb.environment();
         // Maven's own libraries warn on JDK 24+ about sun.misc.Unsafe; the build itself does not use it.
         env.merge("MAVEN_OPTS", "--sun-misc-unsafe-memory-access=allow", (a, b) -> a + " " + b);
-        Process maven;
+        // A SIGTERM to this JVM must not leave Maven and PIT's JVMs running (Ctrl-C reaches the whole group anyway).
+        // The hook is registered first and Maven starts under its lock: a signal right after the spawn still ends it.
+        var started = new java.util.concurrent.atomic.AtomicReference<Process>();
+        var ended = new java.util.concurrent.atomic.AtomicBoolean();
+        var end = new Thread(() -> {
+            Process p;
+            synchronized (started) {
+                ended.set(true); // no start after this
+                p = started.get();
+            }
+            if (p != null) {
+                p.descendants().forEach(ProcessHandle::destroy);
+                p.destroy();
+            }
+        }, "mutate-end-maven");
         try {
-            maven = pb.start();
-        } catch (IOException e) {
-            out.println("mutate " + t.word() + ": cannot start Maven (" + e.getMessage() + "); is mvn on the PATH?");
+            Runtime.getRuntime().addShutdownHook(end);
+        } catch (IllegalStateException shuttingDown) {
             return false;
         }
-        // A SIGTERM to this JVM must not leave Maven and PIT's JVMs running (Ctrl-C reaches the whole group anyway).
-        var end = new Thread(() -> {
-            maven.descendants().forEach(ProcessHandle::destroy);
-            maven.destroy();
-        }, "mutate-end-maven");
-        Runtime.getRuntime().addShutdownHook(end);
+        Process maven;
+        synchronized (started) {
+            if (ended.get()) {
+                return false;
+            }
+            try {
+                maven = pb.start();
+            } catch (IOException e) {
+                out.println("mutate " + t.word() + ": cannot start Maven (" + e.getMessage() + "); is mvn on the PATH?");
+                maven = null;
+            }
+            started.set(maven);
+        }
         int rc;
         try {
+            if (maven == null) {
+                return false;
+            }
             rc = maven.waitFor();
         } finally {
             try {
