@@ -37,6 +37,8 @@ final class DeviceState {
     final Lru<Area> lru = new Lru<>();
     /** Live mappings by id; guarded by mmapLock. */
     final TreeMap<Integer, LiveMapping> mappings = new TreeMap<>();
+    /** Set by the device's close: no mapping is made after it; guarded by mmapLock. */
+    boolean mappingsClosed;
     /** MMAP-ID; guarded by mmapLock. */
     int nextMappingId = 1;
 

@@ -23,6 +23,9 @@ final class HandleOps {
             s.areas.put(id, area);
             return area;
         });
+        if (fd < 0) {
+            throw new IllegalStateException("device is closed");
+        }
         return Result.ok(fd); // OPEN, HANDLE-NUM
     }
 
@@ -32,7 +35,8 @@ final class HandleOps {
             return err(Errno.EBADF); // HANDLE-EBADF
         }
         try {
-            return Result.ok(s.handles.dup(area)); // DUP
+            int dup = s.handles.dup(area);
+            return dup < 0 ? err(Errno.EBADF) : Result.ok(dup); // DUP; EBADF: the device's close took every handle
         } finally {
             put(area);
         }

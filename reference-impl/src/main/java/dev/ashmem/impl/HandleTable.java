@@ -22,17 +22,34 @@ final class HandleTable {
     /** Handles in use; guarded by this. */
     private final BitSet used = new BitSet();
     private int nextAreaId;
+    /** Set by {@link #closeAll}: no handle is made after it; guarded by this. */
+    private boolean closed;
 
-    /** OPEN: a new area numbered in open order, under the lowest free handle. */
+    /** OPEN: a new area numbered in open order, under the lowest free handle; -1 once the table is closed. */
     synchronized int open(IntFunction<Area> newArea) {
+        if (closed) {
+            return -1;
+        }
         var area = newArea.apply(nextAreaId++);
         return install(area);
     }
 
-    /** DUP: another handle on a live area (the caller holds a reference on it). */
+    /** DUP: another handle on a live area (the caller holds a reference on it); -1 once the table is closed. */
     synchronized int dup(Area area) {
+        if (closed) {
+            return -1;
+        }
         area.refs.incrementAndGet();
         return install(area);
+    }
+
+    /**
+     * Closes the table for good and returns the handles it held, for the caller to close: an open or dup
+     * racing the device's close either made its handle before (and is in the list) or makes none.
+     */
+    synchronized List<Integer> closeAll() {
+        closed = true;
+        return handles();
     }
 
     private int install(Area area) {

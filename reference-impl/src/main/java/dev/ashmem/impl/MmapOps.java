@@ -83,6 +83,9 @@ final class MmapOps {
 
     /** ashmem_mmap(): MMAP-NOSIZE, MMAP-SIZE, MMAP-PROT, MMAP-MAY, MMAP-FILE-EINVAL, MMAP-FILE, MMAP-SHARED, MMAP-PRIVATE. */
     private Result mmapLocked(Area area, long mapLength, int prot, boolean shared, long offset, long pgoff) {
+        if (s.mappingsClosed) {
+            return err(Errno.EBADF); // the device's close took the handle this call started with
+        }
         long size = area.size;
         if (size == 0) {
             return err(Errno.EINVAL); // MMAP-NOSIZE

@@ -437,17 +437,31 @@ public class OffHeapAshmem implements AshmemDevice {
         return closed;
     }
 
-    /** Closes every handle and unmaps every mapping; the memfds go with their last reference. */
+    /**
+     * Closes every handle and unmaps every mapping; the memfds go with their last reference. A call racing
+     * it on another thread either finishes before (and what it made is closed here) or makes nothing: open
+     * throws IllegalStateException, dup and mmap answer EBADF.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        for (int fd : s.handles.handles()) {
+        // Calls racing this one make no handle or mapping after the lists are taken (HandleTable.closeAll,
+        // MmapOps checks mappingsClosed under mmapLock): nothing is left behind.
+        for (int fd : s.handles.closeAll()) {
             close(fd);
         }
-        for (int id : mappingIds()) {
+        List<Integer> ids;
+        s.mmapLock.writeLock().lock();
+        try {
+            s.mappingsClosed = true;
+            ids = List.copyOf(s.mappings.keySet());
+        } finally {
+            s.mmapLock.writeLock().unlock();
+        }
+        for (int id : ids) {
             munmap(id);
         }
     }
