@@ -42,6 +42,8 @@ public final class ProcessClient implements ServerConnection {
     private final Duration grace;
     private final Hello hello;
     private boolean closed;
+    /** The last request answered, for messages. */
+    private String lastRequest;
 
     private ProcessClient(String command, Process process, Duration timeout, Duration grace, Duration helloTimeout) {
         this.command = command;
@@ -131,6 +133,7 @@ public final class ProcessClient implements ServerConnection {
         if (closed) {
             throw new IllegalStateException("closed");
         }
+        unasked();
         var sent = writer.submit(() -> {
             stdin.write(line);
             stdin.write('\n');
@@ -150,7 +153,33 @@ public final class ProcessClient implements ServerConnection {
             sent.cancel(true);
             throw new ImplementationFailure(ImplementationFailure.Kind.TIMEOUT, "interrupted while sending '" + abbreviated(line) + "'");
         }
-        return await(timeout, "reply to '" + abbreviated(line) + "'");
+        String reply = await(timeout, "reply to '" + abbreviated(line) + "'");
+        lastRequest = line;
+        return reply;
+    }
+
+    /** Lines read and not yet taken as replies (tests wait on it). */
+    int pendingLines() {
+        return replies.size();
+    }
+
+    /**
+     * A line already waiting before a request was answered nothing: the implementation replied twice to the
+     * last request (or spoke unasked). Taken as the next reply it would shift every reply after it.
+     */
+    private void unasked() {
+        String extra = replies.poll();
+        if (extra == null) {
+            return;
+        }
+        String after = lastRequest == null ? "after its hello line" : "after its reply to '" + abbreviated(lastRequest) + "'";
+        if (extra == EOF) {
+            throw exited("it ended " + after);
+        }
+        destroy();
+        throw new ImplementationFailure(ImplementationFailure.Kind.PROTOCOL, "a line nobody asked for " + after + ": '"
+                + (extra == TOO_LONG ? "(a line of " + tooLong + " characters)" : abbreviated(extra))
+                + "' (one request, one reply line); the process was stopped" + tail());
     }
 
     private static String abbreviated(String line) {
