@@ -46,9 +46,11 @@ class RetiredWindowsTest {
             later.view();
             long address = w.address();
             w.view().set(JAVA_LONG, 0, 1L);
+            long retired = System.nanoTime();
             w.unmap();
             assertThat(mapsLines("memfd:retired-viewed")).as("the file mapping is gone at once").isZero();
             assertThat(RetiredWindows.holds(address)).isTrue();
+            heldHalfTheGrace(address, retired);
             assertThat(RetiredWindows.holds(later.address())).isFalse();
             // what a straggler of the arena's close would do: it must not fault, nor reach the file
             MemorySegment.ofAddress(address).reinterpret(P).set(JAVA_LONG, 8, 42L);
@@ -79,6 +81,19 @@ class RetiredWindowsTest {
             assertThat(mapsLines(start(address))).isZero();
         } finally {
             Libc.close(fd);
+        }
+    }
+
+    /**
+     * The range is still held half a grace period after {@code since} (a moment before the grace began).
+     * Checked only when this thread got there in time: a late wake-up on a loaded machine says nothing.
+     */
+    private static void heldHalfTheGrace(long address, long since) throws Exception {
+        Thread.sleep(RetiredWindows.GRACE_NANOS / 2_000_000);
+        boolean held = RetiredWindows.holds(address);
+        if (System.nanoTime() - since < RetiredWindows.GRACE_NANOS * 3 / 4) {
+            assertThat(held).as("held within the grace").isTrue();
+            assertThat(mapsLines(start(address))).as("mapped within the grace").isPositive();
         }
     }
 
@@ -138,7 +153,10 @@ class RetiredWindowsTest {
                 var one = arena.allocate(1);
                 assertThat(Libc.write(wfd, one.address(), 1)).isEqualTo(1);
                 reader.join();
+                long returned = System.nanoTime();
                 assertThat(got.get()).as("the read completed into the placeholder").isEqualTo(1);
+                // the grace runs from the arena's close, which comes after the call returned, not from the unmap
+                heldHalfTheGrace(address, returned);
                 awaitGone(address);
                 org.assertj.core.api.Assertions.assertThatThrownBy(() -> seg.get(JAVA_LONG, 0)).isInstanceOf(IllegalStateException.class);
             } finally {
