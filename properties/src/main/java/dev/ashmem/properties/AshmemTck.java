@@ -2,7 +2,11 @@ package dev.ashmem.properties;
 
 import dev.ashmem.model.AshmemDevice;
 import dev.ashmem.pbt.Config;
+import dev.ashmem.pbt.Result;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,6 +52,14 @@ public abstract class AshmemTck {
         return Config.defaults().withTries(150).withMaxSteps(60).withSystemProperties();
     }
 
+    /**
+     * How long one call into the device may take before the test fails as hung, instead of hanging the
+     * build: 60 s, or {@code -Dashmem.tck.actionTimeout=SECONDS}.
+     */
+    protected Duration actionTimeout() {
+        return Duration.ofSeconds(Long.getLong("ashmem.tck.actionTimeout", 60));
+    }
+
     @Test
     void agreesWithTheModelWith4KiBPages() {
         run(4096, config4k());
@@ -63,8 +75,46 @@ public abstract class AshmemTck {
         Assumptions.assumeTrue(capabilities.supports(pageSize),
                 () -> getClass().getSimpleName() + " does not support page size " + pageSize + " (" + capabilities + ")");
         var name = getClass().getSimpleName() + " P=" + pageSize;
-        var result = Differential.check(name, this::newDevice, pageSize, config, capabilities);
+        var result = checkWatched(name, pageSize, config, capabilities, actionTimeout());
         System.out.println(result.report());
         result.orThrow();
+    }
+
+    /**
+     * Runs the check on a thread of its own and fails with the call that did not return when one into
+     * the device lasts longer than {@code timeout} (that thread, stuck in the device, is left behind as a
+     * daemon: a Java thread cannot be stopped).
+     */
+    private Result checkWatched(String name, int pageSize, Config config, Capabilities capabilities, Duration timeout) {
+        var outcome = new AtomicReference<Result>();
+        var thrown = new AtomicReference<Throwable>();
+        Thread runner = Thread.ofPlatform().daemon().name("ashmem-tck " + name).start(() -> {
+            try {
+                outcome.set(Differential.check(name, this::newDevice, pageSize, config, capabilities));
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        try {
+            while (!runner.join(Duration.ofMillis(100))) {
+                var hung = CallWatch.on(runner, timeout.toNanos());
+                if (hung.isPresent()) {
+                    var call = hung.get();
+                    return Assertions.fail("HANG: " + call.op() + " did not return within " + timeout.toSeconds()
+                            + " s (" + name + "); the device is left in that call");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + name + " ran", e);
+        }
+        switch (thrown.get()) {
+            case null -> {
+            }
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            case Throwable e -> throw new IllegalStateException(e);
+        }
+        return outcome.get();
     }
 }

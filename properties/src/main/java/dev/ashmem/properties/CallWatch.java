@@ -47,6 +47,19 @@ final class CallWatch {
         MINE.get().since = 0;
     }
 
+    /** The call under way on {@code thread} if it has lasted at least {@code nanos}. */
+    static Optional<Call> on(Thread thread, long nanos) {
+        long now = System.nanoTime();
+        for (var s : SLOTS) {
+            long since = s.since;
+            Op op = s.op;
+            if (s.thread == thread && since != 0 && now - since >= nanos) {
+                return Optional.of(new Call(s.thread.getName(), op, s.chain, now - since));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The longest call under way on a live thread that has lasted at least {@code nanos}, if any. */
     static Optional<Call> longerThan(long nanos) {
         long now = System.nanoTime();
