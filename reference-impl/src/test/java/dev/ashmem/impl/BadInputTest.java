@@ -67,6 +67,7 @@ class BadInputTest {
         // every never-opened number, across the handle table's size as it grows (16, 32, 64, ...)
         for (int never = 1; never <= 130; never++) {
             assertThat(dev.ioctl(never, new Command.GetSize())).as("fd %d", never).isEqualTo(Result.err(Errno.EBADF));
+            assertThat(dev.close(never)).as("close of fd %d", never).isEqualTo(Result.err(Errno.EBADF));
         }
     }
 

@@ -62,9 +62,30 @@ class RetiredWindowsTest {
             }
             later.unmap();
             assertThat(RetiredWindows.holds(later.address())).isTrue();
-            // no later mapping needed: the reaper unmaps both once their grace is over
+            // no later mapping needed: the reaper unmaps both once their grace is over; it sleeps meanwhile
+            long settle = System.nanoTime() + 2_000_000_000L;
+            while (reapers().size() != 1 && System.nanoTime() < settle) {
+                Thread.sleep(5); // a reaper of an earlier test may be on its way out
+            }
+            var reapers = reapers();
+            assertThat(reapers).as("one reaper thread").hasSize(1);
+            var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long id = reapers.getFirst().threadId();
+            long t0 = System.nanoTime();
+            long cpu0 = mx.getThreadCpuTime(id);
+            Thread.sleep(RetiredWindows.GRACE_NANOS / 3_000_000);
+            long cpu1 = mx.getThreadCpuTime(id);
+            if (cpu0 >= 0 && cpu1 >= 0 && RetiredWindows.holds(later.address())) {
+                assertThat(cpu1 - cpu0).as("the reaper's CPU time in %d ms of waiting", (System.nanoTime() - t0) / 1_000_000)
+                        .isLessThan((System.nanoTime() - t0) / 4);
+            }
             awaitGone(address);
             awaitGone(later.address());
+            long end = System.nanoTime() + 2_000_000_000L;
+            while (!reapers().isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(reapers()).as("the reaper ends with nothing left to hold").isEmpty();
         } finally {
             Libc.close(fd);
         }
@@ -95,6 +116,10 @@ class RetiredWindowsTest {
             assertThat(held).as("held within the grace").isTrue();
             assertThat(mapsLines(start(address))).as("mapped within the grace").isPositive();
         }
+    }
+
+    private static java.util.List<Thread> reapers() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("ashmem-retired-windows") && t.isAlive()).toList();
     }
 
     /** Waits (a few grace periods at most) until the range is neither held nor mapped. */
@@ -181,13 +206,20 @@ class RetiredWindowsTest {
             var w = MappedWindow.ofFile(fd, P, 0, P, Libc.PROT_READ | Libc.PROT_WRITE, true);
             w.view().set(JAVA_LONG, 0, 1L);
             long t0 = System.nanoTime();
-            var protect = new Thread(() -> w.protect(Libc.PROT_READ));
+            var protectCpu = new java.util.concurrent.atomic.AtomicLong();
+            var protect = new Thread(() -> {
+                var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+                long c0 = mx.getCurrentThreadCpuTime();
+                w.protect(Libc.PROT_READ);
+                protectCpu.set(mx.getCurrentThreadCpuTime() - c0);
+            });
             protect.start();
             Thread.sleep(50);
             // where a straggler of the views' close may still be writing: not read-only yet
             assertThat(protOf(w.address())).isEqualTo("rw-s");
             protect.join();
             assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(RetiredWindows.GRACE_NANOS);
+            assertThat(protectCpu.get()).as("the wait sleeps").isLessThan(RetiredWindows.GRACE_NANOS / 4);
             assertThat(protOf(w.address())).isEqualTo("r--s");
             // giving a right back does not wait; taking one waits for the grace after the views' last close,
             // even when a protect that took none closed them (a straggler of that close may still write)
@@ -203,6 +235,33 @@ class RetiredWindowsTest {
             assertThat(w.protect(Libc.PROT_READ | Libc.PROT_WRITE)).isZero();
             assertThat(w.protect(Libc.PROT_READ)).isZero();
             assertThat(System.nanoTime() - t2).isLessThan(RetiredWindows.GRACE_NANOS);
+            w.unmap();
+        } finally {
+            Libc.close(fd);
+        }
+    }
+
+    @Test
+    void anInterruptDoesNotCutTheWaitShortAndIsKept() throws Exception {
+        int fd = memfd("protect-interrupted");
+        try {
+            var w = MappedWindow.ofFile(fd, P, 0, P, Libc.PROT_READ | Libc.PROT_WRITE, true);
+            w.view().set(JAVA_LONG, 0, 1L);
+            var waited = new java.util.concurrent.atomic.AtomicLong();
+            var kept = new java.util.concurrent.atomic.AtomicBoolean();
+            var protect = new Thread(() -> {
+                long t0 = System.nanoTime();
+                w.protect(Libc.PROT_READ);
+                waited.set(System.nanoTime() - t0);
+                kept.set(Thread.currentThread().isInterrupted());
+            });
+            protect.start();
+            Thread.sleep(50);
+            protect.interrupt();
+            protect.join();
+            assertThat(waited.get()).as("the grace is waited out whole").isGreaterThanOrEqualTo(RetiredWindows.GRACE_NANOS - 60_000_000L);
+            assertThat(kept.get()).as("the interrupt is kept for the caller").isTrue();
+            assertThat(protOf(w.address())).isEqualTo("r--s");
             w.unmap();
         } finally {
             Libc.close(fd);
