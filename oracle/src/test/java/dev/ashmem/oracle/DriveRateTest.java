@@ -47,7 +47,8 @@ class DriveRateTest {
         var r = CliTest.run("drive-rate", "--in-process", "--seeds", "2", "--sequences", "1", "--steps", "4",
                 "--variant", "overflow-unchecked", "--no-reference");
         assertThat(r.code()).as(r.out()).isEqualTo(1);
-        assertThat(r.out()).containsPattern("overflow-unchecked +0/2 +- +- +BELOW 2/2").contains("drive-rate: FAILED: 1 of 1 targets");
+        assertThat(r.out()).containsPattern("overflow-unchecked +0/2 +- +- +BELOW 2/2").contains("drive-rate: FAILED: 1 of 1 targets")
+                .containsPattern("reproduce one seed of overflow-unchecked: ashmem drive --command \".* serve --impl reference --page-size 4096 --variant overflow-unchecked\" --seed S");
     }
 
     @Test
@@ -85,6 +86,29 @@ class DriveRateTest {
             assertThat(client.request("ioctl 0 GET_SIZE")).isEqualTo("-EBADF");
             assertThat(client.request("bye")).isEqualTo("bye");
             assertThat(client.alive()).isFalse();
+        }
+    }
+
+    @Test
+    void childServersRunOnThisJvmEvenWhenTheLauncherStartedIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws Exception {
+        // A launcher that would rebuild the project (here: one that fails) is what the report shows, never what runs.
+        var launcher = root.resolve("ashmem");
+        java.nio.file.Files.writeString(launcher, "#!/bin/sh\ntouch '" + root.resolve("launcher-ran") + "'\nexit 1\n");
+        assertThat(launcher.toFile().setExecutable(true)).isTrue();
+        String before = System.getProperty("ashmem.root");
+        System.setProperty("ashmem.root", root.toString());
+        try {
+            var r = CliTest.run("drive-rate", "--seeds", "1", "--variant", "set-size-after-mmap", "--no-reference");
+            assertThat(r.code()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("servers: '" + launcher + "' serve --impl reference --page-size 4096")
+                    .containsPattern("set-size-after-mmap +1/1 .* ok");
+            assertThat(root.resolve("launcher-ran")).doesNotExist();
+        } finally {
+            if (before == null) {
+                System.clearProperty("ashmem.root");
+            } else {
+                System.setProperty("ashmem.root", before);
+            }
         }
     }
 }

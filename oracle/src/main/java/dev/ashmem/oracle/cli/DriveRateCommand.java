@@ -112,8 +112,10 @@ public final class DriveRateCommand implements Callable<Integer> {
         long bad = rows.stream().filter(r -> !r.ok()).count();
         out.printf("drive-rate: %s: %d of %d targets below the bar (a variant caught on >= %d/%d seeds, the correct one on none) in %s%n",
                 ok ? "passed" : "FAILED", bad, rows.size(), required, seeds, seconds(System.nanoTime() - start));
-        if (!ok) {
-            out.println("reproduce one seed: ashmem drive --command \"" + targets.getFirst().command() + "\" --seed S");
+        for (var r : rows) {
+            if (!r.ok()) {
+                out.println("reproduce one seed of " + r.target().name() + ": ashmem drive --command \"" + r.target().command() + "\" --seed S");
+            }
         }
         out.flush();
         return ok ? 0 : 1;
@@ -122,13 +124,16 @@ public final class DriveRateCommand implements Callable<Integer> {
     private DriveRate.Target target(String variant) {
         String serve = "serve --impl reference --page-size " + pageSize + (variant == null ? "" : " --variant " + variant);
         String command = launcher() + " " + serve;
+        // Started with this JVM's java and class path even when the launcher started it: the launcher could
+        // rebuild the project under a running measurement (sources edited meanwhile), once per child.
+        String started = thisJvm() + " " + serve;
         String name = variant == null ? "reference" : variant;
         if (inProcess) {
             return new DriveRate.Target(name, variant != null, command, () -> new InProcessClient(ServeCommand.reference(variant, pageSize)));
         }
         Duration timeout = new Durations().convert(Driver.DEFAULT_TIMEOUT);
         Duration grace = new Durations().convert(Driver.DEFAULT_GRACE);
-        return new DriveRate.Target(name, variant != null, command, () -> ProcessClient.start(command, timeout, grace));
+        return new DriveRate.Target(name, variant != null, command, () -> ProcessClient.start(started, timeout, grace));
     }
 
     /** How a user starts the oracle: the launcher when this JVM was started by it, else this JVM's java and class path. */
@@ -137,6 +142,11 @@ public final class DriveRateCommand implements Callable<Integer> {
         if (root != null && Files.isExecutable(Path.of(root, "ashmem"))) {
             return quote(Path.of(root, "ashmem").toString());
         }
+        return thisJvm();
+    }
+
+    /** This JVM's java and class path running the oracle. */
+    private static String thisJvm() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return quote(java) + " --enable-native-access=ALL-UNNAMED -cp " + quote(System.getProperty("java.class.path"))
                 + " dev.ashmem.oracle.OracleMain";
