@@ -82,7 +82,17 @@ public final class ProcessClient implements ServerConnection {
             synchronized (STARTS) {
                 shuttingDown = true;
             }
-            LIVE.forEach(ProcessClient::end);
+            // All at once: drive-rate --jobs N has N implementations, each may take its grace.
+            var enders = LIVE.entrySet().stream()
+                    .map(e -> Thread.ofPlatform().name("ashmem-drive-end-" + e.getKey().pid()).start(() -> end(e.getKey(), e.getValue())))
+                    .toList();
+            for (var t : enders) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }, "ashmem-drive-end-implementations"));
     }
 

@@ -61,4 +61,41 @@ class ProcessClientShutdownTest {
             }
         }
     }
+
+    @Test
+    void theShutdownEndsImplementationsThatIgnoreSigtermTogetherNotOneGraceEach(@TempDir Path dir) throws Exception {
+        Path server = dir.resolve("stubborn.sh");
+        Files.writeString(server, """
+                #!/bin/sh
+                trap '' TERM
+                echo $$ >> '%s'
+                echo "ashmem-protocol 1 page-size 4096 profile mainline"
+                while true; do sleep 1; done
+                """.formatted(dir.resolve("pids")));
+        assertThat(server.toFile().setExecutable(true)).isTrue();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        long grace = 3_000;
+        var child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), StubbornServersChild.class.getName(),
+                server.toString(), "3", Long.toString(grace)).redirectErrorStream(true).start();
+        try {
+            var out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("started");
+            long t0 = System.nanoTime();
+            assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(child.pid())).start().waitFor()).isZero();
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            // one grace, then SIGKILL; one after the other they took three
+            assertThat(took).as("ms to end three implementations that ignore SIGTERM").isLessThan(2 * grace);
+            for (String pid : Files.readAllLines(dir.resolve("pids"))) {
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (Processes.running(Long.parseLong(pid.strip())) && System.nanoTime() < end) {
+                    Thread.sleep(20);
+                }
+                assertThat(Processes.running(Long.parseLong(pid.strip()))).as("server %s", pid).isFalse();
+            }
+        } finally {
+            child.descendants().forEach(ProcessHandle::destroyForcibly);
+            child.destroyForcibly();
+        }
+    }
 }
