@@ -68,6 +68,7 @@ class BadInputTest {
         for (int never = 1; never <= 130; never++) {
             assertThat(dev.ioctl(never, new Command.GetSize())).as("fd %d", never).isEqualTo(Result.err(Errno.EBADF));
             assertThat(dev.close(never)).as("close of fd %d", never).isEqualTo(Result.err(Errno.EBADF));
+            assertThat(dev.ioctl(never, Command.pin(0, P))).as("PIN on fd %d", never).isEqualTo(Result.err(Errno.EBADF));
         }
     }
 

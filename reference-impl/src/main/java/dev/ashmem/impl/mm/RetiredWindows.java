@@ -157,6 +157,13 @@ final class RetiredWindows {
         }
     }
 
+    /** How many ranges are held (for tests). */
+    static int held() {
+        synchronized (RETIRED) {
+            return RETIRED.size();
+        }
+    }
+
     /** Whether a range starting at {@code address} is still held (for tests). */
     static boolean holds(long address) {
         synchronized (RETIRED) {
