@@ -62,6 +62,7 @@ class RetiredWindowsTest {
             }
             later.unmap();
             assertThat(RetiredWindows.holds(later.address())).isTrue();
+            assertThat(RetiredWindows.held()).isGreaterThanOrEqualTo(RetiredWindows.holds(address) ? 2 : 1);
             // no later mapping needed: the reaper unmaps both once their grace is over; it sleeps meanwhile
             long settle = System.nanoTime() + 2_000_000_000L;
             while (reapers().size() != 1 && System.nanoTime() < settle) {
