@@ -363,7 +363,11 @@ public final class ProcessClient implements ServerConnection {
         }
     }
 
+    /** Whether a process of the implementation's group still runs; zombies (which init may reap late) do not. */
     private static boolean groupAlive(Process process) {
-        return signalGroup(process, "0");
+        if (!OWN_GROUP) {
+            return false;
+        }
+        return Processes.groupRunning(process.pid()).orElseGet(() -> signalGroup(process, "0"));
     }
 }

@@ -31,6 +31,39 @@ public final class Processes {
         return state != 'Z' && state != 'X';
     }
 
+    /**
+     * True while a process of process group {@code pgid} runs (zombies left out), read from /proc; empty
+     * where there is no /proc to read.
+     */
+    public static java.util.Optional<Boolean> groupRunning(long pgid) {
+        if (!Files.isDirectory(Path.of("/proc/self"))) {
+            return java.util.Optional.empty();
+        }
+        try (var dirs = Files.newDirectoryStream(Path.of("/proc"), d -> isNumber(d.getFileName().toString()))) {
+            for (Path dir : dirs) {
+                String stat;
+                try {
+                    stat = Files.readString(dir.resolve("stat"));
+                } catch (IOException | SecurityException gone) {
+                    continue;
+                }
+                // "pid (comm) state ppid pgrp ..."
+                int close = stat.lastIndexOf(')');
+                String[] f = close < 0 ? new String[0] : stat.substring(close + 2).split(" ", 4);
+                if (f.length >= 3 && f[2].equals(Long.toString(pgid)) && !f[0].equals("Z") && !f[0].equals("X")) {
+                    return java.util.Optional.of(true);
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(false);
+    }
+
+    private static boolean isNumber(String s) {
+        return !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
     /** {@link #running(long)} of a handle. */
     public static boolean running(ProcessHandle process) {
         return running(process.pid());
