@@ -47,6 +47,18 @@ public final class OracleMain implements Runnable {
     }
 
     private static String message(Throwable t) {
+        // The file system's exceptions carry only the path as their message: say what is wrong with it.
+        String what = switch (t) {
+            case java.nio.file.NoSuchFileException e -> "no such file or directory";
+            case java.nio.file.FileAlreadyExistsException e -> "already exists (and is not a directory)";
+            case java.nio.file.NotDirectoryException e -> "not a directory";
+            case java.nio.file.AccessDeniedException e -> "permission denied";
+            case java.nio.file.FileSystemException e when e.getReason() != null -> e.getReason();
+            default -> null;
+        };
+        if (what != null) {
+            return ((java.nio.file.FileSystemException) t).getFile() + ": " + what;
+        }
         var m = t.getMessage();
         return m == null || m.isBlank() ? t.toString() : m;
     }

@@ -76,4 +76,17 @@ class GenerateTest {
             assertThat(Replayer.replay(t, null).passed()).isTrue();
         }
     }
+
+    /** The memfd devices number mappings from 1 as the model does: 0 is the name of no mapping (trace-format.md). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Profile.class, names = {"CUTILS_MEMFD", "MEMFD_COMPAT"})
+    void memfdProfilesTracesReplayOnTheirProfile(Profile profile) {
+        var out = generate(3, 10, List.of(), profile);
+        String text = TracePrinter.printAll(out.traces());
+        assertThat(text).contains("mmap ");
+        for (var t : TraceParser.parseAll("generated", text)) {
+            var r = Replayer.replay(t, null);
+            assertThat(r.passed()).as(r.toString()).isTrue();
+        }
+    }
 }

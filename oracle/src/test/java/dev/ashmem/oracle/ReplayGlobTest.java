@@ -55,4 +55,46 @@ class ReplayGlobTest {
         assertThat(e.err()).contains("holds no trace line to give results to");
         CliTest.noStackTrace(r);
     }
+
+    /** An input over the limit (spec/trace-format.md) is one line, not a heap exhausted or a hang; so is endless input. */
+    @Test
+    void anInputTooLargeOrEndlessIsOneLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var big = dir.resolve("big.trace");
+        try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(3L << 30); // sparse: 3 GiB of zeros (Files.readAllBytes threw OutOfMemoryError)
+        }
+        var r = CliTest.run("replay", big.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("big.trace is larger than 256 MiB, the most one input may be (split it)");
+        CliTest.noStackTrace(r);
+        var e = CliTest.run("expect", "/dev/zero");
+        assertThat(e.code()).isEqualTo(1);
+        assertThat(e.err()).contains("/dev/zero is larger than 256 MiB");
+    }
+
+    /** A shrinker thread's steps out of their order are the trace's fault, not the model's. */
+    @Test
+    void shrinkerStepsOutOfOrderAreAMalformedTrace(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var t = dir.resolve("order.trace");
+        java.nio.file.Files.writeString(t, "shrink_mark 0 -> 0\nshrink_punch 0 -> 0\n");
+        var r = CliTest.run("replay", t.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("line 2: a malformed trace: 'shrink_punch 0': the shrinker thread has no marked range to punch")
+                .doesNotContain("the model failed", "java.lang");
+    }
+
+    /** Where output cannot go, the message says why, not only the path. */
+    @Test
+    void anUnwritableOutputSaysWhy() throws Exception {
+        var t = dir.resolve("in.trace");
+        Files.writeString(t, "open\n");
+        var r = CliTest.run("expect", "-o", dir.resolve("no/such/dir/x.trace").toString(), t.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("x.trace: no such file or directory");
+        var file = Files.writeString(dir.resolve("afile"), "");
+        var g = CliTest.run("generate", "--seed", "1", "--count", "1", "--out", file.toString());
+        assertThat(g.code()).isEqualTo(2);
+        assertThat(g.err()).contains("afile: already exists (and is not a directory)");
+        CliTest.noStackTrace(g);
+    }
 }

@@ -43,7 +43,7 @@ public final class TraceParser {
      */
     public static final int MAX_LINE = 1 << 27;
     /**
-     * The most bytes of SET_NAME arguments one input may hold (each may be {@link ByteText#MAX_ARGUMENT}):
+     * The most bytes of SET_NAME and store arguments one input may hold (each may be {@link ByteText#MAX_ARGUMENT}):
      * a few kilobytes of {@code hex:41{67108864}} lines would otherwise fill any heap.
      */
     public static final long MAX_HELD_BYTES = 1L << 28;
@@ -128,10 +128,16 @@ public final class TraceParser {
             } catch (TraceSyntaxException e) {
                 throw e.at(source, number);
             }
-            if (p.step() instanceof Step.Ioctl io && io.cmd() instanceof Command.SetName name) {
-                held += name.bytes().length; // the one argument held as plain bytes (stores and results are runs)
+            // The arguments held as plain bytes (results are runs): SET_NAME's and store data.
+            long bytes = switch (p.step()) {
+                case Step.Ioctl io when io.cmd() instanceof Command.SetName name -> name.bytes().length;
+                case Step.Store st -> st.data().length;
+                default -> 0;
+            };
+            if (bytes > 0) {
+                held += bytes;
                 if (held > MAX_HELD_BYTES) {
-                    throw new TraceSyntaxException(source, number, 1, "the SET_NAME arguments up to here add up to more than "
+                    throw new TraceSyntaxException(source, number, 1, "the SET_NAME and store arguments up to here add up to more than "
                             + (MAX_HELD_BYTES >> 20) + " MiB, more than one input may hold (split it)");
                 }
             }

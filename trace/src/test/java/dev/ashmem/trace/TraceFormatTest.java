@@ -128,16 +128,22 @@ class TraceFormatTest {
                 .hasMessageContaining(message.strip());
     }
 
-    /** SET_NAME arguments are held as plain bytes: one input may hold 256 MiB of them (a 2 KB text asked for 9.6 GB). */
+    /**
+     * SET_NAME and store arguments are held as plain bytes: one input may hold 256 MiB of them (a 2 KB text
+     * asked for 9.6 GB; 120 stores of 64 MiB in 4.6 KB ran replay out of heap with a stack trace).
+     */
     @Test
-    void theNamesOfOneInputAreBounded() {
+    void theNamesAndStoresOfOneInputAreBounded() {
         String big = "ioctl a SET_NAME hex:41{" + ByteText.MAX_ARGUMENT + "}\n";
-        String four = "ashmem-trace 1\nopen -> a\n" + big.repeat(4);
+        String store = "store m 0 hex:41{" + ByteText.MAX_ARGUMENT + "}\n";
+        String four = "ashmem-trace 1\nopen -> a\n" + big.repeat(2) + store.repeat(2);
         assertThat(TraceParser.parseAll("names.trace", four).getFirst().lines()).hasSize(5);
-        assertThatThrownBy(() -> TraceParser.parseAll("names.trace", four + big))
-                .isInstanceOf(TraceSyntaxException.class)
-                .hasMessageStartingWith("names.trace:7:1:")
-                .hasMessageContaining("the SET_NAME arguments up to here add up to more than 256 MiB");
+        for (String fifth : new String[] {big, store}) {
+            assertThatThrownBy(() -> TraceParser.parseAll("names.trace", four + fifth))
+                    .isInstanceOf(TraceSyntaxException.class)
+                    .hasMessageStartingWith("names.trace:7:1:")
+                    .hasMessageContaining("the SET_NAME and store arguments up to here add up to more than 256 MiB");
+        }
     }
 
     @Test

@@ -84,7 +84,7 @@ abstract sealed class MemfdRegionDevice implements ProfileDevice permits CutilsM
     protected final TreeMap<Integer, Area> handles = new TreeMap<>();
     protected final TreeMap<Integer, Mapping> mappings = new TreeMap<>();
     private int nextAreaId;
-    private int nextMappingId;
+    private int nextMappingId = 1; // MMAP-ID: as the model; 0 names no mapping in traces (trace-format.md)
     private Difference last;
 
     MemfdRegionDevice(int pageSize, Platform platform) {

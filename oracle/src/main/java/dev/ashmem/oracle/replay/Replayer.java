@@ -29,6 +29,9 @@ public final class Replayer {
                 v = session.run(line.step(), line.outcome());
             } catch (ProfileLimitation e) {
                 return new ReplayResult(trace, p, verdicts, null, "line " + line.number() + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                // The model refuses a step no caller could take here (a shrinker step out of its order): the trace's fault.
+                return new ReplayResult(trace, p, verdicts, null, "line " + line.number() + ": a malformed trace: " + e.getMessage());
             } catch (RuntimeException e) {
                 return new ReplayResult(trace, p, verdicts, null, "line " + line.number() + ": the model failed on '"
                         + TracePrinter.step(line.step()) + "': " + e);
