@@ -221,10 +221,14 @@ public final class ModelCheckMain implements Callable<Integer> {
         if (shrinkers != null) {
             b.shrinkers = shrinkers;
         }
-        if (b.alphabet.contains(Letter.WRITE) && b.maxMappings == 0) {
+        if ((callers != null || shrinkers != null) && !b.concurrency) {
+            throw new IllegalArgumentException("--callers and --shrinkers apply with --concurrency only");
+        }
+        // Defaults for a scope that maps; a --max-mappings given (0 included) is the bound as given.
+        if (maxMappings == null && b.alphabet.contains(Letter.WRITE) && b.maxMappings == 0) {
             b.maxMappings = Math.max(1, b.areas);
         }
-        if ((b.alphabet.contains(Letter.MMAP)) && b.maxMappings == 0) {
+        if (maxMappings == null && (b.alphabet.contains(Letter.MMAP)) && b.maxMappings == 0) {
             b.maxMappings = 2;
         }
         return b.build();
@@ -246,6 +250,9 @@ public final class ModelCheckMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (noExplore && !validate && refine == null) {
+            throw new ParameterException(spec.commandLine(), "--no-explore needs --validate or --refine: alone it checks nothing");
+        }
         var parsed = spec.commandLine().getParseResult();
         if (refine == null && (parsed.hasMatchedOption("--impl") || parsed.hasMatchedOption("--classpath"))) {
             throw new ParameterException(spec.commandLine(), "--impl and --classpath apply to --refine only");
@@ -264,6 +271,18 @@ public final class ModelCheckMain implements Callable<Integer> {
         // Report lines are trace comments, so the whole output of a failing run replays as it is.
         out.println("# scope " + scope.describe());
         var progress = quiet ? null : ProgressLine.to(err);
+        try {
+            return run(scope, implementation, progress);
+        } catch (OutOfMemoryError e) {
+            finish(progress);
+            err.println("model-check: the scope's states do not fit the heap (" + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB); give the JVM more (-Xmx) or shrink the scope (the progress lines show how far it got)");
+            return 3;
+        }
+    }
+
+    /** Validation, refinement and exploration as asked; the exit code. */
+    private int run(Scope scope, Supplier<AshmemDevice> implementation, ProgressLine progress) {
         int code = 0;
         if (validate) {
             var v = Validator.run(scope, new Kernel(scope), validateMax, progress);
@@ -287,7 +306,7 @@ public final class ModelCheckMain implements Callable<Integer> {
             return code;
         }
         CheckResult result;
-        try {
+        {
             long budget = memory != null ? memory : (long) (Runtime.getRuntime().maxMemory() * 0.85);
             Path dir = spillDir != null ? spillDir : Path.of(System.getProperty("java.io.tmpdir"));
             for (int run = 1; run < repeat; run++) { // the same exploration: only the time can differ
@@ -296,11 +315,6 @@ public final class ModelCheckMain implements Callable<Integer> {
             }
             result = new Explorer(new Kernel(scope), progress, workers).memory(budget, dir).run();
             finish(progress);
-        } catch (OutOfMemoryError e) {
-            finish(progress);
-            err.println("model-check: the scope's states do not fit the heap (" + (Runtime.getRuntime().maxMemory() >> 20)
-                    + " MB); give the JVM more (-Xmx) or shrink the scope (the progress lines show how far it got)");
-            return 3;
         }
         out.println("# result: " + (result.passed() ? "PASS, every invariant holds in every state" : "VIOLATION"));
         out.println("# stats: " + result.stats().summary());

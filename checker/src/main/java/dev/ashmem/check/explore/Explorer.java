@@ -58,6 +58,9 @@ public final class Explorer {
 
     /** IllegalArgumentException if a run cannot explore this scope (too many actions). */
     public static void check(Scope scope) {
+        if (scope.scanMax() > RoundTable.MAX_ACTIONS) {
+            checkActions(scope.scanMax()); // refused before its millions of actions are built (that ran out of heap)
+        }
         checkActions(new Alphabet(scope).actions().size());
     }
 

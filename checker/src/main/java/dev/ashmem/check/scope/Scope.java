@@ -144,7 +144,7 @@ public record Scope(String name, int areas, int pages, int pageSize, List<Long> 
             sb.append(", scan-max ").append(scanMax);
         }
         sb.append(", max-empty ").append(maxEmpty);
-        if (maxMappings > 0) {
+        if (maxMappings > 0 || alphabet.contains(Letter.MMAP)) {
             sb.append(", max-mappings ").append(maxMappings);
         }
         if (maxDepth > 0) {

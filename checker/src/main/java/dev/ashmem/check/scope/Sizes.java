@@ -1,5 +1,6 @@
 package dev.ashmem.check.scope;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -9,6 +10,10 @@ public final class Sizes {
     private static final Pattern TERM = Pattern.compile("(\\d+)P([+-]\\d+)?|2\\^(\\d+)([+-]\\d+)?|(\\d+)");
 
     private Sizes() {
+    }
+
+    private static BigInteger offset(String signed) {
+        return signed == null ? BigInteger.ZERO : new BigInteger(signed);
     }
 
     public static List<Long> parse(String list, int pageSize) {
@@ -22,20 +27,23 @@ public final class Sizes {
             if (!m.matches()) {
                 throw new IllegalArgumentException("bad size '" + t + "' (use 4096, 3P, 3P+1, 2^63, 2^64-1)");
             }
-            long v;
+            // Exact arithmetic, then the u64 range: 2^64, 0P-1 or a product past 2^64 used to wrap silently.
+            BigInteger v;
             if (m.group(1) != null) {
-                v = Long.parseLong(m.group(1)) * pageSize + (m.group(2) == null ? 0 : Long.parseLong(m.group(2)));
+                v = new BigInteger(m.group(1)).multiply(BigInteger.valueOf(pageSize)).add(offset(m.group(2)));
             } else if (m.group(3) != null) {
-                int e = Integer.parseInt(m.group(3));
+                int e = m.group(3).length() > 3 ? Integer.MAX_VALUE : Integer.parseInt(m.group(3));
                 if (e > 64) {
                     throw new IllegalArgumentException("size out of u64: " + t);
                 }
-                long base = e == 64 ? 0 : 1L << e; // 2^64 wraps to 0, so 2^64-1 reads as expected
-                v = base + (m.group(4) == null ? 0 : Long.parseLong(m.group(4)));
+                v = BigInteger.ONE.shiftLeft(e).add(offset(m.group(4)));
             } else {
-                v = Long.parseUnsignedLong(m.group(5));
+                v = new BigInteger(m.group(5));
             }
-            out.add(v);
+            if (v.signum() < 0 || v.bitLength() > 64) {
+                throw new IllegalArgumentException("size out of u64: " + t);
+            }
+            out.add(v.longValue()); // two's complement: the u64 value
         }
         return out;
     }
