@@ -187,6 +187,8 @@ public final class ModelCheckMain implements Callable<Integer> {
         }
         if (sizes != null) {
             b.sizes = Sizes.parse(sizes, b.pageSize);
+        } else if (pageSize != null) {
+            b.sizes = Scopes.sizes(scopeName, b.pageSize);
         }
         if (alphabet != null) {
             b.alphabet = Letter.parse(alphabet);

@@ -1,6 +1,5 @@
 package dev.ashmem.check.scope;
 
-import dev.ashmem.generator.Boundaries;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +19,17 @@ public final class Scopes {
                 2, 1);
     }
 
+    /**
+     * The SET_SIZE values of the scopes that have them, in pages where they are: {@code --page-size} scales
+     * them (before, a scope's 2P stayed 8192 bytes at any page size).
+     */
+    private static final Map<String, String> SIZES = Map.of("surface", "0,1,2P,2^63", "surface-2x1", "0,1P");
+
+    /** The named scope's sizes at page size {@code pageSize}. */
+    public static List<Long> sizes(String name, int pageSize) {
+        return Sizes.parse(SIZES.getOrDefault(name, ""), pageSize);
+    }
+
     /** Every named scope, in the order the README lists them. */
     public static Map<String, Scope> all() {
         var m = new LinkedHashMap<String, Scope>();
@@ -36,8 +46,8 @@ public final class Scopes {
         m.put("conc", scope("conc", 1, 2, List.of(), conc, 2, 1, Initial.MAPPED, true));
         m.put("conc-1x3", scope("conc-1x3", 1, 3, List.of(), conc, 2, 1, Initial.MAPPED, true));
         var surface = EnumSet.allOf(Letter.class);
-        m.put("surface", scope("surface", 1, 2, List.of(0L, 1L, 2L * P, Boundaries.TWO_63), surface, 1, 2, Initial.SIZED, false));
-        m.put("surface-2x1", scope("surface-2x1", 2, 1, List.of(0L, (long) P), surface, 1, 1, Initial.FRESH, false));
+        m.put("surface", scope("surface", 1, 2, Sizes.parse(SIZES.get("surface"), P), surface, 1, 2, Initial.SIZED, false));
+        m.put("surface-2x1", scope("surface-2x1", 2, 1, Sizes.parse(SIZES.get("surface-2x1"), P), surface, 1, 1, Initial.FRESH, false));
         return m;
     }
 

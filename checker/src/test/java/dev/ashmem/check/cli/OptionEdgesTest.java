@@ -70,4 +70,12 @@ class OptionEdgesTest {
         assertThat(p.exitValue()).as(out).isEqualTo(3);
         assertThat(out).contains("model-check: the scope's states do not fit the heap").doesNotContain("\tat ");
     }
+
+    @Test
+    void aNamedScopesSizesFollowThePageSize() {
+        var r = run("--quiet", "--scope", "surface", "--page-size", "16384", "--max-depth", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("sizes 0,1,32768,9223372036854775808");
+        assertThat(run("--quiet", "--scope", "surface-2x1", "--page-size", "65536", "--max-depth", "1").out()).contains("sizes 0,65536");
+    }
 }
