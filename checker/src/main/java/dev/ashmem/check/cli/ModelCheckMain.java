@@ -29,7 +29,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code ./ashmem model-check}: explores a scope exhaustively; exit 0 = every invariant holds, 1 = violation or divergence, 2 = usage, 3 = out of memory or disk. */
-@Command(name = "model-check", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "model-check", mixinStandardHelpOptions = true, sortOptions = false, version = "ashmem model-check 0.1.0",
         description = {"Explicit-state model checking of the ashmem model: breadth-first over every state of a bounded scope,",
                 "every invariant of the spec checked in each, a shortest counterexample on a violation."})
 public final class ModelCheckMain implements Callable<Integer> {
@@ -104,6 +104,8 @@ public final class ModelCheckMain implements Callable<Integer> {
 
     @Option(names = "--workers", paramLabel = "N", converter = AtLeastOne.class, description = "exploring threads (default: every core, here ${DEFAULT-VALUE}); the results do not depend on it")
     int workers = Runtime.getRuntime().availableProcessors();
+    /** More exploring threads than this only cost memory (a huge count ran out of heap with a misleading message). */
+    static final int MAX_WORKERS = 1024;
 
     @Option(names = "--memory", paramLabel = "SIZE", converter = Size.class,
             description = {"heap the state store may take (e.g. 256m, 2g; default: 85%% of the JVM's -Xmx); a scope that would outgrow it goes on on disk (same results, slower)"})
@@ -251,6 +253,9 @@ public final class ModelCheckMain implements Callable<Integer> {
             dev.ashmem.check.explore.Explorer.check(scope);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (workers > MAX_WORKERS) {
+            throw new ParameterException(spec.commandLine(), "--workers " + workers + ": at most " + MAX_WORKERS);
         }
         if (noExplore && !validate && refine == null) {
             throw new ParameterException(spec.commandLine(), "--no-explore needs --validate or --refine: alone it checks nothing");

@@ -54,6 +54,12 @@ final class DiskExplorer implements AutoCloseable, StateLog {
         this.budget = budgetBytes;
         this.w = gen.words();
         try {
+            // The directories made for --spill-dir go with the run too (the topmost one that did not exist).
+            Path made = null;
+            for (Path p = under.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+                made = p;
+            }
+            this.madeUnder = made;
             Files.createDirectories(under);
             this.dir = Files.createTempDirectory(under, "model-check-spill-");
         } catch (IOException e) {
@@ -64,6 +70,9 @@ final class DiskExplorer implements AutoCloseable, StateLog {
         this.states = file("states");
         this.parents = file("parents");
     }
+
+    /** The topmost directory this run made for {@code --spill-dir}, or null. */
+    private final Path madeUnder;
 
     Path directory() {
         return dir;
@@ -466,6 +475,16 @@ final class DiskExplorer implements AutoCloseable, StateLog {
                 Files.deleteIfExists(p);
             }
             Files.deleteIfExists(dir);
+            if (madeUnder != null) {
+                // Empty ones only, from the spill directory's parent up to the topmost made: another run may share them.
+                for (Path p = dir.toAbsolutePath().getParent(); p != null && p.startsWith(madeUnder); p = p.getParent()) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (java.nio.file.DirectoryNotEmptyException inUse) {
+                        break;
+                    }
+                }
+            }
         } catch (java.nio.file.NoSuchFileException e) {
             // already gone
         } catch (IOException e) {

@@ -78,4 +78,33 @@ class OptionEdgesTest {
         assertThat(r.out()).contains("sizes 0,1,32768,9223372036854775808");
         assertThat(run("--quiet", "--scope", "surface-2x1", "--page-size", "65536", "--max-depth", "1").out()).contains("sizes 0,65536");
     }
+
+    @Test
+    void theDirectoriesMadeForSpillFilesGoWithThem(@org.junit.jupiter.api.io.TempDir Path tmp) {
+        Path top = tmp.resolve("new");
+        var said = new java.io.ByteArrayOutputStream();
+        var stderr = System.err;
+        System.setErr(new java.io.PrintStream(said, true)); // the explorer says it goes on disk there
+        ModelCheckMainTest.Run r;
+        try {
+            r = run("--scope", "small", "--memory", "1m", "--spill-dir", top.resolve("a/b").toString());
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("states 466 (complete)");
+        assertThat(said.toString()).contains("going on on disk under " + top.resolve("a/b"));
+        assertThat(top).doesNotExist();
+        // an existing --spill-dir stays
+        assertThat(run("--quiet", "--scope", "small", "--memory", "1m", "--spill-dir", tmp.toString()).code()).isZero();
+        assertThat(tmp).isEmptyDirectory();
+    }
+
+    @Test
+    void versionAndAHugeWorkerCount() {
+        var v = run("--version");
+        assertThat(v.code()).isZero();
+        assertThat(v.out()).contains("ashmem model-check 0.1.0");
+        usageError(run("--quiet", "--workers", "2147483647"), "--workers 2147483647: at most 1024");
+    }
 }
