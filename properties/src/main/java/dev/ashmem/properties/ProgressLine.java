@@ -63,6 +63,13 @@ public final class ProgressLine {
         out.flush();
     }
 
+    /** A line of its own among the progress lines (after ending a live one). */
+    public void note(String line) {
+        finish();
+        out.println(line);
+        out.flush();
+    }
+
     /** Ends a live line, so what follows starts on a line of its own. */
     public void finish() {
         if (live && width > 0) {

@@ -318,13 +318,13 @@ public final class ModelCheckMain implements Callable<Integer> {
             Path dir = spillDir != null ? spillDir : Path.of(System.getProperty("java.io.tmpdir"));
             for (int run = 1; run < repeat; run++) { // the same exploration: only the time can differ
                 var earlier = new Explorer(new Kernel(scope), null, workers).memory(budget, dir).run();
-                out.println("# stats (run " + run + " of " + repeat + "): " + earlier.stats().summary());
+                out.println("# stats (run " + run + " of " + repeat + "): " + earlier.summary());
             }
             result = new Explorer(new Kernel(scope), progress, workers).memory(budget, dir).run();
             finish(progress);
         }
         out.println("# result: " + (result.passed() ? "PASS, every invariant holds in every state" : "VIOLATION"));
-        out.println("# stats: " + result.stats().summary());
+        out.println("# stats: " + result.summary());
         result.counterexample().ifPresent(c -> TracePrinter.printCounterexample(c, out));
         return result.passed() ? code : 1;
     }

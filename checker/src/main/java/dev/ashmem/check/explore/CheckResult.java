@@ -9,4 +9,9 @@ public record CheckResult(Scope scope, Stats stats, Optional<Counterexample> cou
     public boolean passed() {
         return counterexample.isEmpty();
     }
+
+    /** The figures on one line; a run that stopped at its first violation says so, not "depth-bounded". */
+    public String summary() {
+        return stats.summary(stats.complete() ? "complete" : passed() ? "depth-bounded" : "stopped at the violation");
+    }
 }

@@ -179,9 +179,8 @@ public final class Explorer {
         int maxDepth = scope.maxDepth();
         spilledAtDepth = depth;
         if (progress != null) {
-            progress.finish();
-            System.err.printf(java.util.Locale.ROOT, "model-check: %,d states (%,d MB) and level %d of %,d states would outgrow the memory budget (%,d MB): going on on disk under %s%n",
-                    store.size(), store.bytes() >> 20, depth, hi - lo, memoryBudget >> 20, spillDir);
+            progress.note(String.format(java.util.Locale.ROOT, "model-check: %,d states (%,d MB) and level %d of %,d states would outgrow the memory budget (%,d MB): going on on disk under %s",
+                    store.size(), store.bytes() >> 20, depth, hi - lo, memoryBudget >> 20, spillDir));
         }
         try (var disk = new DiskExplorer(spillDir, memoryBudget, gen)) {
             disk.load(store);

@@ -48,9 +48,14 @@ public record Stats(long states, long successors, long changed, long pruned, int
     }
 
     public String summary() {
+        return summary(complete ? "complete" : "depth-bounded");
+    }
+
+    /** The figures on one line, the states' count qualified by {@code how} (complete, depth-bounded, ...). */
+    public String summary(String how) {
         return String.format(java.util.Locale.ROOT,
                 "states %,d (%s), successors %,d (%,d changing the state), pruned %,d, depth %d, time %.2f s (cpu %.2f s, critical path %.2f s), %,.0f successors/s (%,.0f per cpu s), %,.0f states/s (%,.0f per cpu s), peak heap %,d MB, store %,d MB, %d long(s)/state, %d actions",
-                states, complete ? "complete" : "depth-bounded", successors, changed, pruned, depth, seconds(), cpuSeconds(), pathCpuNanos / 1e9, successorsPerSecond(),
+                states, how, successors, changed, pruned, depth, seconds(), cpuSeconds(), pathCpuNanos / 1e9, successorsPerSecond(),
                 successorsPerCpuSecond(), statesPerSecond(), statesPerCpuSecond(), peakHeapBytes >> 20, storeBytes >> 20, words, actions);
     }
 }

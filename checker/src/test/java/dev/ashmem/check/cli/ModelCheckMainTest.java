@@ -57,6 +57,7 @@ class ModelCheckMainTest {
     void theRaceWithoutTheWaitExitsNonZeroWithATrace() {
         var r = run("--scope", "conc", "--no-wait", "--quiet");
         assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("# stats: states 120 (stopped at the violation)");
         assertThat(r.out()).contains("VIOLATION INV-PUNCH-PINNED").contains("shortest counterexample: 5 step(s)")
                 .contains("shrink_punch 0 -> 0");
     }
