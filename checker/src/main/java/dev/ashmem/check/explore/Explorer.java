@@ -61,7 +61,12 @@ public final class Explorer {
         if (scope.scanMax() > RoundTable.MAX_ACTIONS) {
             checkActions(scope.scanMax()); // refused before its millions of actions are built (that ran out of heap)
         }
-        checkActions(new Alphabet(scope).actions().size());
+        int n = new Alphabet(scope).actions().size();
+        if (n == 0) {
+            // Only the initial state would be checked: a run that explores nothing must not pass as a check.
+            throw new IllegalArgumentException("the alphabet makes no action in this scope (" + scope.describe() + "): nothing to explore");
+        }
+        checkActions(n);
     }
 
     private static void checkActions(int n) {

@@ -99,4 +99,10 @@ class OptionEdgesTest {
         assertThat(v.out()).contains("ashmem model-check 0.1.0");
         usageError(run("--quiet", "--workers", "2147483647"), "--workers 2147483647: at most 1024");
     }
+
+    @Test
+    void anAlphabetThatMakesNoActionIsRefused() {
+        usageError(run("--quiet", "--alphabet", ","), "the alphabet makes no action in this scope");
+        usageError(run("--quiet", "--alphabet", "efault,overflow", "--initial", "fresh"), "nothing to explore");
+    }
 }
