@@ -15,20 +15,12 @@ public final class Processes {
 
     /** True while the process exists and has not ended (its state in /proc is not Z or X). */
     public static boolean running(long pid) {
-        String stat;
-        try {
-            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        } catch (IOException | SecurityException e) {
+        var f = statFields(Path.of("/proc", Long.toString(pid)));
+        if (f == null) {
             // No /proc entry: gone on Linux; elsewhere the JDK's answer is the best there is.
             return !Files.isDirectory(Path.of("/proc/self")) && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         }
-        // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
-        int close = stat.lastIndexOf(')');
-        if (close < 0 || close + 2 >= stat.length()) {
-            return true;
-        }
-        char state = stat.charAt(close + 2);
-        return state != 'Z' && state != 'X';
+        return f.length == 0 || notEnded(f[0]);
     }
 
     /**
@@ -39,18 +31,11 @@ public final class Processes {
         if (!Files.isDirectory(Path.of("/proc/self"))) {
             return java.util.Optional.empty();
         }
+        String group = Long.toString(pgid);
         try (var dirs = Files.newDirectoryStream(Path.of("/proc"), d -> isNumber(d.getFileName().toString()))) {
             for (Path dir : dirs) {
-                String stat;
-                try {
-                    stat = Files.readString(dir.resolve("stat"));
-                } catch (IOException | SecurityException gone) {
-                    continue;
-                }
-                // "pid (comm) state ppid pgrp ..."
-                int close = stat.lastIndexOf(')');
-                String[] f = close < 0 ? new String[0] : stat.substring(close + 2).split(" ", 4);
-                if (f.length >= 3 && f[2].equals(Long.toString(pgid)) && !f[0].equals("Z") && !f[0].equals("X")) {
+                var f = statFields(dir);
+                if (f != null && f.length >= 3 && f[2].equals(group) && notEnded(f[0])) {
                     return java.util.Optional.of(true);
                 }
             }
@@ -58,6 +43,26 @@ public final class Processes {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(false);
+    }
+
+    /** Not a state of an ended process: Z (zombie) or X (dead). */
+    private static boolean notEnded(String state) {
+        return !state.equals("Z") && !state.equals("X");
+    }
+
+    /**
+     * The fields of {@code dir/stat} after the command name (state, ppid, pgrp, ...), none if it has no name in
+     * parentheses, or null when there is no such process. The name may hold spaces and ')': it ends at the last.
+     */
+    private static String[] statFields(Path dir) {
+        String stat;
+        try {
+            stat = Files.readString(dir.resolve("stat"));
+        } catch (IOException | SecurityException gone) {
+            return null;
+        }
+        int close = stat.lastIndexOf(')');
+        return close < 0 || close + 2 >= stat.length() ? new String[0] : stat.substring(close + 2).split(" ", 4);
     }
 
     private static boolean isNumber(String s) {
