@@ -146,6 +146,16 @@ class TraceFormatTest {
         }
     }
 
+    /** spec/trace-format.md, byte strings: inside quotes U+0000..U+00FF is one byte of that value, anything else an error. */
+    @Test
+    void aQuotedCharacterIsTheByteOfItsValueUpToFf() {
+        var t = TraceParser.parse("q", "open -> a\nioctl a SET_NAME \"caf\u00e9\\xc3\\xa9\"\n");
+        var name = (dev.ashmem.model.Command.SetName) ((Step.Ioctl) t.lines().get(1).step()).cmd();
+        assertThat(name.bytes()).containsExactly('c', 'a', 'f', 0xe9, 0xc3, 0xa9);
+        assertThatThrownBy(() -> TraceParser.parse("q", "open -> a\nioctl a SET_NAME \"\u0101\"\n"))
+                .isInstanceOf(TraceSyntaxException.class).hasMessageContaining("quoted strings hold bytes: use \\xHH");
+    }
+
     @Test
     void headerMistakesAreNamed() {
         assertThatThrownBy(() -> TraceParser.parse("h", "open\npage-size 4096\n"))
