@@ -100,6 +100,8 @@ public final class Explorer {
     private Action[] actions;
     private Successors gen;
     private StateStore store;
+    /** The sequential expansions' recent lookups. */
+    private SeenCache seen;
     /** Keeps the batch's table reads alive. */
     private long sink;
     /** The level the run went on disk at (-1: it did not); the disk run's cost figures. */
@@ -114,6 +116,7 @@ public final class Explorer {
         checkActions(actions.length);
         gen = new Successors(kernel, scope.symmetry(), actions);
         store = new StateStore(gen.words(), 1 << 16);
+        seen = new SeenCache(gen.words());
         var meter = new Meter(progress);
 
         int[] base = gen.base;
@@ -460,26 +463,39 @@ public final class Explorer {
         }
         int n = gen.batched;
         long[] hashes = gen.hashes;
-        // Fetch the table lines of the whole batch at once (memory-level parallelism), then look each up;
-        // a new state is rebuilt, checked against every invariant, then stored.
+        int[] known = gen.known;
+        // Fetch the table lines of the whole batch at once (memory-level parallelism), except what this
+        // thread looked up lately, then look each up; a new state is rebuilt, checked against every
+        // invariant, then stored.
         long sum = 0;
         for (int i = 0; i < n; i++) {
-            sum += store.touch(hashes[i]);
+            known[i] = seen.find(gen.batch[i], hashes[i]);
+            if (known[i] == SeenCache.PRUNED) {
+                gen.pruned += gen.copies[i]; // as rebuild counts it
+            } else if (known[i] == SeenCache.MISS) {
+                sum += store.touch(hashes[i]);
+            }
         }
         sink += sum;
         for (int i = 0; i < n; i++) {
+            if (known[i] != SeenCache.MISS) {
+                continue;
+            }
             long[] succ = gen.batch[i];
             int slot = store.probe(succ, hashes[i]);
             if (slot < 0) {
+                seen.put(succ, hashes[i], SeenCache.STORED);
                 continue;
             }
             switch (gen.rebuild(i)) {
                 case Successors.BROKEN -> {
                     return gen.batchAction[i];
                 }
-                case Successors.SOUND -> store.insert(slot, succ, idx);
-                default -> {
+                case Successors.SOUND -> {
+                    store.insert(slot, succ, idx);
+                    seen.put(succ, hashes[i], SeenCache.STORED);
                 }
+                default -> seen.put(succ, hashes[i], SeenCache.PRUNED);
             }
         }
         return -1;

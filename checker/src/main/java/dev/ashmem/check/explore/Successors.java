@@ -4,6 +4,7 @@ import dev.ashmem.check.kernel.Action;
 import dev.ashmem.check.kernel.Codec;
 import dev.ashmem.check.kernel.FrameInvariants;
 import dev.ashmem.check.kernel.Kernel;
+import dev.ashmem.check.kernel.PackedPins;
 
 /**
  * The successors of one state, as every explorer computes them (the sequential {@link Explorer}, a
@@ -22,6 +23,10 @@ final class Successors {
     final Kernel kernel;
     final Codec codec;
     final FrameInvariants inv;
+    /** PIN, UNPIN and STATUS straight to the packing, where the scope allows it (null: every step on frames). */
+    private final PackedPins packed;
+    /** Per action: PackedPins may take it. */
+    private final boolean[] packable;
     final Action[] actions;
     final int[] base;
     final int[] work;
@@ -37,6 +42,8 @@ final class Successors {
     final long[] hashes;
     final int[] batchAction;
     final int[] copies;
+    /** Scratch of the caller's lookups, one per batch entry. */
+    final int[] known;
     int batched;
     /** This expansion's distinct successors by hash: batch index, valid where the stamp is this expansion's. */
     private final int[] seenAt;
@@ -52,6 +59,11 @@ final class Successors {
         this.codec = new Codec(kernel, symmetry);
         this.inv = new FrameInvariants(kernel);
         this.actions = actions;
+        this.packed = PackedPins.forKernel(kernel, codec, actions);
+        this.packable = new boolean[actions.length];
+        for (int i = 0; i < actions.length; i++) {
+            packable[i] = packed != null && packed.takes(i);
+        }
         int len = kernel.frameLength();
         base = new int[len];
         work = new int[len];
@@ -60,6 +72,7 @@ final class Successors {
         hashes = new long[actions.length];
         batchAction = new int[actions.length];
         copies = new int[actions.length];
+        known = new int[actions.length];
         int cap = Integer.highestOneBit(Math.max(2, actions.length) * 4 - 1) << 1;
         seenAt = new int[cap];
         seenStamp = new int[cap];
@@ -77,6 +90,9 @@ final class Successors {
      */
     int generate() {
         codec.decode(key, base);
+        if (packed != null) {
+            packed.prepare(base);
+        }
         int w = key.length;
         int n = 0;
         if (++stamp == 0) {
@@ -89,27 +105,35 @@ final class Successors {
                 continue;
             }
             successors++;
-            if (!kernel.step(base, work, a)) {
+            long[] succ = batch[n];
+            int direct = packable[ai] ? packed.step(ai, succ) : PackedPins.DECLINED;
+            if (direct == PackedPins.UNCHANGED) {
                 continue; // a self-loop: results only
             }
-            changed++;
-            if (kernel.pruned()) {
-                // Beyond a bound the step itself checks (an mmap past --max-mappings): outside the scope
-                // whatever frame it left, which may even equal a state inside it.
-                pruned++;
-                continue;
-            }
-            long[] succ = batch[n];
-            if (!codec.encode(work, succ)) {
-                if (!inv.check(work, null)) {
-                    batched = n;
-                    return ai;
+            if (direct == PackedPins.DECLINED) {
+                if (!kernel.step(base, work, a)) {
+                    continue; // a self-loop: results only
                 }
-                if (kernel.outOfBounds(work)) {
+                changed++;
+                if (kernel.pruned()) {
+                    // Beyond a bound the step itself checks (an mmap past --max-mappings): outside the scope
+                    // whatever frame it left, which may even equal a state inside it.
                     pruned++;
                     continue;
                 }
-                throw new IllegalStateException("a sound frame the packing cannot represent, after " + a);
+                if (!codec.encode(work, succ)) {
+                    if (!inv.check(work, null)) {
+                        batched = n;
+                        return ai;
+                    }
+                    if (kernel.outOfBounds(work)) {
+                        pruned++;
+                        continue;
+                    }
+                    throw new IllegalStateException("a sound frame the packing cannot represent, after " + a);
+                }
+            } else {
+                changed++;
             }
             if (same(succ, key, w)) {
                 continue;

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Worker {
     private final Successors gen;
+    /** This worker's recent lookups (offers are known for the current round only). */
+    private final SeenCache seen;
     private final int[] claimed = new int[1];
     private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     private boolean full;
@@ -34,6 +36,7 @@ final class Worker {
     Worker(Kernel kernel, boolean symmetry, Action[] actions, int chunk) {
         this.chunk = chunk;
         this.gen = new Successors(kernel, symmetry, actions);
+        this.seen = new SeenCache(gen.words());
     }
 
     /**
@@ -43,6 +46,7 @@ final class Worker {
      */
     Outcome run(StateStore store, RoundTable table, int from, int to, AtomicInteger next, AtomicBoolean stop) {
         gen.successors = gen.changed = gen.pruned = 0;
+        seen.nextRound();
         full = false;
         long cpu0 = threads.getCurrentThreadCpuTime();
         boolean ok = true;
@@ -77,15 +81,25 @@ final class Worker {
         }
         int n = gen.batched;
         long[] hashes = gen.hashes;
+        int[] known = gen.known;
         long sum = 0;
         for (int i = 0; i < n; i++) {
-            sum += store.touch(hashes[i]);
+            known[i] = seen.find(gen.batch[i], hashes[i]);
+            if (known[i] == SeenCache.PRUNED) {
+                gen.pruned += gen.copies[i]; // as a SEEN_PRUNED offer counts it
+            } else if (known[i] == SeenCache.MISS) {
+                sum += store.touch(hashes[i]);
+            }
         }
         sink += sum;
         for (int i = 0; i < n; i++) {
+            if (known[i] != SeenCache.MISS) {
+                continue;
+            }
             long[] succ = gen.batch[i];
             if (store.probe(succ, hashes[i]) < 0) {
-                continue; // stored in an earlier round
+                seen.put(succ, hashes[i], SeenCache.STORED); // stored in an earlier round
+                continue;
             }
             long tag = RoundTable.tag(offset, gen.batchAction[i]);
             switch (table.offer(succ, hashes[i], tag, claimed)) {
@@ -103,17 +117,25 @@ final class Worker {
                             table.publish(claimed[0], tag);
                             return false;
                         }
-                        case Successors.OUT_OF_BOUNDS -> table.publish(claimed[0], tag | RoundTable.PRUNED);
-                        default -> table.publish(claimed[0], tag);
+                        case Successors.OUT_OF_BOUNDS -> {
+                            table.publish(claimed[0], tag | RoundTable.PRUNED);
+                            seen.put(succ, hashes[i], SeenCache.PRUNED);
+                        }
+                        default -> {
+                            table.publish(claimed[0], tag);
+                            seen.put(succ, hashes[i], SeenCache.OFFERED);
+                        }
                     }
                 }
-                case RoundTable.SEEN_PRUNED -> gen.pruned += gen.copies[i];
+                case RoundTable.SEEN_PRUNED -> {
+                    gen.pruned += gen.copies[i];
+                    seen.put(succ, hashes[i], SeenCache.PRUNED);
+                }
                 case RoundTable.FULL -> {
                     full = true;
                     return false;
                 }
-                default -> {
-                }
+                default -> seen.put(succ, hashes[i], SeenCache.OFFERED);
             }
         }
         return true;

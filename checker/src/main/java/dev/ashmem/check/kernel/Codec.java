@@ -148,15 +148,50 @@ public final class Codec {
         pos += width;
     }
 
-    /** A field of up to 57 bits, already known to fit. */
+    /** A field already known to fit. */
     private void putLong(long v, int width) {
+        pos = write(buf, pos, v, width);
+    }
+
+    /** Writes {@code v} (no bit set at or above {@code width} <= 64) at bit {@code pos} of a zeroed {@code buf}; the position after it. */
+    static int write(long[] buf, int pos, long v, int width) {
         int w = pos >>> 6;
         int o = pos & 63;
         buf[w] |= v << o;
         if (o + width > 64) {
             buf[w + 1] |= v >>> (64 - o);
         }
-        pos += width;
+        return pos + width;
+    }
+
+    /**
+     * Whether a packed state is its area blocks only, each area open with its file and a size and mask
+     * no action changes, without content: no mapping, shrinker thread or in-flight count is stored, so
+     * {@link PackedPins} can build successors' packings itself.
+     */
+    boolean areaBlocksOnly() {
+        return !varOpen && !varSize && !varMask && !varFile && constFile && !content && !mergeIdentical && ib == 0 && ob == 0 && mb == 0;
+    }
+
+    int lruBits() {
+        return lb;
+    }
+
+    int emptyBits() {
+        return eb;
+    }
+
+    int pageBits() {
+        return pages;
+    }
+
+    /** Longs one area block takes at most. */
+    int areaWords() {
+        return keyWords;
+    }
+
+    boolean sortsAreas() {
+        return symmetry;
     }
 
     private long getLong(int width) {

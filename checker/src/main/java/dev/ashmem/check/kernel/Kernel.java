@@ -203,31 +203,14 @@ public class Kernel {
      * the no-change outcomes are decided on {@code base} before anything is copied.
      */
     private boolean pinFamily(int[] base, int[] work, Action a) {
-        if (a.flag()) {
-            return err(Errno.EFAULT); // PINARG-EFAULT
+        long pages = pinPages(base, a);
+        if (pages == NO_PAGES) {
+            return false;
         }
         int area = a.slot();
         int ab = L.area(area);
-        if (base[ab + A_FILE] == 0) {
-            return err(Errno.EINVAL); // PINARG-NOFILE
-        }
-        long offset = a.x();
-        long len = a.y();
-        long aligned = pageAlign(sizeValue[base[ab + A_SIZE]]);
-        if (len == 0) {
-            len = (aligned - offset) & Abi.U32_MAX; // PINARG-LEN0
-        }
-        if (((offset | len) & (P - 1)) != 0) {
-            return err(Errno.EINVAL); // PINARG-ALIGN
-        }
-        if (Abi.U32_MAX - offset < len) {
-            return err(Errno.EINVAL); // PINARG-OVERFLOW
-        }
-        if (Long.compareUnsigned(aligned, offset + len) < 0) {
-            return err(Errno.EINVAL); // PINARG-BOUNDS
-        }
-        int ps = (int) (offset >>> shift); // PINARG-PAGES
-        int pe = (int) (ps + (len >>> shift) - 1); // PINARG-EMPTY: [ps, ps-1] for len 0
+        int ps = (int) (pages >> 32);
+        int pe = (int) pages;
         switch (a.kind()) {
             case STATUS -> {
                 resVal = status(base, ab, ps, pe);
@@ -253,6 +236,46 @@ public class Kernel {
                 return true;
             }
         }
+    }
+
+    /** {@link #pinPages}: an argument check failed and its errno is the result. */
+    static final long NO_PAGES = -1L;
+
+    /**
+     * The argument checks of PinRules.run on {@code f}: the request's pages as {@code ps << 32 | pe}
+     * (pe = ps - 1 for an empty request), or {@link #NO_PAGES} with the errno set as the result.
+     */
+    long pinPages(int[] f, Action a) {
+        if (a.flag()) {
+            err(Errno.EFAULT); // PINARG-EFAULT
+            return NO_PAGES;
+        }
+        int ab = L.area(a.slot());
+        if (f[ab + A_FILE] == 0) {
+            err(Errno.EINVAL); // PINARG-NOFILE
+            return NO_PAGES;
+        }
+        long offset = a.x();
+        long len = a.y();
+        long aligned = pageAlign(sizeValue[f[ab + A_SIZE]]);
+        if (len == 0) {
+            len = (aligned - offset) & Abi.U32_MAX; // PINARG-LEN0
+        }
+        if (((offset | len) & (P - 1)) != 0) {
+            err(Errno.EINVAL); // PINARG-ALIGN
+            return NO_PAGES;
+        }
+        if (Abi.U32_MAX - offset < len) {
+            err(Errno.EINVAL); // PINARG-OVERFLOW
+            return NO_PAGES;
+        }
+        if (Long.compareUnsigned(aligned, offset + len) < 0) {
+            err(Errno.EINVAL); // PINARG-BOUNDS
+            return NO_PAGES;
+        }
+        int ps = (int) (offset >>> shift); // PINARG-PAGES
+        int pe = (int) (ps + (len >>> shift) - 1); // PINARG-EMPTY: [ps, ps-1] for len 0
+        return (long) ps << 32 | (pe & 0xFFFF_FFFFL);
     }
 
     /** page_range_in_range(): [s, e] shares a page with [ps, pe] or lies inside it (which counts an empty range). */
