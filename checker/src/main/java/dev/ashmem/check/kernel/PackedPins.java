@@ -57,6 +57,9 @@ public final class PackedPins {
     private int newPos;
     private final int[] removed;
     private int removedCount;
+    /** The removed positions as bits while all are below 63 (then {@link #shifted} counts with one instruction), else WIDE. */
+    private long removedBits;
+    private static final long WIDE = -1L;
     private final long[][] succBlock;
     private final int[] succBits;
     private final long[][] blockOf;
@@ -239,10 +242,11 @@ public final class PackedPins {
         long merged = span(lo, hi);
         boolean wasPurged = (m >>> 1 & ~m & LOW & merged) != 0; // UNPIN-PURGED-SPREAD
         removedCount = 0;
+        removedBits = 0;
         for (long x = starts & merged; x != 0; x &= x - 1) {
             int p = posAt[area][Long.numberOfTrailingZeros(x) >>> 1];
             if (p != 0) {
-                removed[removedCount++] = p;
+                remove(p);
             }
         }
         newMap = (m & ~merged) | (merged & ~(3L << (2 * lo))) | ((wasPurged ? 2L : 1L) << (2 * lo)); // UNPIN-INSERT
@@ -276,11 +280,12 @@ public final class PackedPins {
             m = (m & ~(3L << (2 * pe + 2))) | ((wasPurged ? 2L : 1L) << (2 * pe + 2));
         }
         removedCount = 0;
+        removedBits = 0;
         for (long x = starts & request; x != 0; x &= x - 1) {
             int page = Long.numberOfTrailingZeros(x) >>> 1;
             int p = posAt[area][page];
             if (p != 0 && page != kept) {
-                removed[removedCount++] = p; // PIN-CASE-1: deleted
+                remove(p); // PIN-CASE-1: deleted
             }
         }
         if (kept >= 0) {
@@ -295,6 +300,9 @@ public final class PackedPins {
         if (removedCount == 0 || p == 0) {
             return p;
         }
+        if (removedBits != WIDE) {
+            return p - Long.bitCount(p >= 64 ? removedBits : removedBits & ((1L << p) - 1));
+        }
         int below = 0;
         for (int i = 0; i < removedCount; i++) {
             if (removed[i] < p) {
@@ -302,6 +310,12 @@ public final class PackedPins {
             }
         }
         return p - below;
+    }
+
+    /** An LRU position that leaves with the step's ranges. */
+    private void remove(int p) {
+        removed[removedCount++] = p;
+        removedBits = removedBits == WIDE || p >= 63 ? WIDE : removedBits | 1L << p;
     }
 
     /** The successor's packing: the acting area's new block, the others' (shifted if LRU entries left), sorted under symmetry. */
