@@ -10,7 +10,7 @@ import java.util.List;
  * the model (refinement), after the given trace.
  *
  * @param pageSize the scope's page size, for the printed trace
- * @param what     result, state or invariants
+ * @param what     result, state, invariants or packed step
  * @param setup    the setup prefix
  * @param steps    the path; its last step is the one that diverged (results are the model's)
  * @param expected the model's side

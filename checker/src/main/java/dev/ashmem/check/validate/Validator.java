@@ -7,6 +7,7 @@ import dev.ashmem.check.kernel.Codec;
 import dev.ashmem.check.kernel.FrameInvariants;
 import dev.ashmem.check.kernel.Kernel;
 import dev.ashmem.check.kernel.ModelEncoder;
+import dev.ashmem.check.kernel.PackedPins;
 import dev.ashmem.check.scope.Scope;
 import dev.ashmem.check.trace.ModelCursor;
 import dev.ashmem.check.trace.TracePrinter;
@@ -29,16 +30,26 @@ public final class Validator {
     private Validator() {
     }
 
+    /** A divergence between the explorer's packed PIN/UNPIN/GET_PIN_STATUS step and the kernel's. */
+    static final String PACKED_STEP = "packed step";
+
     /**
      * @param states      distinct states visited
      * @param transitions transitions compared
      * @param complete    every state of the scope was visited (no state bound hit)
      */
-    public record Report(long states, long transitions, boolean complete, double seconds, Optional<Divergence> divergence) {
+    public record Report(long states, long transitions, boolean complete, double seconds, Optional<Divergence> divergence, long packed) {
+        public Report(long states, long transitions, boolean complete, double seconds, Optional<Divergence> divergence) {
+            this(states, transitions, complete, seconds, divergence, 0);
+        }
+
         public String summary() {
-            return String.format(java.util.Locale.ROOT, "%s: %,d states, %,d transitions compared with the model%s, %.2f s",
-                    divergence.isEmpty() ? "kernel == model" : "kernel != model", states, transitions,
-                    complete ? " (every transition of the scope)" : " (state bound reached: partial)", seconds);
+            return String.format(java.util.Locale.ROOT, "%s: %,d states, %,d transitions compared with the model%s%s, %.2f s",
+                    divergence.isEmpty() ? "kernel == model" : divergence.get().what().equals(PACKED_STEP) ? "packed step != kernel" : "kernel != model",
+                    states, transitions,
+                    complete ? " (every transition of the scope)" : " (state bound reached: partial)",
+                    packed > 0 ? String.format(java.util.Locale.ROOT, "; %,d PIN/UNPIN/GET_PIN_STATUS steps taken on packed states == the kernel's", packed) : "",
+                    seconds);
         }
     }
 
@@ -52,6 +63,10 @@ public final class Validator {
         var compare = new Codec(kernel, false, true);
         var inv = new FrameInvariants(kernel);
         var encoder = new ModelEncoder(kernel);
+        // The explorer takes PIN/UNPIN/GET_PIN_STATUS on packed states where it can: checked against the kernel here too.
+        var packed = PackedPins.forKernel(kernel, codec, actions);
+        long[] pk = new long[codec.words];
+        long packedCompared = 0;
         var store = new StateStore(codec.words, 1 << 12);
         int len = kernel.frameLength();
         int[] base = new int[len];
@@ -93,12 +108,24 @@ public final class Validator {
             if (!inv.check(base, null)) {
                 continue; // both agreed it breaks an invariant; nothing to learn beyond it
             }
-            for (Action a : actions) {
+            if (packed != null) {
+                packed.prepare(base);
+            }
+            for (int ai = 0; ai < actions.length; ai++) {
+                Action a = actions[ai];
                 if (!kernel.enabled(base, a)) {
                     continue;
                 }
                 transitions++;
-                if (!kernel.step(base, work, a)) {
+                int direct = packed != null && packed.takes(ai) ? packed.step(ai, pk) : PackedPins.DECLINED;
+                boolean changes = kernel.step(base, work, a);
+                boolean packedAgrees = true;
+                if (direct != PackedPins.DECLINED) {
+                    packedCompared++;
+                    packedAgrees = direct == PackedPins.UNCHANGED ? !changes
+                            : changes && codec.encode(work, kk) && java.util.Arrays.equals(kk, pk);
+                }
+                if (!changes) {
                     System.arraycopy(base, 0, work, 0, len);
                 }
                 var next = node.cursor().copy();
@@ -111,6 +138,10 @@ public final class Validator {
                 var diff = next.disagreement(kernel, step, a);
                 if (diff != null) {
                     return diverged(scope, setup, node, a, step, t0, store, transitions, "result", TracePrinter.line(step, scope.concurrency()), diff);
+                }
+                if (!packedAgrees) {
+                    return diverged(scope, setup, node, a, step, t0, store, transitions, PACKED_STEP, "the kernel's successor, packed",
+                            direct == PackedPins.UNCHANGED ? "PackedPins: unchanged" : "PackedPins: another packing");
                 }
                 if (kernel.pruned()) {
                     continue; // the kernel does not build successors beyond the mapping bound
@@ -149,7 +180,7 @@ public final class Validator {
                 progress.update(String.format(java.util.Locale.ROOT, "validate: %,d states, %,d transitions compared", store.size(), transitions));
             }
         }
-        return new Report(store.size(), transitions, complete, secs(t0), Optional.empty());
+        return new Report(store.size(), transitions, complete, secs(t0), Optional.empty(), packedCompared);
     }
 
     private static TreeSet<String> rules(FrameInvariants inv, int[] f) {

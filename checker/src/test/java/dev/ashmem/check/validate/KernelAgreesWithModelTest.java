@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class KernelAgreesWithModelTest {
 
-    private static void agrees(Scope scope, boolean expectComplete) {
+    private static Validator.Report agrees(Scope scope, boolean expectComplete) {
         var report = Validator.run(scope, new Kernel(scope), 2_000_000, null);
         report.divergence().ifPresent(d -> {
             var bytes = new java.io.ByteArrayOutputStream();
@@ -25,11 +25,21 @@ class KernelAgreesWithModelTest {
         });
         assertThat(report.complete()).isEqualTo(expectComplete);
         assertThat(report.transitions()).isPositive();
+        return report;
     }
 
     @Test
     void everyPinArgumentShapeAndScan() {
-        agrees(Scopes.named("small"), true);
+        var report = agrees(Scopes.named("small"), true);
+        // The explorer's packed PIN/UNPIN/GET_PIN_STATUS steps are checked against the kernel on the way.
+        assertThat(report.packed()).isPositive();
+        assertThat(report.summary()).contains("steps taken on packed states == the kernel's");
+    }
+
+    @Test
+    void packedStepsOnTwoAreas() {
+        var report = agrees(Scopes.named("2x4").toBuilder().applyTo(b -> b.pages = 3), true);
+        assertThat(report.packed()).isGreaterThan(report.transitions() / 2);
     }
 
     @Test
