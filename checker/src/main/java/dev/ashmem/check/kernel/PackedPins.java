@@ -33,7 +33,6 @@ public final class PackedPins {
     private final boolean sort;
 
     // The parent, per area in list order: start, end, purged, LRU position (0: not on the LRU).
-    private int[] base;
     private int lruLen;
     private final int[] count;
     private final int[] empties;
@@ -138,7 +137,6 @@ public final class PackedPins {
 
     /** Reads the parent: a frame {@link Codec#decode} made (areas in packing order, the pool in list order). */
     public void prepare(int[] f) {
-        base = f;
         lruLen = f[LRU_LEN];
         for (int i = 0; i < lruLen; i++) {
             posOfRange[f[L.lru0 + i]] = i + 1;
