@@ -12,7 +12,7 @@ import static dev.ashmem.check.kernel.Layout.*;
  * unless LRU positions moved, and sorts the blocks as Codec does. The result is exactly the packing of
  * Kernel.step's frame ({@code PackedPinsTest} compares the two on every transition of several scopes),
  * or the step is declined and the caller takes the frame path: an area holding empty ranges (their
- * overlaps are the odd ones), an empty request, a list beyond the scope's bound.
+ * overlaps are the odd ones), an empty request, more than 62 ranges on the LRU.
  */
 public final class PackedPins {
     /** Kernel.step would return false: an errno, or PIN/UNPIN found nothing to change. */
@@ -29,7 +29,6 @@ public final class PackedPins {
     private final int lb;
     private final int eb;
     private final int blockWords;
-    private final int maxRanges;
     private final boolean sort;
 
     // The parent, per area in list order: start, end, purged, LRU position (0: not on the LRU).
@@ -54,11 +53,10 @@ public final class PackedPins {
     private long newMap;
     private int newPage;
     private int newPos;
-    private final int[] removed;
-    private int removedCount;
-    /** The removed positions as bits while all are below 63 (then {@link #shifted} counts with one instruction), else WIDE. */
+    /** Bit p: LRU position p left with the step's ranges. */
     private long removedBits;
-    private static final long WIDE = -1L;
+    /** Positions live in one long's bits: a state with more ranges on the LRU goes the frame path. */
+    private static final int MAX_LRU = 62;
     private final long[][] succBlock;
     private final int[] succBits;
     private final long[][] blockOf;
@@ -94,7 +92,6 @@ public final class PackedPins {
         this.lb = codec.lruBits();
         this.eb = codec.emptyBits();
         this.blockWords = codec.areaWords();
-        this.maxRanges = L.maxRanges;
         this.sort = codec.sortsAreas();
         int cap = L.listCap;
         count = new int[areas];
@@ -109,7 +106,6 @@ public final class PackedPins {
         posOfRange = new int[L.poolCap];
         maxPos = new int[areas];
         posAt = new int[areas][codec.pageBits() + 1];
-        removed = new int[cap];
         succBlock = new long[areas][blockWords];
         succBits = new int[areas];
         blockOf = new long[areas][];
@@ -157,7 +153,7 @@ public final class PackedPins {
                     e++;
                 }
             }
-            java.util.Arrays.fill(posAt[a], 0);
+            // Every start page is written below, and only start pages are read.
             maxPos[a] = 0;
             for (int i = 0; i < nr; i++) {
                 maxPos[a] = Math.max(maxPos[a], pos[a][i]);
@@ -188,15 +184,13 @@ public final class PackedPins {
         int area = areaOf[ai];
         int ps = firstPage[ai];
         int pe = lastPage[ai];
-        if (empties[area] != 0 || pe < ps) {
+        if (empties[area] != 0 || pe < ps || lruLen > MAX_LRU) {
             return DECLINED;
         }
-        int outcome = kind == ActionKind.PIN ? pin(area, ps, pe) : unpin(area, ps, pe);
-        if (outcome != PACKED) {
-            return outcome;
-        }
-        if (Long.bitCount((newMap ^ newMap >>> 1) & LOW) > maxRanges) {
-            return DECLINED; // beyond the scope's bound: the frame path prunes it
+        // The successor stays within the bounds: its area holds no empty range, and at most one
+        // non-empty range per page of the file.
+        if (!(kind == ActionKind.PIN ? pin(area, ps, pe) : unpin(area, ps, pe))) {
+            return UNCHANGED;
         }
         pack(area, out);
         return PACKED;
@@ -226,20 +220,20 @@ public final class PackedPins {
      * other), and the merged range runs from the start of the range holding ps to the end of the one
      * holding pe.
      */
-    private int unpin(int area, int ps, int pe) {
+    private boolean unpin(int area, int ps, int pe) {
         long m = map[area];
         long occupied = (m | m >>> 1) & LOW;
         long starts = (m ^ m >>> 1) & LOW;
         long continues = m & m >>> 1 & LOW;
         long request = span(ps, pe) & LOW;
         if ((occupied & request) == request && (starts & request & ~lane(ps)) == 0) {
-            return UNCHANGED; // UNPIN-SUBSUMED: one range holds every page of the request
+            return false; // UNPIN-SUBSUMED: one range holds every page of the request
         }
-        int lo = (continues & lane(ps)) != 0 ? top(starts & (lane(ps) - 1)) : ps; // UNPIN-MERGE
-        int hi = (Long.numberOfTrailingZeros(~continues & LOW & -lane(pe + 1)) >>> 1) - 1;
-        long merged = span(lo, hi);
+        // UNPIN-MERGE: from the start of the range holding ps; the pages of the range holding pe beyond
+        // pe keep their continuation codes, so the merged range runs on to its end by itself.
+        int lo = (continues & lane(ps)) != 0 ? top(starts & (lane(ps) - 1)) : ps;
+        long merged = span(lo, pe);
         boolean wasPurged = (m >>> 1 & ~m & LOW & merged) != 0; // UNPIN-PURGED-SPREAD
-        removedCount = 0;
         removedBits = 0;
         for (long x = starts & merged; x != 0; x &= x - 1) {
             int p = posAt[area][Long.numberOfTrailingZeros(x) >>> 1];
@@ -249,19 +243,19 @@ public final class PackedPins {
         }
         newMap = (m & ~merged) | (merged & ~(3L << (2 * lo))) | ((wasPurged ? 2L : 1L) << (2 * lo)); // UNPIN-INSERT
         newPage = lo;
-        newPos = wasPurged ? 0 : lruLen - removedCount + 1; // lru_add: the tail
-        return PACKED;
+        newPos = wasPurged ? 0 : lruLen - Long.bitCount(removedBits) + 1; // lru_add: the tail
+        return true;
     }
 
     /** Kernel.pin (PIN-WALK, PIN-CASE-1..4, PIN-SPLIT-TAIL) on the page map. */
-    private int pin(int area, int ps, int pe) {
+    private boolean pin(int area, int ps, int pe) {
         long m = map[area];
         long occupied = (m | m >>> 1) & LOW;
         long starts = (m ^ m >>> 1) & LOW;
         long continues = m & m >>> 1 & LOW;
         long request = span(ps, pe);
         if ((occupied & request) == 0) {
-            return UNCHANGED; // no range meets the request
+            return false; // no range meets the request
         }
         newPage = -1;
         int kept = -1;
@@ -277,7 +271,6 @@ public final class PackedPins {
             }
             m = (m & ~(3L << (2 * pe + 2))) | ((wasPurged ? 2L : 1L) << (2 * pe + 2));
         }
-        removedCount = 0;
         removedBits = 0;
         for (long x = starts & request; x != 0; x &= x - 1) {
             int page = Long.numberOfTrailingZeros(x) >>> 1;
@@ -290,30 +283,17 @@ public final class PackedPins {
             newPos = shifted(posAt[area][kept]);
         }
         newMap = m & ~request; // PIN-CASE-3 and the lower piece of case 4 end at ps - 1
-        return PACKED;
+        return true;
     }
 
     /** An LRU position after the removals (lru_del closes the gaps); 0 stays 0. */
     private int shifted(int p) {
-        if (removedCount == 0 || p == 0) {
-            return p;
-        }
-        if (removedBits != WIDE) {
-            return p - Long.bitCount(p >= 64 ? removedBits : removedBits & ((1L << p) - 1));
-        }
-        int below = 0;
-        for (int i = 0; i < removedCount; i++) {
-            if (removed[i] < p) {
-                below++;
-            }
-        }
-        return p - below;
+        return p == 0 ? 0 : p - Long.bitCount(removedBits & ((1L << p) - 1));
     }
 
     /** An LRU position that leaves with the step's ranges. */
     private void remove(int p) {
-        removed[removedCount++] = p;
-        removedBits = removedBits == WIDE || p >= 63 ? WIDE : removedBits | 1L << p;
+        removedBits |= 1L << p;
     }
 
     /** The successor's packing: the acting area's new block, the others' (shifted if LRU entries left), sorted under symmetry. */
@@ -323,12 +303,9 @@ public final class PackedPins {
             writeActing(out, area); // the packing is this one block
             return;
         }
-        int firstRemoved = Integer.MAX_VALUE;
-        for (int i = 0; i < removedCount; i++) {
-            firstRemoved = Math.min(firstRemoved, removed[i]);
-        }
+        int firstRemoved = removedBits == 0 ? Integer.MAX_VALUE : Long.numberOfTrailingZeros(removedBits);
         for (int a = 0; a < areas; a++) {
-            if (a == area || maxPos[a] > firstRemoved) {
+            if (a == area || maxPos[a] > firstRemoved) { // else no position of its moved
                 long[] b = succBlock[a];
                 java.util.Arrays.fill(b, 0L);
                 if (a == area) {

@@ -21,46 +21,97 @@ class PackedPinsTest {
     }
 
     private static Tally compare(Scope scope, boolean symmetry) {
+        var t = new long[3];
+        for (long[] key : Reach.states(scope, symmetry)) {
+            compareAt(scope, symmetry, key, t);
+        }
+        return new Tally(t[0], t[1], t[2]);
+    }
+
+    /** Every PIN/UNPIN/GET_PIN_STATUS of one packed state, both ways; counts packed, unchanged, declined into t. */
+    private static void compareAt(Scope scope, boolean symmetry, long[] key, long[] t) {
         var kernel = new Kernel(scope);
         var codec = new Codec(kernel, symmetry);
-        Action[] actions = new Alphabet(scope).actions().toArray(Action[]::new);
+        Action[] actions = ACTIONS.computeIfAbsent(scope, s -> new Alphabet(s).actions().toArray(Action[]::new));
         var packed = PackedPins.forKernel(kernel, codec, actions);
         assertThat(packed).as(scope.describe()).isNotNull();
         int[] base = new int[kernel.frameLength()];
         int[] work = new int[base.length];
         long[] viaFrame = new long[codec.words];
         long[] direct = new long[codec.words];
-        long nPacked = 0;
-        long nUnchanged = 0;
-        long nDeclined = 0;
-        for (long[] key : Reach.states(scope, symmetry)) {
-            codec.decode(key, base);
-            packed.prepare(base);
-            for (int ai = 0; ai < actions.length; ai++) {
-                if (!packed.takes(ai) || !kernel.enabled(base, actions[ai])) {
-                    continue;
+        codec.decode(key, base);
+        packed.prepare(base);
+        for (int ai = 0; ai < actions.length; ai++) {
+            if (!packed.takes(ai) || !kernel.enabled(base, actions[ai])) {
+                continue;
+            }
+            java.util.Arrays.fill(direct, 0x5A5A_5A5AL); // what a step leaves behind must not matter
+            int outcome = packed.step(ai, direct);
+            boolean changes = kernel.step(base, work, actions[ai]);
+            String what = actions[ai] + " in " + java.util.Arrays.toString(key) + " of " + scope.describe();
+            switch (outcome) {
+                case PackedPins.UNCHANGED -> {
+                    assertThat(changes).as("unchanged: " + what).isFalse();
+                    t[1]++;
                 }
-                java.util.Arrays.fill(direct, 0x5A5A_5A5AL); // what a step leaves behind must not matter
-                int outcome = packed.step(ai, direct);
-                boolean changes = kernel.step(base, work, actions[ai]);
-                String what = actions[ai] + " in " + java.util.Arrays.toString(key) + " of " + scope.describe();
-                switch (outcome) {
-                    case PackedPins.UNCHANGED -> {
-                        assertThat(changes).as("unchanged: " + what).isFalse();
-                        nUnchanged++;
-                    }
-                    case PackedPins.PACKED -> {
-                        assertThat(changes).as("changes: " + what).isTrue();
-                        assertThat(kernel.outOfBounds(work)).as("in bounds: " + what).isFalse();
-                        assertThat(codec.encode(work, viaFrame)).as(what).isTrue();
-                        assertThat(direct).as(what).isEqualTo(viaFrame);
-                        nPacked++;
-                    }
-                    default -> nDeclined++;
+                case PackedPins.PACKED -> {
+                    assertThat(changes).as("changes: " + what).isTrue();
+                    assertThat(kernel.outOfBounds(work)).as("in bounds: " + what).isFalse();
+                    assertThat(codec.encode(work, viaFrame)).as(what).isTrue();
+                    assertThat(direct).as(what).isEqualTo(viaFrame);
+                    t[0]++;
                 }
+                default -> t[2]++;
             }
         }
-        return new Tally(nPacked, nUnchanged, nDeclined);
+    }
+
+    private static final java.util.Map<Scope, Action[]> ACTIONS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * States no exhaustive scope here reaches: four areas of 30 pages, every other page unpinned (60 ranges
+     * on the LRU, blocks of three longs, positions up to 60), and with three empty ranges more (63 on the
+     * LRU), which PackedPins leaves to the frame path.
+     */
+    @Test
+    void sixtyRangesOnFourAreasOfThirtyPages() {
+        var scope = Scopes.named("2x4").toBuilder().applyTo(b -> {
+            b.areas = 4;
+            b.pages = 30;
+            b.alphabet = EnumSet.of(Letter.PIN, Letter.UNPIN, Letter.STATUS);
+        });
+        var kernel = new Kernel(scope);
+        int pageSize = scope.pageSize();
+        int[] f = new int[kernel.frameLength()];
+        int[] w = new int[f.length];
+        kernel.initial(f);
+        for (int a = 0; a < 4; a++) {
+            for (int p = 0; p < 30; p += 2) {
+                assertThat(kernel.step(f, w, new Action(ActionKind.UNPIN, a, 0, (long) p * pageSize, pageSize, 0, false))).isTrue();
+                System.arraycopy(w, 0, f, 0, f.length);
+            }
+        }
+        for (boolean symmetry : List.of(true, false)) {
+            var codec = new Codec(kernel, symmetry);
+            long[] key = new long[codec.words];
+            assertThat(codec.encode(f, key)).isTrue();
+            long[] t = new long[3];
+            compareAt(scope, symmetry, key, t);
+            assertThat(t[0]).as("packed").isGreaterThan(1000);
+            assertThat(t[2]).as("declined").isZero();
+        }
+        int[] g = f.clone();
+        for (int a = 1; a < 4; a++) { // the empty range at the end of areas 1-3: 63 ranges on the LRU
+            assertThat(kernel.step(g, w, new Action(ActionKind.UNPIN, a, 0, 30L * pageSize, 0, 0, false))).isTrue();
+            System.arraycopy(w, 0, g, 0, g.length);
+        }
+        var codec = new Codec(kernel, true);
+        long[] key = new long[codec.words];
+        assertThat(codec.encode(g, key)).isTrue();
+        long[] t = new long[3];
+        compareAt(scope, true, key, t);
+        assertThat(t[0]).as("packed past 62 positions").isZero();
+        assertThat(t[2]).as("declined").isPositive();
     }
 
     @Test
