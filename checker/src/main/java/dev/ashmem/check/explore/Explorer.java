@@ -464,19 +464,9 @@ public final class Explorer {
         int n = gen.batched;
         long[] hashes = gen.hashes;
         int[] known = gen.known;
-        // Fetch the table lines of the whole batch at once (memory-level parallelism), except what this
-        // thread looked up lately, then look each up; a new state is rebuilt, checked against every
-        // invariant, then stored.
-        long sum = 0;
-        for (int i = 0; i < n; i++) {
-            known[i] = seen.find(gen.batch[i], hashes[i]);
-            if (known[i] == SeenCache.PRUNED) {
-                gen.pruned += gen.copies[i]; // as rebuild counts it
-            } else if (known[i] == SeenCache.MISS) {
-                sum += store.touch(hashes[i]);
-            }
-        }
-        sink += sum;
+        // What this thread looked up lately is known; the rest is fetched at once, then looked up: a new
+        // state is rebuilt, checked against every invariant, then stored.
+        sink += gen.recall(seen, store);
         for (int i = 0; i < n; i++) {
             if (known[i] != SeenCache.MISS) {
                 continue;

@@ -164,6 +164,24 @@ final class Successors {
     }
 
     /**
+     * Asks this thread's recent lookups about each batch entry ({@link #known}; an entry known to lie
+     * outside the bounds is counted pruned, as its lookup would count it) and fetches the store's table
+     * lines of the others at once (memory-level parallelism); returns the lines read, for a sink.
+     */
+    long recall(SeenCache seen, StateStore store) {
+        long sum = 0;
+        for (int i = 0; i < batched; i++) {
+            known[i] = seen.find(batch[i], hashes[i]);
+            if (known[i] == SeenCache.PRUNED) {
+                pruned += copies[i];
+            } else if (known[i] == SeenCache.MISS) {
+                sum += store.touch(hashes[i]);
+            }
+        }
+        return sum;
+    }
+
+    /**
      * Rebuilds batch entry {@code i} as a frame and checks it, as a state reached for the first time is
      * checked (a revisit packs to a state already checked): SOUND, BROKEN or OUT_OF_BOUNDS (counted pruned
      * once for every action that reaches it, as if each had been looked up on its own).

@@ -82,16 +82,7 @@ final class Worker {
         int n = gen.batched;
         long[] hashes = gen.hashes;
         int[] known = gen.known;
-        long sum = 0;
-        for (int i = 0; i < n; i++) {
-            known[i] = seen.find(gen.batch[i], hashes[i]);
-            if (known[i] == SeenCache.PRUNED) {
-                gen.pruned += gen.copies[i]; // as a SEEN_PRUNED offer counts it
-            } else if (known[i] == SeenCache.MISS) {
-                sum += store.touch(hashes[i]);
-            }
-        }
-        sink += sum;
+        sink += gen.recall(seen, store);
         for (int i = 0; i < n; i++) {
             if (known[i] != SeenCache.MISS) {
                 continue;
