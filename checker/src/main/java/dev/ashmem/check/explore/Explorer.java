@@ -434,18 +434,11 @@ public final class Explorer {
         cut[k] = len;
         st.reserve(n);
         int base = st.size();
-        int W = gen.words();
         crew.run((id, w) -> {
             int p0 = cut[id];
             int p1 = cut[id + 1];
             RoundTable.sortGroups(ord, sx, p0, p1);
-            long[] key = w.scratch();
-            for (int i = sx[p0]; i < sx[p1]; i++) {
-                long sk = ord[i];
-                table.key(sk, key);
-                st.put(base + i, key, a + RoundTable.parentOffset(sk));
-                st.insertNew(key, StateStore.hash(key, W));
-            }
+            w.store(st, table, ord, sx[p0], sx[p1], base, a);
         });
         st.commit(n);
         crew.run((id, w) -> table.clear(table.sliceStart(id, k), table.sliceStart(id + 1, k)));

@@ -75,7 +75,7 @@ final class RoundTable {
      * FULL: the table is too small for the round, which must be run again with a larger one.
      */
     int offer(long[] key, long hash, long tag, int[] claimedSlot) {
-        int slot = (int) (((hash >>> 32) * slots) >>> 32);
+        int slot = home(hash);
         while (true) {
             int b = slot * stride;
             long cur = (long) WORDS.getAcquire(t, b);
@@ -126,6 +126,21 @@ final class RoundTable {
 
     static int parentOffset(long sortKey) {
         return (int) (sortKey >>> (SLOT_BITS + ACTION_BITS));
+    }
+
+    /** The first slot of a hash: its high half scaled to the table. */
+    private int home(long hash) {
+        return (int) (((hash >>> 32) * slots) >>> 32);
+    }
+
+    /** Reads the tag word of a hash's first slot (fetches its line ahead of an {@link #offer}); the value is for a sink. */
+    long touch(long hash) {
+        return t[home(hash) * stride];
+    }
+
+    /** Reads the tag word of a sort key's slot (fetches its line); the value is for a sink. */
+    long touchSlot(long sortKey) {
+        return t[(int) (sortKey & ((1 << SLOT_BITS) - 1)) * stride];
     }
 
     void key(long sortKey, long[] out) {

@@ -27,6 +27,10 @@ final class Successors {
     private final PackedPins packed;
     /** Per action: PackedPins may take it. */
     private final boolean[] packable;
+    /** The actions to take in each state, in order: all but the self-loops PackedPins knows of. */
+    private final int[] taken;
+    /** Per state: the actions enabled everywhere that change nothing anywhere (counted, not taken). */
+    private final int loops;
     final Action[] actions;
     final int[] base;
     final int[] work;
@@ -61,9 +65,19 @@ final class Successors {
         this.actions = actions;
         this.packed = PackedPins.forKernel(kernel, codec, actions);
         this.packable = new boolean[actions.length];
+        int[] t = new int[actions.length];
+        int nt = 0;
+        int nl = 0;
         for (int i = 0; i < actions.length; i++) {
             packable[i] = packed != null && packed.takes(i);
+            if (packable[i] && packed.alwaysSelfLoop(i)) {
+                nl++;
+            } else {
+                t[nt++] = i;
+            }
         }
+        taken = java.util.Arrays.copyOf(t, nt);
+        loops = nl;
         int len = kernel.frameLength();
         base = new int[len];
         work = new int[len];
@@ -99,7 +113,7 @@ final class Successors {
             java.util.Arrays.fill(seenStamp, 0);
             stamp = 1;
         }
-        for (int ai = 0; ai < actions.length; ai++) {
+        for (int ai : taken) {
             Action a = actions[ai];
             if (!kernel.enabled(base, a)) {
                 continue;
@@ -160,6 +174,7 @@ final class Successors {
             batchAction[n++] = ai;
         }
         batched = n;
+        successors += loops; // (a state cut short by a broken invariant counts the actions taken up to it)
         return -1;
     }
 
@@ -169,12 +184,17 @@ final class Successors {
      * lines of the others at once (memory-level parallelism); returns the lines read, for a sink.
      */
     long recall(SeenCache seen, StateStore store) {
-        long sum = 0;
         for (int i = 0; i < batched; i++) {
             known[i] = seen.find(batch[i], hashes[i]);
             if (known[i] == SeenCache.PRUNED) {
                 pruned += copies[i];
-            } else if (known[i] == SeenCache.MISS) {
+            }
+        }
+        // A loop of loads and nothing else: the core keeps many more of them in flight than when each
+        // waits in its reorder window behind a cache lookup.
+        long sum = 0;
+        for (int i = 0; i < batched; i++) {
+            if (known[i] == SeenCache.MISS) {
                 sum += store.touch(hashes[i]);
             }
         }

@@ -83,15 +83,33 @@ final class Worker {
         long[] hashes = gen.hashes;
         int[] known = gen.known;
         sink += gen.recall(seen, store);
+        // The store's answers first, then the round table's lines of the states it lacks fetched at once.
+        boolean offers = false;
         for (int i = 0; i < n; i++) {
             if (known[i] != SeenCache.MISS) {
                 continue;
             }
             long[] succ = gen.batch[i];
             if (store.probe(succ, hashes[i]) < 0) {
+                known[i] = SeenCache.STORED;
                 seen.put(succ, hashes[i], SeenCache.STORED); // stored in an earlier round
+            } else {
+                offers = true;
+            }
+        }
+        if (!offers) {
+            return true;
+        }
+        for (int i = 0; i < n; i++) {
+            if (known[i] == SeenCache.MISS) {
+                sink += table.touch(hashes[i]);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (known[i] != SeenCache.MISS) {
                 continue;
             }
+            long[] succ = gen.batch[i];
             long tag = RoundTable.tag(offset, gen.batchAction[i]);
             switch (table.offer(succ, hashes[i], tag, claimed)) {
                 // First here: rebuilt and checked once, as the sequential run checks a new state.
@@ -132,9 +150,41 @@ final class Worker {
         return true;
     }
 
-    /** A buffer of one packed state, free between expansions (the commit of a round uses it). */
-    long[] scratch() {
-        return gen.key;
+    /** States stored per block of {@link #store}: their table lines are fetched together. */
+    private static final int STORE_BLOCK = 32;
+    private long[] blockKeys;
+    private final long[] blockHashes = new long[STORE_BLOCK];
+
+    /**
+     * The store phase of a round's commit for places [from, to) of {@code order} (sorted): each state
+     * is put at index {@code base} + its place with its parent ({@code first} + its parent's offset) and
+     * added to the store's table. Both tables are read at random places, so each block's lines are
+     * fetched at once (memory-level parallelism) before they are used one by one.
+     */
+    void store(StateStore st, RoundTable table, long[] order, int from, int to, int base, int first) {
+        int w = gen.words();
+        if (blockKeys == null) {
+            blockKeys = new long[STORE_BLOCK * w];
+        }
+        long[] key = gen.key;
+        for (int b0 = from; b0 < to; b0 += STORE_BLOCK) {
+            int b1 = Math.min(to, b0 + STORE_BLOCK);
+            for (int i = b0; i < b1; i++) {
+                sink += table.touchSlot(order[i]);
+            }
+            for (int i = b0; i < b1; i++) {
+                table.key(order[i], key);
+                System.arraycopy(key, 0, blockKeys, (i - b0) * w, w);
+                long h = StateStore.hash(key, w);
+                blockHashes[i - b0] = h;
+                sink += st.touch(h);
+            }
+            for (int i = b0; i < b1; i++) {
+                System.arraycopy(blockKeys, (i - b0) * w, key, 0, w);
+                st.put(base + i, key, first + RoundTable.parentOffset(order[i]));
+                st.insertNew(key, blockHashes[i - b0]);
+            }
+        }
     }
 
     long sink() {

@@ -62,6 +62,9 @@ public final class PackedPins {
     private final long[][] blockOf;
     private final int[] bitsOf;
     private final int[] order;
+    /** Blocks of one long (packWords), and the length of the last one built. */
+    private final long[] wordOf;
+    private int wordBits;
 
     // Per action: PIN, UNPIN or STATUS (else null), and its pages. In these scopes an area's size and file
     // never change, so the argument checks give the same answer in every state.
@@ -70,6 +73,8 @@ public final class PackedPins {
     private final int[] lastPage;
     private final boolean[] fails;
     private final int[] areaOf;
+    /** Per action: enabled (the same in every state: areas never close, nothing is in flight). */
+    private final boolean[] enabled;
 
     /**
      * Null unless the kernel is the real one (a broken test kernel must run its own steps) and the packing
@@ -82,6 +87,15 @@ public final class PackedPins {
     /** Whether {@link #step} takes action {@code ai}. */
     public boolean takes(int ai) {
         return kindOf[ai] != null;
+    }
+
+    /**
+     * Whether action {@code ai} is enabled and changes nothing in every state of the scope (a
+     * GET_PIN_STATUS, or a request the argument checks refuse, on an area that stays open): a self-loop
+     * the caller may count without taking it.
+     */
+    public boolean alwaysSelfLoop(int ai) {
+        return kindOf[ai] != null && enabled[ai] && (kindOf[ai] == ActionKind.STATUS || fails[ai]);
     }
 
     private PackedPins(Kernel kernel, Codec codec, Action[] actions) {
@@ -111,11 +125,13 @@ public final class PackedPins {
         blockOf = new long[areas][];
         bitsOf = new int[areas];
         order = new int[areas];
+        wordOf = new long[areas];
         kindOf = new ActionKind[actions.length];
         firstPage = new int[actions.length];
         lastPage = new int[actions.length];
         fails = new boolean[actions.length];
         areaOf = new int[actions.length];
+        enabled = new boolean[actions.length];
         int[] initial = new int[kernel.frameLength()];
         kernel.initial(initial);
         for (int i = 0; i < actions.length; i++) {
@@ -123,6 +139,7 @@ public final class PackedPins {
             if (kind == ActionKind.PIN || kind == ActionKind.UNPIN || kind == ActionKind.STATUS) {
                 kindOf[i] = kind;
                 areaOf[i] = actions[i].slot();
+                enabled[i] = kernel.enabled(initial, actions[i]);
                 long pages = kernel.pinPages(initial, actions[i]);
                 fails[i] = pages == Kernel.NO_PAGES;
                 firstPage[i] = (int) (pages >> 32);
@@ -298,6 +315,10 @@ public final class PackedPins {
 
     /** The successor's packing: the acting area's new block, the others' (shifted if LRU entries left), sorted under symmetry. */
     private void pack(int area, long[] out) {
+        if (blockWords == 1) {
+            packWords(area, out);
+            return;
+        }
         if (areas == 1) {
             java.util.Arrays.fill(out, 0L);
             writeActing(out, area); // the packing is this one block
@@ -341,6 +362,115 @@ public final class PackedPins {
                 left -= width;
             }
         }
+    }
+
+    /**
+     * {@link #pack} where every block fits one long (the named scopes): blocks built and joined in
+     * locals, where writing them bit field by bit field into arrays makes each write wait for the last.
+     */
+    private void packWords(int area, long[] out) {
+        if (areas == 1) {
+            out[0] = actingWord(area); // the packing is this one block
+            for (int i = 1; i < out.length; i++) {
+                out[i] = 0;
+            }
+            return;
+        }
+        int firstRemoved = removedBits == 0 ? Integer.MAX_VALUE : Long.numberOfTrailingZeros(removedBits);
+        long[] val = wordOf;
+        for (int a = 0; a < areas; a++) {
+            if (a == area) {
+                val[a] = actingWord(area);
+                bitsOf[a] = wordBits;
+            } else if (maxPos[a] > firstRemoved) { // else no position of its moved
+                val[a] = shiftedWord(a);
+                bitsOf[a] = wordBits;
+            } else {
+                val[a] = block[a][0];
+                bitsOf[a] = blockBits[a];
+            }
+            order[a] = a;
+        }
+        if (sort) {
+            for (int i = 1; i < areas; i++) {
+                for (int j = i; j > 0 && compareWords(order[j - 1], order[j]) > 0; j--) {
+                    int t = order[j - 1];
+                    order[j - 1] = order[j];
+                    order[j] = t;
+                }
+            }
+        }
+        long cur = 0;
+        int at = 0;
+        int wi = 0;
+        for (int c = 0; c < areas; c++) {
+            long v = val[order[c]];
+            int n = bitsOf[order[c]];
+            cur |= v << at; // at < 64
+            if (at + n >= 64) {
+                out[wi++] = cur;
+                cur = at == 0 ? 0 : v >>> (64 - at);
+                at += n - 64;
+            } else {
+                at += n;
+            }
+        }
+        while (wi < out.length) {
+            out[wi++] = cur;
+            cur = 0;
+        }
+    }
+
+    private int compareWords(int x, int y) {
+        int c = Integer.compare(bitsOf[x], bitsOf[y]);
+        return c != 0 ? c : Long.compareUnsigned(wordOf[x], wordOf[y]);
+    }
+
+    /** {@link #writeActing} in one long; its length goes to {@link #wordBits}. */
+    private long actingWord(int area) {
+        long v = newMap << eb; // no empty range
+        int at = eb + mapBits;
+        long unpurged = newMap & ~(newMap >>> 1) & LOW;
+        while (unpurged != 0) {
+            int bit = 63 - Long.numberOfLeadingZeros(unpurged);
+            int page = bit >>> 1;
+            int q = page == newPage ? newPos : shifted(posAt[area][page]);
+            v |= (long) q << at;
+            at += lb;
+            unpurged &= ~(1L << bit);
+        }
+        wordBits = at;
+        return v;
+    }
+
+    /** {@link #writeBlock} of another area, its positions shifted, in one long; its length goes to {@link #wordBits}. */
+    private long shiftedWord(int a) {
+        int empty = empties[a];
+        int[] p = pos[a];
+        long v = empty;
+        int at = eb;
+        for (int i = 0; i < empty; i++) {
+            int q = shifted(p[i]);
+            if (q == 0) {
+                v |= 1L << at;
+                at++;
+            } else {
+                at++;
+                v |= (long) q << at;
+                at += lb;
+            }
+        }
+        v |= map[a] << at;
+        at += mapBits;
+        for (int i = empty; i < count[a]; i++) {
+            int q = shifted(p[i]);
+            if (q != 0) {
+                v |= (long) q << at;
+                at += lb;
+            }
+        }
+        wordBits = at;
+        return v;
     }
 
     /** Codec's order of area blocks: by length, then word by word unsigned (identical blocks pack alike either way). */

@@ -17,15 +17,15 @@ import org.junit.jupiter.api.Test;
  */
 class PackedPinsTest {
 
-    record Tally(long packed, long unchanged, long declined) {
+    record Tally(long packed, long unchanged, long declined, long selfLoops) {
     }
 
     private static Tally compare(Scope scope, boolean symmetry) {
-        var t = new long[3];
+        var t = new long[4];
         for (long[] key : Reach.states(scope, symmetry)) {
             compareAt(scope, symmetry, key, t);
         }
-        return new Tally(t[0], t[1], t[2]);
+        return new Tally(t[0], t[1], t[2], t[3]);
     }
 
     /** Every PIN/UNPIN/GET_PIN_STATUS of one packed state, both ways; counts packed, unchanged, declined into t. */
@@ -49,6 +49,10 @@ class PackedPinsTest {
             int outcome = packed.step(ai, direct);
             boolean changes = kernel.step(base, work, actions[ai]);
             String what = actions[ai] + " in " + java.util.Arrays.toString(key) + " of " + scope.describe();
+            if (packed.alwaysSelfLoop(ai)) { // counted by the explorers without being taken
+                assertThat(changes).as("a self-loop everywhere: " + what).isFalse();
+                t[3]++;
+            }
             switch (outcome) {
                 case PackedPins.UNCHANGED -> {
                     assertThat(changes).as("unchanged: " + what).isFalse();
@@ -95,7 +99,7 @@ class PackedPinsTest {
             var codec = new Codec(kernel, symmetry);
             long[] key = new long[codec.words];
             assertThat(codec.encode(f, key)).isTrue();
-            long[] t = new long[3];
+            long[] t = new long[4];
             compareAt(scope, symmetry, key, t);
             assertThat(t[0]).as("packed").isGreaterThan(1000);
             assertThat(t[2]).as("declined").isZero();
@@ -108,10 +112,44 @@ class PackedPinsTest {
         var codec = new Codec(kernel, true);
         long[] key = new long[codec.words];
         assertThat(codec.encode(g, key)).isTrue();
-        long[] t = new long[3];
+        long[] t = new long[4];
         compareAt(scope, true, key, t);
         assertThat(t[0]).as("packed past 62 positions").isZero();
         assertThat(t[2]).as("declined").isPositive();
+    }
+
+    /**
+     * Another area's block rewritten with its positions shifted while it holds a purged empty range (off
+     * the LRU): area 1 has the empty range, purged by a scan, and a range at LRU position 2; area 0's
+     * range at position 1 is pinned, so area 1's moves to 1.
+     */
+    @Test
+    void aShiftedBlockKeepsItsPurgedEmptyRangeOffTheLru() {
+        var scope = Scopes.named("2x4").toBuilder().applyTo(b -> {
+            b.maxEmpty = 1;
+            b.alphabet = EnumSet.of(Letter.PIN, Letter.UNPIN, Letter.ZERO, Letter.SCAN);
+        });
+        var kernel = new Kernel(scope);
+        int pageSize = scope.pageSize();
+        int[] f = new int[kernel.frameLength()];
+        int[] w = new int[f.length];
+        kernel.initial(f);
+        for (var a : List.of(
+                new Action(ActionKind.UNPIN, 1, 0, 4L * pageSize, 0, 0, false), // the empty range at the end
+                new Action(ActionKind.SCAN, 0, 0, 0, 0, 0, true), // purges it
+                new Action(ActionKind.UNPIN, 0, 0, 0, pageSize, 0, false), // LRU position 1
+                new Action(ActionKind.UNPIN, 1, 0, 0, pageSize, 0, false))) { // LRU position 2
+            assertThat(kernel.step(f, w, a)).as(a.toString()).isTrue();
+            System.arraycopy(w, 0, f, 0, f.length);
+        }
+        for (boolean symmetry : List.of(true, false)) {
+            var codec = new Codec(kernel, symmetry);
+            long[] key = new long[codec.words];
+            assertThat(codec.encode(f, key)).isTrue();
+            long[] t = new long[4];
+            compareAt(scope, symmetry, key, t);
+            assertThat(t[0]).as("packed").isPositive();
+        }
     }
 
     @Test
@@ -148,6 +186,7 @@ class PackedPinsTest {
         var t = compare(Scopes.named("small"), false);
         assertThat(t.packed()).isGreaterThan(100);
         assertThat(t.unchanged()).isGreaterThan(t.packed()); // the refused arguments and GET_PIN_STATUS
+        assertThat(t.selfLoops()).isPositive().isLessThanOrEqualTo(t.unchanged());
         assertThat(t.declined()).isGreaterThan(0); // areas holding empty ranges go the frame path
     }
 
