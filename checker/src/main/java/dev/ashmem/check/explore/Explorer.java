@@ -359,8 +359,12 @@ public final class Explorer {
     private int roundFirst;
     /** The round table's size, counted against the memory budget. */
     private long roundTableBytes;
-    /** Per parent of a round: its count of states to store, then the next free place of its group. */
-    private int[] next = new int[0];
+    /**
+     * Per member of the crew, per parent of a round: its count of the parent's states in the member's
+     * slice of the round table, then the next free place of them in the parent's group (each member its
+     * own array: no atomic add, no line shared).
+     */
+    private int[][] next = new int[0][];
     /** Per parent of a round (and one past the last): the first place of its group in the order. */
     private int[] start = new int[0];
     private long[] order = new long[0];
@@ -395,26 +399,31 @@ public final class Explorer {
             gen.pruned += o.pruned();
         }
         int len = b - a;
-        if (next.length < len) {
-            next = new int[len];
+        if (next.length != k || next[0].length < len) {
+            next = new int[k][len];
             start = new int[len + 1];
         }
-        int[] nx = next;
+        int[][] nx = next;
         int[] sx = start;
-        java.util.Arrays.fill(nx, 0, len, 0);
-        crew.run((id, w) -> table.count(table.sliceStart(id, k), table.sliceStart(id + 1, k), nx));
+        crew.run((id, w) -> {
+            java.util.Arrays.fill(nx[id], 0, len, 0);
+            table.count(table.sliceStart(id, k), table.sliceStart(id + 1, k), nx[id]);
+        });
         int n = 0;
         for (int p = 0; p < len; p++) {
             sx[p] = n;
-            n += nx[p];
-            nx[p] = sx[p];
+            for (int[] mine : nx) { // the parent's group: member 0's states first, then member 1's, ...
+                int c = mine[p];
+                mine[p] = n;
+                n += c;
+            }
         }
         sx[len] = n;
         if (order.length < n) {
             order = new long[Math.max(n, order.length + (order.length >> 1))];
         }
         long[] ord = order;
-        crew.run((id, w) -> table.place(table.sliceStart(id, k), table.sliceStart(id + 1, k), nx, ord));
+        crew.run((id, w) -> table.place(table.sliceStart(id, k), table.sliceStart(id + 1, k), nx[id], ord));
         // Each thread takes the parents whose groups hold about a k-th of the states.
         int[] cut = new int[k + 1];
         for (int i = 1; i < k; i++) {

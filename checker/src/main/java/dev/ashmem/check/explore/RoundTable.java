@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RoundTable {
     private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(long[].class);
-    private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
     private static final long BUSY = Long.MAX_VALUE;
     /** Tag bit: the state lies outside the scope's bounds (every discovery counts as pruned, none is stored). */
     static final long PRUNED = 1L << 62;
@@ -166,26 +165,26 @@ final class RoundTable {
         return (int) ((long) slots * i / k);
     }
 
-    /** Adds the states to store in slots [s0, s1) to their parents' counts (any thread, at once with others). */
+    /** Adds the states to store in slots [s0, s1) to their parents' counts (one array per slice, its thread's own). */
     void count(int s0, int s1, int[] perParent) {
         for (int s = s0; s < s1; s++) {
             long tag = t[s * stride];
             if (tag != 0 && (tag & PRUNED) == 0) {
-                INTS.getAndAdd(perParent, parentOfTag(tag), 1);
+                perParent[parentOfTag(tag)]++;
             }
         }
     }
 
     /**
      * Puts the sort key of each state to store in slots [s0, s1) at its parent's next free place of
-     * {@code order}: {@code next[p]} starts as the first place of parent p's group.
+     * {@code order}: {@code next[p]} starts as the first place this slice's states of parent p take (the
+     * slices' places of a group do not overlap, so each slice's thread writes its own).
      */
     void place(int s0, int s1, int[] next, long[] order) {
         for (int s = s0; s < s1; s++) {
             long tag = t[s * stride];
             if (tag != 0 && (tag & PRUNED) == 0) {
-                int at = (int) INTS.getAndAdd(next, parentOfTag(tag), 1);
-                order[at] = ((tag - 1) << SLOT_BITS) | s;
+                order[next[parentOfTag(tag)]++] = ((tag - 1) << SLOT_BITS) | s;
             }
         }
     }
