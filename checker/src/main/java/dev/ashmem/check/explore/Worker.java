@@ -100,11 +100,13 @@ final class Worker {
         if (!offers) {
             return true;
         }
+        long sum = 0;
         for (int i = 0; i < n; i++) {
             if (known[i] == SeenCache.MISS) {
-                sink += table.touch(hashes[i]);
+                sum += table.touch(hashes[i]);
             }
         }
+        sink += sum;
         for (int i = 0; i < n; i++) {
             if (known[i] != SeenCache.MISS) {
                 continue;
@@ -167,17 +169,20 @@ final class Worker {
             blockKeys = new long[STORE_BLOCK * w];
         }
         long[] key = gen.key;
+        long sum = 0;
         for (int b0 = from; b0 < to; b0 += STORE_BLOCK) {
             int b1 = Math.min(to, b0 + STORE_BLOCK);
+            // Loops of loads alone, so that the core keeps them all in flight.
             for (int i = b0; i < b1; i++) {
-                sink += table.touchSlot(order[i]);
+                sum += table.touchSlot(order[i]);
             }
             for (int i = b0; i < b1; i++) {
                 table.key(order[i], key);
                 System.arraycopy(key, 0, blockKeys, (i - b0) * w, w);
-                long h = StateStore.hash(key, w);
-                blockHashes[i - b0] = h;
-                sink += st.touch(h);
+                blockHashes[i - b0] = StateStore.hash(key, w);
+            }
+            for (int i = 0; i < b1 - b0; i++) {
+                sum += st.touch(blockHashes[i]);
             }
             for (int i = b0; i < b1; i++) {
                 System.arraycopy(blockKeys, (i - b0) * w, key, 0, w);
@@ -185,6 +190,7 @@ final class Worker {
                 st.insertNew(key, blockHashes[i - b0]);
             }
         }
+        sink += sum;
     }
 
     long sink() {
