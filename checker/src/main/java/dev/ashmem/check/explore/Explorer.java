@@ -441,6 +441,11 @@ public final class Explorer {
             cut[i] = l;
         }
         cut[k] = len;
+        for (long[] old; (old = st.growFor(n)) != null; ) { // the table's growth, by the whole crew
+            long[] o = old;
+            int oldSlots = old.length / gen.words();
+            crew.run((id, w) -> st.rehash(o, (int) ((long) oldSlots * id / k), (int) ((long) oldSlots * (id + 1) / k)));
+        }
         st.reserve(n);
         int base = st.size();
         crew.run((id, w) -> {

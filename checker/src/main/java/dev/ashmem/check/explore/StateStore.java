@@ -194,12 +194,40 @@ public final class StateStore implements StateLog {
             }
         }
         // The sequential store grows once it holds more than limit keys; here before, so that the
-        // concurrent inserts never need to.
+        // concurrent inserts never need to (a crew grows it first, growFor and rehash).
         while (tableCount + n > limit) {
             grow();
         }
         if (w > 1 && stripes == null) {
             stripes = new int[STRIPES];
+        }
+    }
+
+    /**
+     * When {@code n} more keys would not fit, allocates the larger table and returns the old one, whose
+     * keys the caller's threads then move with {@link #rehash} (slices of it, at once); else null.
+     */
+    long[] growFor(int n) {
+        if (tableCount + n <= limit) {
+            return null;
+        }
+        if (w > 1 && stripes == null) {
+            stripes = new int[STRIPES];
+        }
+        var old = table;
+        allocate(larger(slots));
+        return old;
+    }
+
+    /** Moves the keys of slots [s0, s1) of the old table into the new one; any thread, at once with others. */
+    void rehash(long[] old, int s0, int s1) {
+        var key = new long[w];
+        for (int s = s0; s < s1; s++) {
+            int b = s * w;
+            if (!isZeroAt(old, b)) {
+                System.arraycopy(old, b, key, 0, w);
+                insertNew(key, hash(key, w));
+            }
         }
     }
 
@@ -289,11 +317,15 @@ public final class StateStore implements StateLog {
         return parents[idx >>> CHUNK_BITS][idx & MASK];
     }
 
+    /** x2 while small, x1.5 when large: the table is the largest structure and grows with the old one alive. */
+    private int larger(int oldSlots) {
+        return (int) Math.min(Integer.MAX_VALUE / w - 16, oldSlots < (1 << 24) ? oldSlots * 2L : oldSlots * 3L / 2);
+    }
+
     private void grow() {
         var old = table;
         int oldSlots = slots;
-        // x2 while small, x1.5 when large: the table is the largest structure and grows with the old one alive
-        allocate((int) Math.min(Integer.MAX_VALUE / w - 16, oldSlots < (1 << 24) ? oldSlots * 2L : oldSlots * 3L / 2));
+        allocate(larger(oldSlots));
         int n = slots;
         var key = new long[w];
         for (int s = 0; s < oldSlots; s++) {

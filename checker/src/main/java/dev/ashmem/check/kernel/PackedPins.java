@@ -343,13 +343,7 @@ public final class PackedPins {
             order[a] = a;
         }
         if (sort) {
-            for (int i = 1; i < areas; i++) {
-                for (int j = i; j > 0 && compare(order[j - 1], order[j]) > 0; j--) {
-                    int t = order[j - 1];
-                    order[j - 1] = order[j];
-                    order[j] = t;
-                }
-            }
+            sortOrder(false);
         }
         java.util.Arrays.fill(out, 0L);
         int at = 0;
@@ -392,13 +386,7 @@ public final class PackedPins {
             order[a] = a;
         }
         if (sort) {
-            for (int i = 1; i < areas; i++) {
-                for (int j = i; j > 0 && compareWords(order[j - 1], order[j]) > 0; j--) {
-                    int t = order[j - 1];
-                    order[j - 1] = order[j];
-                    order[j] = t;
-                }
-            }
+            sortOrder(true);
         }
         long cur = 0;
         int at = 0;
@@ -418,6 +406,17 @@ public final class PackedPins {
         while (wi < out.length) {
             out[wi++] = cur;
             cur = 0;
+        }
+    }
+
+    /** Sorts {@link #order} as Codec sorts area blocks (a few areas: insertion sort), the blocks in {@link #wordOf} or {@link #blockOf}. */
+    private void sortOrder(boolean words) {
+        for (int i = 1; i < areas; i++) {
+            for (int j = i; j > 0 && (words ? compareWords(order[j - 1], order[j]) : compare(order[j - 1], order[j])) > 0; j--) {
+                int t = order[j - 1];
+                order[j - 1] = order[j];
+                order[j] = t;
+            }
         }
     }
 

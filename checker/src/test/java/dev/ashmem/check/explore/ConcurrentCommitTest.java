@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The two shared tables of a parallel round, hammered by 8 threads at once: {@link StateStore#insertNew}
- * (compare-and-set of one-long keys, stripe locks for longer ones) loses no key and puts none twice,
+ * (compare-and-set of one-long keys, stripe locks for longer ones), and the table's growth by slices
+ * ({@link StateStore#rehash}), lose no key and put none twice,
  * even when every key crowds into one small stretch of the table; {@link RoundTable#offer} claims each
  * state exactly once and keeps its smallest tag. (A check-then-write insert, or a plain write of the
  * tag, fails these.)
@@ -33,12 +34,20 @@ class ConcurrentCommitTest {
                 old.add(k);
             }
         }
+        int grown = 0;
         for (int round = 0; round < 4; round++) {
             // New keys, all with their home in one sixteenth of the table as it will be (another each
             // round): long probe runs that the threads fight over. One round adds the all-zero key.
             int n = 4_000;
             var fresh = new ArrayList<long[]>();
             var seen = new HashSet<List<Long>>();
+            // The table grown the parallel round's way first: all threads move slices of the old one.
+            for (long[] o; (o = store.growFor(n)) != null; ) {
+                long[] old0 = o;
+                int oldSlots = o.length / w;
+                together(id -> store.rehash(old0, oldSlots * id / THREADS, oldSlots * (id + 1) / THREADS));
+                grown++;
+            }
             store.reserve(n);
             int slots = slotsOf(store, w);
             int from = slotsOf(store, w) / 16 * (5 * round % 16);
@@ -81,6 +90,7 @@ class ConcurrentCommitTest {
             assertThat(occupied(store, w)).as("round %d: occupied slots", round).isEqualTo(store.size() - (round >= 1 ? 1 : 0));
             old.addAll(fresh);
         }
+        assertThat(grown).as("parallel growths").isGreaterThanOrEqualTo(2);
         // The sequential path goes on from there.
         long[] k = random(rnd, w);
         assertThat(store.add(k, 0)).isEqualTo(store.size() - 1);

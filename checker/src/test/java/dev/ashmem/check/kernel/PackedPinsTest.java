@@ -86,36 +86,23 @@ class PackedPinsTest {
         });
         var kernel = new Kernel(scope);
         int pageSize = scope.pageSize();
-        int[] f = new int[kernel.frameLength()];
-        int[] w = new int[f.length];
-        kernel.initial(f);
+        var unpins = new java.util.ArrayList<Action>();
         for (int a = 0; a < 4; a++) {
             for (int p = 0; p < 30; p += 2) {
-                assertThat(kernel.step(f, w, new Action(ActionKind.UNPIN, a, 0, (long) p * pageSize, pageSize, 0, false))).isTrue();
-                System.arraycopy(w, 0, f, 0, f.length);
+                unpins.add(new Action(ActionKind.UNPIN, a, 0, (long) p * pageSize, pageSize, 0, false));
             }
         }
-        for (boolean symmetry : List.of(true, false)) {
-            var codec = new Codec(kernel, symmetry);
-            long[] key = new long[codec.words];
-            assertThat(codec.encode(f, key)).isTrue();
-            long[] t = new long[4];
-            compareAt(scope, symmetry, key, t);
+        for (long[] t : compareBothWays(scope, kernel, after(kernel, unpins))) {
             assertThat(t[0]).as("packed").isGreaterThan(1000);
             assertThat(t[2]).as("declined").isZero();
         }
-        int[] g = f.clone();
         for (int a = 1; a < 4; a++) { // the empty range at the end of areas 1-3: 63 ranges on the LRU
-            assertThat(kernel.step(g, w, new Action(ActionKind.UNPIN, a, 0, 30L * pageSize, 0, 0, false))).isTrue();
-            System.arraycopy(w, 0, g, 0, g.length);
+            unpins.add(new Action(ActionKind.UNPIN, a, 0, 30L * pageSize, 0, 0, false));
         }
-        var codec = new Codec(kernel, true);
-        long[] key = new long[codec.words];
-        assertThat(codec.encode(g, key)).isTrue();
-        long[] t = new long[4];
-        compareAt(scope, true, key, t);
-        assertThat(t[0]).as("packed past 62 positions").isZero();
-        assertThat(t[2]).as("declined").isPositive();
+        for (long[] t : compareBothWays(scope, kernel, after(kernel, unpins))) {
+            assertThat(t[0]).as("packed past 62 positions").isZero();
+            assertThat(t[2]).as("declined").isPositive();
+        }
     }
 
     /**
@@ -131,25 +118,40 @@ class PackedPinsTest {
         });
         var kernel = new Kernel(scope);
         int pageSize = scope.pageSize();
-        int[] f = new int[kernel.frameLength()];
-        int[] w = new int[f.length];
-        kernel.initial(f);
-        for (var a : List.of(
+        int[] f = after(kernel, List.of(
                 new Action(ActionKind.UNPIN, 1, 0, 4L * pageSize, 0, 0, false), // the empty range at the end
                 new Action(ActionKind.SCAN, 0, 0, 0, 0, 0, true), // purges it
                 new Action(ActionKind.UNPIN, 0, 0, 0, pageSize, 0, false), // LRU position 1
-                new Action(ActionKind.UNPIN, 1, 0, 0, pageSize, 0, false))) { // LRU position 2
+                new Action(ActionKind.UNPIN, 1, 0, 0, pageSize, 0, false))); // LRU position 2
+        for (long[] t : compareBothWays(scope, kernel, f)) {
+            assertThat(t[0]).as("packed").isPositive();
+        }
+    }
+
+    /** The frame after taking each action from the initial state (each must change it). */
+    private static int[] after(Kernel kernel, List<Action> actions) {
+        int[] f = new int[kernel.frameLength()];
+        int[] w = new int[f.length];
+        kernel.initial(f);
+        for (var a : actions) {
             assertThat(kernel.step(f, w, a)).as(a.toString()).isTrue();
             System.arraycopy(w, 0, f, 0, f.length);
         }
+        return f;
+    }
+
+    /** {@link #compareAt} on the frame's packing with symmetry on and off: the two tallies. */
+    private static List<long[]> compareBothWays(Scope scope, Kernel kernel, int[] f) {
+        var tallies = new java.util.ArrayList<long[]>();
         for (boolean symmetry : List.of(true, false)) {
             var codec = new Codec(kernel, symmetry);
             long[] key = new long[codec.words];
             assertThat(codec.encode(f, key)).isTrue();
             long[] t = new long[4];
             compareAt(scope, symmetry, key, t);
-            assertThat(t[0]).as("packed").isPositive();
+            tallies.add(t);
         }
+        return tallies;
     }
 
     @Test
