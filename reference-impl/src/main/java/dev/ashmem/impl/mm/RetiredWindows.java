@@ -112,6 +112,9 @@ final class RetiredWindows {
     }
 
     private static boolean closed(Arena arena) {
+        if (!arena.scope().isAlive()) {
+            return true; // closed already: close() would throw as if it were in use, and hold the range for good
+        }
         try {
             arena.close();
             return true;

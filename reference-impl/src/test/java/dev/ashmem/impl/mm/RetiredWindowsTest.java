@@ -109,6 +109,34 @@ class RetiredWindowsTest {
     }
 
     /**
+     * A replacement the kernel refuses (here an address not on a page boundary: EINVAL): with no arena in
+     * use, retire says so and the caller unmaps at once; with arenas, the range is held as it is until they
+     * are closed (by the reaper, or already by someone else) and the grace is over (the late munmap of
+     * such an address fails harmlessly).
+     */
+    @Test
+    void aRefusedReplacementIsUnmappedAtOnceUnlessAnArenaHoldsIt() throws Exception {
+        long bad = 1; // never a mapping's start: mmap and munmap refuse it and touch nothing
+        assertThat(RetiredWindows.retire(bad, P, java.util.List.of())).isFalse();
+        assertThat(RetiredWindows.holds(bad)).isFalse();
+        var reaped = Arena.ofShared();
+        var closedElsewhere = Arena.ofShared();
+        long since = System.nanoTime();
+        assertThat(RetiredWindows.retire(bad, P, java.util.List.of(reaped, closedElsewhere))).isTrue();
+        closedElsewhere.close();
+        boolean held = RetiredWindows.holds(bad);
+        if (System.nanoTime() - since < RetiredWindows.GRACE_NANOS / 2) {
+            assertThat(held).as("held within the grace").isTrue();
+        }
+        long end = System.nanoTime() + 8 * RetiredWindows.GRACE_NANOS;
+        while (RetiredWindows.holds(bad) && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertThat(RetiredWindows.holds(bad)).as("let go after the grace").isFalse();
+        assertThat(reaped.scope().isAlive()).as("the reaper closed the arena").isFalse();
+    }
+
+    /**
      * The range is still held half a grace period after {@code since} (a moment before the grace began).
      * Checked only when this thread got there in time: a late wake-up on a loaded machine says nothing.
      */
