@@ -182,6 +182,37 @@ class PackedPinsTest {
         }
     }
 
+    /**
+     * Packings of one-long area blocks that fill the first long and go on in the second (the named scopes'
+     * all fit one long; PIT found that word boundary run by no test): four areas of two pages, whose fourth
+     * block can end exactly on the boundary, and four areas of three pages with unpinned ranges in each,
+     * whose blocks grow until the last straddles it (the bits past the boundary not all zero).
+     */
+    @Test
+    void packingsThatGoOnInASecondLong() {
+        var four = Scopes.named("2x4").toBuilder().applyTo(b -> {
+            b.areas = 4;
+            b.pages = 2;
+        });
+        assertThat(new Codec(new Kernel(four), true).words).isEqualTo(2);
+        assertThat(compare(four, true).packed()).isGreaterThan(10_000);
+        var wider = Scopes.named("2x4").toBuilder().applyTo(b -> {
+            b.areas = 4;
+            b.pages = 3;
+        });
+        var kernel = new Kernel(wider);
+        long p = wider.pageSize();
+        var unpins = new java.util.ArrayList<Action>();
+        for (int area = 0; area < 4; area++) {
+            for (long page : new long[] {0, 2}) {
+                unpins.add(new Action(ActionKind.UNPIN, area, 0, page * p, p, 0, false));
+                for (long[] t : compareBothWays(wider, kernel, after(kernel, unpins))) {
+                    assertThat(t[0]).as("packed").isPositive();
+                }
+            }
+        }
+    }
+
     /** Stacked empty ranges, len-0 requests, misaligned, overflowing and unreadable arguments: the small scope. */
     @Test
     void oddArgumentsAndEmptyRangesAgreeToo() {
