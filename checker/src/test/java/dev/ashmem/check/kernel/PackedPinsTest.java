@@ -105,6 +105,24 @@ class PackedPinsTest {
         }
     }
 
+    /** One area of 30 pages, every other page unpinned: the packing is the acting block alone, of more than one long. */
+    @Test
+    void oneAreaWhoseBlockIsMoreThanOneLong() {
+        var scope = Scopes.named("1x8").toBuilder().applyTo(b -> {
+            b.pages = 30;
+            b.alphabet = EnumSet.of(Letter.PIN, Letter.UNPIN, Letter.STATUS);
+        });
+        var kernel = new Kernel(scope);
+        assertThat(new Codec(kernel, false).areaWords()).isGreaterThan(1);
+        var unpins = new java.util.ArrayList<Action>();
+        for (int p = 0; p < 30; p += 2) {
+            unpins.add(new Action(ActionKind.UNPIN, 0, 0, (long) p * scope.pageSize(), scope.pageSize(), 0, false));
+        }
+        for (long[] t : compareBothWays(scope, kernel, after(kernel, unpins))) {
+            assertThat(t[0]).as("packed").isGreaterThan(100);
+        }
+    }
+
     /**
      * Another area's block rewritten with its positions shifted while it holds a purged empty range (off
      * the LRU): area 1 has the empty range, purged by a scan, and a range at LRU position 2; area 0's
