@@ -126,23 +126,36 @@ class PackedPinsTest {
     /**
      * Another area's block rewritten with its positions shifted while it holds a purged empty range (off
      * the LRU): area 1 has the empty range, purged by a scan, and a range at LRU position 2; area 0's
-     * range at position 1 is pinned, so area 1's moves to 1.
+     * range at position 1 is pinned, so area 1's moves to 1. And, not purged, an empty range at position 2
+     * that moves to 1 with it. For blocks of one long and of more (the two ways blocks are built).
      */
     @Test
-    void aShiftedBlockKeepsItsPurgedEmptyRangeOffTheLru() {
-        var scope = Scopes.named("2x4").toBuilder().applyTo(b -> {
-            b.maxEmpty = 1;
-            b.alphabet = EnumSet.of(Letter.PIN, Letter.UNPIN, Letter.ZERO, Letter.SCAN);
-        });
-        var kernel = new Kernel(scope);
-        int pageSize = scope.pageSize();
-        int[] f = after(kernel, List.of(
-                new Action(ActionKind.UNPIN, 1, 0, 4L * pageSize, 0, 0, false), // the empty range at the end
-                new Action(ActionKind.SCAN, 0, 0, 0, 0, 0, true), // purges it
-                new Action(ActionKind.UNPIN, 0, 0, 0, pageSize, 0, false), // LRU position 1
-                new Action(ActionKind.UNPIN, 1, 0, 0, pageSize, 0, false))); // LRU position 2
-        for (long[] t : compareBothWays(scope, kernel, f)) {
-            assertThat(t[0]).as("packed").isPositive();
+    void aShiftedBlockKeepsItsPurgedEmptyRangeOffTheLruAndMovesOneOnIt() {
+        // Four pages: blocks of one long (built in locals); thirty: of more (written field by field).
+        for (int pages : new int[] {4, 30}) {
+            var scope = Scopes.named("2x4").toBuilder().applyTo(b -> {
+                b.pages = pages;
+                b.maxEmpty = 1;
+                b.alphabet = EnumSet.of(Letter.PIN, Letter.UNPIN, Letter.ZERO, Letter.SCAN);
+            });
+            var kernel = new Kernel(scope);
+            assertThat(new Codec(kernel, false).areaWords() > 1).isEqualTo(pages == 30);
+            int pageSize = scope.pageSize();
+            int[] f = after(kernel, List.of(
+                    new Action(ActionKind.UNPIN, 1, 0, (long) pages * pageSize, 0, 0, false), // the empty range at the end
+                    new Action(ActionKind.SCAN, 0, 0, 0, 0, 0, true), // purges it
+                    new Action(ActionKind.UNPIN, 0, 0, 0, pageSize, 0, false), // LRU position 1
+                    new Action(ActionKind.UNPIN, 1, 0, 0, pageSize, 0, false))); // LRU position 2
+            for (long[] t : compareBothWays(scope, kernel, f)) {
+                assertThat(t[0]).as("packed, %d pages", pages).isPositive();
+            }
+            // Not purged, the empty range stays on the LRU (position 1) and moves down with the others.
+            int[] g = after(kernel, List.of(
+                    new Action(ActionKind.UNPIN, 0, 0, 0, pageSize, 0, false),
+                    new Action(ActionKind.UNPIN, 1, 0, (long) pages * pageSize, 0, 0, false)));
+            for (long[] t : compareBothWays(scope, kernel, g)) {
+                assertThat(t[0]).as("packed, %d pages, the empty range on the LRU", pages).isPositive();
+            }
         }
     }
 
