@@ -75,7 +75,7 @@ class PackedPinsTest {
     /**
      * States no exhaustive scope here reaches: four areas of 30 pages, every other page unpinned (60 ranges
      * on the LRU, blocks of three longs, positions up to 60), and with three empty ranges more (63 on the
-     * LRU), which PackedPins leaves to the frame path.
+     * LRU), which PackedPins leaves to the frame path; and with two areas untouched (identical blocks).
      */
     @Test
     void sixtyRangesOnFourAreasOfThirtyPages() {
@@ -95,6 +95,10 @@ class PackedPinsTest {
         for (long[] t : compareBothWays(scope, kernel, after(kernel, unpins))) {
             assertThat(t[0]).as("packed").isGreaterThan(1000);
             assertThat(t[2]).as("declined").isZero();
+        }
+        // Areas 2 and 3 untouched: identical blocks, sorted under symmetry.
+        for (long[] t : compareBothWays(scope, kernel, after(kernel, unpins.subList(0, 30)))) {
+            assertThat(t[0]).as("packed, two identical areas").isGreaterThan(1000);
         }
         for (int a = 1; a < 4; a++) { // the empty range at the end of areas 1-3: 63 ranges on the LRU
             unpins.add(new Action(ActionKind.UNPIN, a, 0, 30L * pageSize, 0, 0, false));
@@ -216,8 +220,9 @@ class PackedPinsTest {
     /**
      * Packings of one-long area blocks that fill the first long and go on in the second (the named scopes'
      * all fit one long; PIT found that word boundary run by no test): four areas of two pages, whose fourth
-     * block can end exactly on the boundary, and four areas of three pages with unpinned ranges in each,
-     * whose blocks grow until the last straddles it (the bits past the boundary not all zero).
+     * block can end exactly on the boundary, and four areas of four pages with unpinned ranges in each,
+     * whose blocks grow until one straddles it, the last or one before it (the bits past the boundary not
+     * all zero).
      */
     @Test
     void packingsThatGoOnInASecondLong() {
@@ -229,9 +234,10 @@ class PackedPinsTest {
         assertThat(compare(four, true).packed()).isGreaterThan(10_000);
         var wider = Scopes.named("2x4").toBuilder().applyTo(b -> {
             b.areas = 4;
-            b.pages = 3;
+            b.pages = 4;
         });
         var kernel = new Kernel(wider);
+        assertThat(new Codec(kernel, true).areaWords()).isEqualTo(1);
         long p = wider.pageSize();
         var unpins = new java.util.ArrayList<Action>();
         for (int area = 0; area < 4; area++) {
