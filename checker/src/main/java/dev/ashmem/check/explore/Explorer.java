@@ -247,7 +247,7 @@ public final class Explorer {
      *                      fills it is expanded sequentially
      */
     record Tuning(int minLevel, int round, int chunk, int minSlots, double firstPerState, int maxSlots) {
-        static final Tuning DEFAULT = new Tuning(256, 1 << 16, 64, 4096, 8, Integer.MAX_VALUE);
+        static final Tuning DEFAULT = new Tuning(256, 1 << 12, 64, 4096, 8, Integer.MAX_VALUE);
 
         Tuning(int minLevel, int round, int chunk, int minSlots, double firstPerState) {
             this(minLevel, round, chunk, minSlots, firstPerState, Integer.MAX_VALUE);
@@ -359,6 +359,8 @@ public final class Explorer {
     private int roundFirst;
     /** The round table's size, counted against the memory budget. */
     private long roundTableBytes;
+    /** The crew's last round was stored: what its workers offered in it is in the store. */
+    private boolean lastRoundStored = true;
     /**
      * Per member of the crew, per parent of a round: its count of the parent's states in the member's
      * slice of the round table, then the next free place of them in the parent's group (each member its
@@ -368,6 +370,36 @@ public final class Explorer {
     /** Per parent of a round (and one past the last): the first place of its group in the order. */
     private int[] start = new int[0];
     private long[] order = new long[0];
+    /** Per member, per stretch of the store's table: the keys of a round it hands to that stretch's member. */
+    private KeyList[][] toStretch;
+    /** Per member: the keys its stretch could not take, added by the main thread. */
+    private KeyList[] left;
+
+    private KeyList[][] toStretch(int k) {
+        if (toStretch == null || toStretch.length != k) {
+            toStretch = new KeyList[k][k];
+            left = new KeyList[k];
+            for (int i = 0; i < k; i++) {
+                left[i] = new KeyList(gen.words());
+                for (int j = 0; j < k; j++) {
+                    toStretch[i][j] = new KeyList(gen.words());
+                }
+            }
+        }
+        return toStretch;
+    }
+
+    /** The main thread adds the keys the stretches left over, after the crew's inserts. */
+    private void insertLeft(StateStore st) {
+        long[] key = new long[gen.words()];
+        for (KeyList l : left) {
+            for (int i = 0; i < l.size(); i++) {
+                l.key(i, key);
+                st.insertLeft(key, l.hash(i));
+            }
+            l.clear();
+        }
+    }
 
     /**
      * Expands states [a, b) with the whole crew; on success stores what they reached, in the sequential
@@ -381,7 +413,9 @@ public final class Explorer {
         int k = crew.size();
         var outcomes = new Worker.Outcome[k];
         StateStore st = store;
-        crew.run((id, w) -> outcomes[id] = w.run(st, table, a, b, nextChunk, stop));
+        boolean stored = lastRoundStored;
+        lastRoundStored = false; // until this one is
+        crew.run((id, w) -> outcomes[id] = w.run(st, table, a, b, nextChunk, stop, stored));
         boolean ok = true;
         boolean full = false;
         for (var o : outcomes) {
@@ -441,10 +475,12 @@ public final class Explorer {
             cut[i] = l;
         }
         cut[k] = len;
+        KeyList[][] to = toStretch(k);
         for (long[] old; (old = st.growFor(n)) != null; ) { // the table's growth, by the whole crew
             long[] o = old;
             int oldSlots = old.length / gen.words();
-            crew.run((id, w) -> st.rehash(o, (int) ((long) oldSlots * id / k), (int) ((long) oldSlots * (id + 1) / k)));
+            crew.run((id, w) -> st.rehash(o, (int) ((long) oldSlots * id / k), (int) ((long) oldSlots * (id + 1) / k), id, k, left[id]));
+            insertLeft(st);
         }
         st.reserve(n);
         int base = st.size();
@@ -452,12 +488,21 @@ public final class Explorer {
             int p0 = cut[id];
             int p1 = cut[id + 1];
             RoundTable.sortGroups(ord, sx, p0, p1);
-            w.store(st, table, ord, sx[p0], sx[p1], base, a);
+            w.store(st, table, ord, sx[p0], sx[p1], base, a, to[id]);
         });
+        // Each member adds the keys whose home lies in its stretch of the store's table, then empties its slice of the round table.
+        crew.run((id, w) -> {
+            for (KeyList[] from : to) {
+                w.keep(st.insertStretch(from[id], id, k, left[id]));
+                from[id].clear();
+            }
+            table.clear(table.sliceStart(id, k), table.sliceStart(id + 1, k));
+        });
+        insertLeft(st);
         st.commit(n);
-        crew.run((id, w) -> table.clear(table.sliceStart(id, k), table.sliceStart(id + 1, k)));
         table.reset();
         roundFirst = n;
+        lastRoundStored = true;
         return ROUND_DONE;
     }
 

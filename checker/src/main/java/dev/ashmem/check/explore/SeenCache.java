@@ -6,9 +6,10 @@ package dev.ashmem.check.explore;
  * states (a then b, b then a), so most lookups repeat one made a few states before: answered here, they
  * cost no miss in the big {@link StateStore} (nor, in a parallel round, a second one in the
  * {@link RoundTable}). It only answers what cannot change: a state in the store stays there, a state
- * outside the scope's bounds stays outside, and a state this worker offered in the current round keeps
- * a discoverer no later offer of this worker can beat (its parents come in increasing order). Direct
- * mapped: a colliding entry replaces the older one.
+ * outside the scope's bounds stays outside, a state this worker offered in the current round keeps
+ * a discoverer no later offer of this worker can beat (its parents come in increasing order), and one
+ * it offered in an earlier round that was stored is in the store. Direct mapped: a colliding entry
+ * replaces the older one.
  */
 final class SeenCache {
     static final int MISS = 0;
@@ -16,7 +17,7 @@ final class SeenCache {
     static final int STORED = 1;
     /** Outside the scope's bounds: counted pruned for every action reaching it, never stored. */
     static final int PRUNED = 2;
-    /** Offered by this worker in the current round (valid in that round only). */
+    /** Offered by this worker in the current round, or in an earlier one stored since the last one abandoned. */
     static final int OFFERED = 3;
 
     private static final int SLOTS = 1 << 12;
@@ -25,6 +26,8 @@ final class SeenCache {
     /** Per slot: round << 2 | kind (0: empty). */
     private final long[] info;
     private long round = 1;
+    /** The last round that was not stored (its offers, and those before it, are not known). */
+    private long abandoned;
 
     SeenCache(int words) {
         this.w = words;
@@ -32,8 +35,14 @@ final class SeenCache {
         this.info = new long[SLOTS];
     }
 
-    /** A new round: what was offered before is no longer known (the round may not be stored). */
-    void nextRound() {
+    /**
+     * A new round. If the last one was stored, what this worker offered in it is in the store now; if
+     * it was abandoned (a broken invariant, a full table), what was offered in it, or before, is no longer known.
+     */
+    void nextRound(boolean lastStored) {
+        if (!lastStored) {
+            abandoned = round;
+        }
         round++;
     }
 
@@ -45,7 +54,7 @@ final class SeenCache {
             return MISS;
         }
         int kind = (int) (inf & 3);
-        if (kind == OFFERED && inf >>> 2 != round) {
+        if (kind == OFFERED && inf >>> 2 <= abandoned) {
             return MISS;
         }
         int b = s * w;

@@ -8,10 +8,6 @@ package dev.ashmem.check.explore;
  * all-zero state cannot mark an empty slot, so it is kept aside.
  */
 public final class StateStore implements StateLog {
-    private static final java.lang.invoke.VarHandle WORDS = java.lang.invoke.MethodHandles.arrayElementVarHandle(long[].class);
-    private static final java.lang.invoke.VarHandle INTS = java.lang.invoke.MethodHandles.arrayElementVarHandle(int[].class);
-    /** Stripe locks of the table for concurrent inserts of keys of more than one long (a power of two). */
-    private static final int STRIPES = 1 << 12;
     private static final int CHUNK_BITS = 16;
     private static final int CHUNK = 1 << CHUNK_BITS;
     private static final int MASK = CHUNK - 1;
@@ -28,9 +24,8 @@ public final class StateStore implements StateLog {
     private int limit;
     private int tableCount;
     private boolean zeroStored;
-    /** Set by a concurrent insert of the all-zero key (at most one a run: the keys put concurrently are new). */
-    private volatile boolean zeroPut;
-    private int[] stripes;
+    /** Set by a round's insert of the all-zero key (at most one a run: the keys a round adds are new); read after the crew's barrier. */
+    private boolean zeroPut;
 
     public StateStore(int words, int expected) {
         this.w = words;
@@ -167,10 +162,17 @@ public final class StateStore implements StateLog {
     // ---------------------------------------------------------------- concurrent commit of a parallel round
     //
     // A parallel round stores n new states at indices [size, size + n), known in advance: the main thread
-    // reserves room ({@link #reserve}, growing the table if need be), then any number of threads write
-    // the states ({@link #put}) and add their keys to the table ({@link #insertNew}) at once, then the main
-    // thread takes them in ({@link #commit}). Between those calls nobody reads the store. Memory per
-    // state is the sequential store's: the table holds the keys only.
+    // makes room ({@link #growFor} and {@link #rehash} when the table must grow, then {@link #reserve}),
+    // the crew's threads write the states ({@link #put}) and add their keys to the table
+    // ({@link #insertStretch}), the main thread adds the keys left over ({@link #insertLeft}) and takes
+    // them all in ({@link #commit}). Between those calls nobody reads the store.
+    //
+    // A crew of k adds keys in k stretches of the table, each thread in its own with plain writes: a key
+    // goes to the thread whose stretch holds its home slot, and a key whose probe would run past the
+    // stretch's end is left to the main thread, which adds it after the others (linear probing finds a
+    // key from its home whatever the order the keys went in). No atomic operation: a compare-and-set per
+    // key keeps the processor from having the next keys' cache misses in flight. Memory per state is the
+    // sequential store's: the table holds the keys only.
 
     /** Room for {@code n} more states: their chunks allocated, and the table grown so that none of them makes it grow. */
     void reserve(int n) {
@@ -198,9 +200,6 @@ public final class StateStore implements StateLog {
         while (tableCount + n > limit) {
             grow();
         }
-        if (w > 1 && stripes == null) {
-            stripes = new int[STRIPES];
-        }
     }
 
     /**
@@ -211,22 +210,27 @@ public final class StateStore implements StateLog {
         if (tableCount + n <= limit) {
             return null;
         }
-        if (w > 1 && stripes == null) {
-            stripes = new int[STRIPES];
-        }
         var old = table;
         allocate(larger(slots));
         return old;
     }
 
-    /** Moves the keys of slots [s0, s1) of the old table into the new one; any thread, at once with others. */
-    void rehash(long[] old, int s0, int s1) {
+    /**
+     * Moves the keys of slots [s0, s1) of the old table whose home lies in stretch {@code id} of
+     * {@code k} of the new one there; the others go to {@code left}. Home slots grow with the hash's high
+     * half in both tables, so a slice of the old one goes mostly to the same stretch of the new one.
+     */
+    void rehash(long[] old, int s0, int s1, int id, int k, KeyList left) {
+        int end = stretchEnd(id, k);
         var key = new long[w];
         for (int s = s0; s < s1; s++) {
             int b = s * w;
             if (!isZeroAt(old, b)) {
                 System.arraycopy(old, b, key, 0, w);
-                insertNew(key, hash(key, w));
+                long h = hash(key, w);
+                if (stretchOf(h, k) != id || !insertWithin(key, h, end)) {
+                    left.add(key, h);
+                }
             }
         }
     }
@@ -237,57 +241,72 @@ public final class StateStore implements StateLog {
         parents[idx >>> CHUNK_BITS][idx & MASK] = parent;
     }
 
+    /** The stretch, of {@code k}, that holds the home slot of a hash (slot s lies in stretch s * k / slots). */
+    int stretchOf(long hash, int k) {
+        return (int) ((long) home(hash, slots) * k / slots);
+    }
+
+    /** The first slot past stretch {@code id} of {@code k}. */
+    private int stretchEnd(int id, int k) {
+        return (int) (((long) slots * (id + 1) + k - 1) / k);
+    }
+
     /**
-     * Adds a key the table does not hold to it, from any thread while others add other such keys: a
-     * one-long key by compare-and-set of its slot, a longer one under the lock of the slot's stripe.
+     * Adds keys the table does not hold, each with its home in stretch {@code id} of {@code k}, to that
+     * stretch, while other threads add to theirs; a key whose probe would leave it goes to {@code left}.
+     * The keys' lines are fetched a block at a time first. Returns a value for a sink.
      */
-    void insertNew(long[] key, long hash) {
+    long insertStretch(KeyList keys, int id, int k, KeyList left) {
+        int end = stretchEnd(id, k);
+        var key = new long[w];
+        long sum = 0;
+        int n = keys.size();
+        for (int b0 = 0; b0 < n; b0 += 32) {
+            int b1 = Math.min(n, b0 + 32);
+            for (int i = b0; i < b1; i++) {
+                sum += touch(keys.hash(i));
+            }
+            for (int i = b0; i < b1; i++) {
+                keys.key(i, key);
+                long h = keys.hash(i);
+                if (!insertWithin(key, h, end)) {
+                    left.add(key, h);
+                }
+            }
+        }
+        return sum;
+    }
+
+    private boolean insertWithin(long[] key, long hash, int end) {
+        if (isZero(key)) {
+            zeroPut = true;
+            return true;
+        }
+        long[] t = table;
+        for (int slot = home(hash, slots); slot < end; slot++) {
+            int b = slot * w;
+            if (isZeroAt(t, b)) {
+                System.arraycopy(key, 0, t, b, w);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Adds a new key a stretch left over: the main thread, once the crew's inserts are done. */
+    void insertLeft(long[] key, long hash) {
         if (isZero(key)) {
             zeroPut = true;
             return;
         }
-        long[] t = table;
         int n = slots;
         int slot = home(hash, n);
-        if (w == 1) {
-            long k = key[0];
-            // Read first: a compare-and-set takes the line for itself even when it fails.
-            while ((long) WORDS.getOpaque(t, slot) != 0L || !WORDS.compareAndSet(t, slot, 0L, k)) {
-                if (++slot == n) {
-                    slot = 0;
-                }
-            }
-            return;
-        }
-        while (true) {
-            int b = slot * w;
-            if (isZeroAtOpaque(t, b)) {
-                int s = slot & (STRIPES - 1);
-                while (!INTS.compareAndSet(stripes, s, 0, 1)) {
-                    Thread.onSpinWait();
-                }
-                try {
-                    if (isZeroAt(t, b)) {
-                        System.arraycopy(key, 0, t, b, w);
-                        return;
-                    }
-                } finally {
-                    INTS.setRelease(stripes, s, 0);
-                }
-            }
+        while (!isZeroAt(table, slot * w)) {
             if (++slot == n) {
                 slot = 0;
             }
         }
-    }
-
-    private boolean isZeroAtOpaque(long[] t, int b) {
-        for (int i = 0; i < w; i++) {
-            if ((long) WORDS.getOpaque(t, b + i) != 0) {
-                return false;
-            }
-        }
-        return true;
+        System.arraycopy(key, 0, table, slot * w, w);
     }
 
     /** Takes in the {@code n} states put and inserted since {@link #reserve}. */

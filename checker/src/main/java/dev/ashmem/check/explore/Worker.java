@@ -42,11 +42,11 @@ final class Worker {
     /**
      * Expands states [from, to) of the store, taking chunks from {@code next} (offsets from {@code from}),
      * until none is left or {@code stop} is set; sets {@code stop} and returns false when a state breaks an
-     * invariant or the table is full.
+     * invariant or the table is full. {@code lastStored}: this worker's last round was stored (its offers are in the store).
      */
-    Outcome run(StateStore store, RoundTable table, int from, int to, AtomicInteger next, AtomicBoolean stop) {
+    Outcome run(StateStore store, RoundTable table, int from, int to, AtomicInteger next, AtomicBoolean stop, boolean lastStored) {
         gen.successors = gen.changed = gen.pruned = 0;
-        seen.nextRound();
+        seen.nextRound(lastStored);
         full = false;
         long cpu0 = threads.getCurrentThreadCpuTime();
         boolean ok = true;
@@ -152,45 +152,40 @@ final class Worker {
         return true;
     }
 
-    /** States stored per block of {@link #store}: their table lines are fetched together. */
+    /** States stored per block of {@link #store}: their round-table lines are fetched together. */
     private static final int STORE_BLOCK = 32;
-    private long[] blockKeys;
-    private final long[] blockHashes = new long[STORE_BLOCK];
 
     /**
      * The store phase of a round's commit for places [from, to) of {@code order} (sorted): each state
-     * is put at index {@code base} + its place with its parent ({@code first} + its parent's offset) and
-     * added to the store's table. Both tables are read at random places, so each block's lines are
-     * fetched at once (memory-level parallelism) before they are used one by one.
+     * is put at index {@code base} + its place with its parent ({@code first} + its parent's offset), and
+     * its key handed to the member whose stretch of the store's table holds its home
+     * ({@code toStretch[i]} for stretch i, {@link StateStore#insertStretch}). The round table is read at
+     * random places, so each block's lines are fetched at once (memory-level parallelism) first.
      */
-    void store(StateStore st, RoundTable table, long[] order, int from, int to, int base, int first) {
+    void store(StateStore st, RoundTable table, long[] order, int from, int to, int base, int first, KeyList[] toStretch) {
         int w = gen.words();
-        if (blockKeys == null) {
-            blockKeys = new long[STORE_BLOCK * w];
-        }
+        int k = toStretch.length;
         long[] key = gen.key;
         long sum = 0;
         for (int b0 = from; b0 < to; b0 += STORE_BLOCK) {
             int b1 = Math.min(to, b0 + STORE_BLOCK);
-            // Loops of loads alone, so that the core keeps them all in flight.
+            // A loop of loads alone, so that the core keeps them all in flight.
             for (int i = b0; i < b1; i++) {
                 sum += table.touchSlot(order[i]);
             }
             for (int i = b0; i < b1; i++) {
                 table.key(order[i], key);
-                System.arraycopy(key, 0, blockKeys, (i - b0) * w, w);
-                blockHashes[i - b0] = StateStore.hash(key, w);
-            }
-            for (int i = 0; i < b1 - b0; i++) {
-                sum += st.touch(blockHashes[i]);
-            }
-            for (int i = b0; i < b1; i++) {
-                System.arraycopy(blockKeys, (i - b0) * w, key, 0, w);
                 st.put(base + i, key, first + RoundTable.parentOffset(order[i]));
-                st.insertNew(key, blockHashes[i - b0]);
+                long h = StateStore.hash(key, w);
+                toStretch[st.stretchOf(h, k)].add(key, h);
             }
         }
         sink += sum;
+    }
+
+    /** Keeps a value read to fetch lines alive. */
+    void keep(long v) {
+        sink += v;
     }
 
     long sink() {

@@ -8,21 +8,34 @@ import org.junit.jupiter.api.Test;
 class SeenCacheTest {
 
     @Test
-    void storedAndPrunedLastOfferedOnlyForItsRound() {
+    void offersLastWhileTheRoundsAreStored() {
         var c = new SeenCache(2);
         long[] stored = {1, 2};
         long[] pruned = {3, 4};
         long[] offered = {5, 6};
+        long[] offeredLater = {7, 8};
         c.put(stored, 10, SeenCache.STORED);
         c.put(pruned, 11, SeenCache.PRUNED);
         c.put(offered, 12, SeenCache.OFFERED);
         assertThat(c.find(stored, 10)).isEqualTo(SeenCache.STORED);
         assertThat(c.find(pruned, 11)).isEqualTo(SeenCache.PRUNED);
         assertThat(c.find(offered, 12)).as("offered this round: its discoverer stands").isEqualTo(SeenCache.STORED);
-        c.nextRound();
-        assertThat(c.find(offered, 12)).as("a round that may not be stored").isEqualTo(SeenCache.MISS);
+        c.nextRound(true);
+        assertThat(c.find(offered, 12)).as("offered in a round that was stored").isEqualTo(SeenCache.STORED);
+        c.put(offeredLater, 13, SeenCache.OFFERED);
+        c.nextRound(true);
+        assertThat(c.find(offered, 12)).as("two stored rounds ago").isEqualTo(SeenCache.STORED);
+        c.nextRound(false);
+        assertThat(c.find(offered, 12)).as("a round abandoned since").isEqualTo(SeenCache.MISS);
+        assertThat(c.find(offeredLater, 13)).as("a round abandoned since").isEqualTo(SeenCache.MISS);
+        c.put(offered, 12, SeenCache.OFFERED);
+        c.nextRound(false);
+        assertThat(c.find(offered, 12)).as("offered in the round abandoned").isEqualTo(SeenCache.MISS);
         assertThat(c.find(stored, 10)).isEqualTo(SeenCache.STORED);
         assertThat(c.find(pruned, 11)).isEqualTo(SeenCache.PRUNED);
+        c.put(offered, 12, SeenCache.OFFERED);
+        c.nextRound(true);
+        assertThat(c.find(offered, 12)).as("offered in the round after, stored").isEqualTo(SeenCache.STORED);
     }
 
     @Test

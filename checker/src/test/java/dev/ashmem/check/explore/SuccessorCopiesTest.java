@@ -133,7 +133,7 @@ class SuccessorCopiesTest {
         assertThat(table.offer(pruned, hash, 1, claimed)).isEqualTo(RoundTable.CLAIMED);
         table.publish(claimed[0], 1 | RoundTable.PRUNED); // another parent of the round found it out of bounds
         var worker = new Worker(new TighterBounds(scope), scope.symmetry(), actions, 64);
-        var outcome = worker.run(one, table, 0, 1, new AtomicInteger(), new AtomicBoolean());
+        var outcome = worker.run(one, table, 0, 1, new AtomicInteger(), new AtomicBoolean(), true);
         assertThat(copies).isGreaterThan(1);
         assertThat(outcome.pruned()).isEqualTo(expected);
     }

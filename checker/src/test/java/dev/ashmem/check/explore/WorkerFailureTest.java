@@ -51,7 +51,7 @@ class WorkerFailureTest {
         var table = new RoundTable(real.words(), 1 << 12);
         var stop = new AtomicBoolean();
         var worker = new Worker(new FailsOnRebuild(scope), scope.symmetry(), actions, 64);
-        assertThatThrownBy(() -> worker.run(store, table, 0, 1, new AtomicInteger(), stop)).hasMessage("kernel failure");
+        assertThatThrownBy(() -> worker.run(store, table, 0, 1, new AtomicInteger(), stop, true)).hasMessage("kernel failure");
         assertThat(stop).as("the others leave the round").isTrue();
         int[] claimed = new int[1];
         assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
