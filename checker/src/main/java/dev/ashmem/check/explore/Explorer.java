@@ -311,7 +311,7 @@ public final class Explorer {
                             Math.max(tuning.minSlots(), (b - a) * firstPerState * 2 / RoundTable.LOAD));
                     if (table == null || table.slots() < want) {
                         table = null; // the old one is garbage before the new one is made
-                        table = new RoundTable(gen.words(), want);
+                        table = new RoundTable(gen.words(), want, crew.size());
                         roundTableBytes = table.bytes();
                     }
                     int outcome = round(crew, table, a, b);

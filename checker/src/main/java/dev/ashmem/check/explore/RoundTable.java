@@ -42,14 +42,26 @@ final class RoundTable {
     private final int slots;
     private final int limit;
     private final long[] t;
+    /** Claims counted so far: each thread adds its own a batch at a time, not each claim (a line they would all write). */
     private final AtomicInteger count = new AtomicInteger();
+    private final int batch;
+
+    /**
+     * One thread's claims on the table: the slot it claimed last, and its claims not yet added to the
+     * table's count (fewer than a batch).
+     */
+    static final class Claims {
+        int slot;
+        int uncounted;
+    }
 
     /** The most slots a table of keys of {@code words} longs can have (slot numbers, and one Java array). */
     static int maxSlots(int words) {
         return Math.min(1 << SLOT_BITS, (Integer.MAX_VALUE - 16) / (words + 1));
     }
 
-    RoundTable(int words, int slots) {
+    /** A table of {@code slots} slots for keys of {@code words} longs, offered to by up to {@code threads} threads at once. */
+    RoundTable(int words, int slots, int threads) {
         if (slots > maxSlots(words)) {
             throw new IllegalStateException("round table of " + slots + " slots of " + words + " words");
         }
@@ -58,6 +70,10 @@ final class RoundTable {
         this.slots = slots;
         this.limit = (int) (slots * LOAD);
         this.t = new long[slots * stride];
+        // Claims go on while the count plus the claimer's own uncounted ones is under the limit, so the
+        // others' uncounted ones may pass it: half the slots beyond the limit hold them all, and a probe
+        // always ends at a free slot.
+        this.batch = Math.max(1, Math.min(64, (slots - limit) / (2 * Math.max(1, threads))));
     }
 
     int slots() {
@@ -73,19 +89,22 @@ final class RoundTable {
      * {@link #publish} it; SEEN / SEEN_PRUNED: another discovery holds it (the smaller tag is kept);
      * FULL: the table is too small for the round, which must be run again with a larger one.
      */
-    int offer(long[] key, long hash, long tag, int[] claimedSlot) {
+    int offer(long[] key, long hash, long tag, Claims claims) {
         int slot = home(hash);
         while (true) {
             int b = slot * stride;
             long cur = (long) WORDS.getAcquire(t, b);
             if (cur == 0) {
-                if (count.get() >= limit) {
+                if (count.get() + claims.uncounted >= limit) {
                     return FULL;
                 }
                 if (WORDS.compareAndSet(t, b, 0L, BUSY)) {
-                    count.incrementAndGet();
+                    if (++claims.uncounted == batch) {
+                        count.addAndGet(batch);
+                        claims.uncounted = 0;
+                    }
                     System.arraycopy(key, 0, t, b + 1, w);
-                    claimedSlot[0] = slot;
+                    claims.slot = slot;
                     return CLAIMED;
                 }
                 continue; // lost the race for this slot: look at what was put there

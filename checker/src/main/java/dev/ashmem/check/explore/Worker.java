@@ -17,7 +17,7 @@ final class Worker {
     private final Successors gen;
     /** This worker's recent lookups (offers are known for the current round only). */
     private final SeenCache seen;
-    private final int[] claimed = new int[1];
+    private final RoundTable.Claims claims = new RoundTable.Claims();
     private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     private boolean full;
     private long sink;
@@ -47,6 +47,7 @@ final class Worker {
     Outcome run(StateStore store, RoundTable table, int from, int to, AtomicInteger next, AtomicBoolean stop, boolean lastStored) {
         gen.successors = gen.changed = gen.pruned = 0;
         seen.nextRound(lastStored);
+        claims.uncounted = 0; // the table's count starts at zero each round
         full = false;
         long cpu0 = threads.getCurrentThreadCpuTime();
         boolean ok = true;
@@ -113,27 +114,27 @@ final class Worker {
             }
             long[] succ = gen.batch[i];
             long tag = RoundTable.tag(offset, gen.batchAction[i]);
-            switch (table.offer(succ, hashes[i], tag, claimed)) {
+            switch (table.offer(succ, hashes[i], tag, claims)) {
                 // First here: rebuilt and checked once, as the sequential run checks a new state.
                 case RoundTable.CLAIMED -> {
                     int outcome;
                     try {
                         outcome = gen.rebuild(i);
                     } catch (Throwable t) {
-                        table.publish(claimed[0], tag); // a slot left busy would hold every other worker forever
+                        table.publish(claims.slot, tag); // a slot left busy would hold every other worker forever
                         throw t;
                     }
                     switch (outcome) {
                         case Successors.BROKEN -> {
-                            table.publish(claimed[0], tag);
+                            table.publish(claims.slot, tag);
                             return false;
                         }
                         case Successors.OUT_OF_BOUNDS -> {
-                            table.publish(claimed[0], tag | RoundTable.PRUNED);
+                            table.publish(claims.slot, tag | RoundTable.PRUNED);
                             seen.put(succ, hashes[i], SeenCache.PRUNED);
                         }
                         default -> {
-                            table.publish(claimed[0], tag);
+                            table.publish(claims.slot, tag);
                             seen.put(succ, hashes[i], SeenCache.OFFERED);
                         }
                     }

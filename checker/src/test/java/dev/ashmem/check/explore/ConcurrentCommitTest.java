@@ -163,6 +163,36 @@ class ConcurrentCommitTest {
         }
     }
 
+    /**
+     * Claims are counted a batch at a time per thread, yet the table answers FULL only once the claims
+     * reach its limit, and never lets them fill every slot: 8 threads offer new keys until each is told
+     * FULL.
+     */
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.Timeout(20)
+    void aFullTableIsFullAtItsLimitAndKeepsFreeSlots() throws Exception {
+        int slots = 4096;
+        int limit = (int) (slots * RoundTable.LOAD);
+        var table = new RoundTable(1, slots, THREADS);
+        var claimed = new java.util.concurrent.atomic.AtomicInteger();
+        together(id -> {
+            var rnd = new SplittableRandom(100 + id);
+            var mine = new RoundTable.Claims();
+            while (true) {
+                long[] k = {rnd.nextLong() | 1};
+                int r = table.offer(k, StateStore.hash(k, 1), RoundTable.tag(id, 0), mine);
+                if (r == RoundTable.FULL) {
+                    return;
+                }
+                if (r == RoundTable.CLAIMED) {
+                    claimed.incrementAndGet();
+                    table.publish(mine.slot, RoundTable.tag(id, 0));
+                }
+            }
+        });
+        assertThat(claimed.get()).as("claims when every thread is told FULL").isGreaterThanOrEqualTo(limit).isLessThan(slots);
+    }
+
     /** The main thread's share: adds the keys left over and empties the lists; returns how many. */
     private static int addLeft(StateStore store, KeyList[] left, int w) {
         long[] k = new long[w];
@@ -183,7 +213,7 @@ class ConcurrentCommitTest {
     void roundTableClaimsOnceAndKeepsTheSmallestTag(int w) throws Exception {
         var rnd = new SplittableRandom(7 + w);
         int keys = 3_000;
-        var table = new RoundTable(w, 4096);
+        var table = new RoundTable(w, 4096, THREADS);
         long[][] key = new long[keys][];
         for (int i = 0; i < keys; i++) {
             key[i] = random(rnd, w);
@@ -192,7 +222,7 @@ class ConcurrentCommitTest {
         int offers = 4;
         var claims = new java.util.concurrent.atomic.AtomicIntegerArray(keys);
         together(id -> {
-            int[] slot = new int[1];
+            var slot = new RoundTable.Claims();
             for (int j = offers - 1; j >= 0; j--) {
                 for (int i = (id * 97) % keys, c = 0; c < keys; c++, i = (i + 1) % keys) {
                     long tag = RoundTable.tag(id + THREADS * j, i % 100);
@@ -200,7 +230,7 @@ class ConcurrentCommitTest {
                     assertThat(r).isNotEqualTo(RoundTable.FULL);
                     if (r == RoundTable.CLAIMED) {
                         claims.incrementAndGet(i);
-                        table.publish(slot[0], tag);
+                        table.publish(slot.slot, tag);
                     }
                 }
             }

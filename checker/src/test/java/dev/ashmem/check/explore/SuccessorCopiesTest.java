@@ -128,10 +128,10 @@ class SuccessorCopiesTest {
 
         var one = new StateStore(gen.words(), 16);
         one.add(key, -1);
-        var table = new RoundTable(gen.words(), 1 << 12);
-        int[] claimed = new int[1];
+        var table = new RoundTable(gen.words(), 1 << 12, 1);
+        var claimed = new RoundTable.Claims();
         assertThat(table.offer(pruned, hash, 1, claimed)).isEqualTo(RoundTable.CLAIMED);
-        table.publish(claimed[0], 1 | RoundTable.PRUNED); // another parent of the round found it out of bounds
+        table.publish(claimed.slot, 1 | RoundTable.PRUNED); // another parent of the round found it out of bounds
         var worker = new Worker(new TighterBounds(scope), scope.symmetry(), actions, 64);
         var outcome = worker.run(one, table, 0, 1, new AtomicInteger(), new AtomicBoolean(), true);
         assertThat(copies).isGreaterThan(1);

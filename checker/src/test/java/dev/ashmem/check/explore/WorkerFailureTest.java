@@ -48,12 +48,12 @@ class WorkerFailureTest {
         long[] first = real.batch[0].clone();
         long hash = real.hashes[0];
 
-        var table = new RoundTable(real.words(), 1 << 12);
+        var table = new RoundTable(real.words(), 1 << 12, 1);
         var stop = new AtomicBoolean();
         var worker = new Worker(new FailsOnRebuild(scope), scope.symmetry(), actions, 64);
         assertThatThrownBy(() -> worker.run(store, table, 0, 1, new AtomicInteger(), stop, true)).hasMessage("kernel failure");
         assertThat(stop).as("the others leave the round").isTrue();
-        int[] claimed = new int[1];
+        var claimed = new RoundTable.Claims();
         assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
                 assertThat(table.offer(first, hash, RoundTable.tag(1, 0), claimed)).as("the slot is not left busy").isEqualTo(RoundTable.SEEN));
     }
