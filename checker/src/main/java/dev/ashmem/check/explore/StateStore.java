@@ -299,6 +299,11 @@ public final class StateStore implements StateLog {
             zeroPut = true;
             return;
         }
+        putFree(key, 0, hash);
+    }
+
+    /** Writes the key at words [off, off + w) of src into the first free slot from its home (one thread; the key is new). */
+    private void putFree(long[] src, int off, long hash) {
         int n = slots;
         int slot = home(hash, n);
         while (!isZeroAt(table, slot * w)) {
@@ -306,7 +311,7 @@ public final class StateStore implements StateLog {
                 slot = 0;
             }
         }
-        System.arraycopy(key, 0, table, slot * w, w);
+        System.arraycopy(src, off, table, slot * w, w);
     }
 
     /** Takes in the {@code n} states put and inserted since {@link #reserve}. */
@@ -345,7 +350,6 @@ public final class StateStore implements StateLog {
         var old = table;
         int oldSlots = slots;
         allocate(larger(oldSlots));
-        int n = slots;
         var key = new long[w];
         for (int s = 0; s < oldSlots; s++) {
             int b = s * w;
@@ -353,13 +357,7 @@ public final class StateStore implements StateLog {
                 continue;
             }
             System.arraycopy(old, b, key, 0, w);
-            int slot = home(hash(key, w), n);
-            while (!isZeroAt(table, slot * w)) {
-                if (++slot == n) {
-                    slot = 0;
-                }
-            }
-            System.arraycopy(old, b, table, slot * w, w);
+            putFree(old, b, hash(key, w));
         }
     }
 
