@@ -51,6 +51,34 @@ public record Stats(long states, long successors, long changed, long pruned, int
         return summary(complete ? "complete" : "depth-bounded");
     }
 
+    /** What {@link #summary(String)} prints, read back (times and sizes to the printed precision). */
+    private static final java.util.regex.Pattern SUMMARY = java.util.regex.Pattern.compile(
+            "states ([\\d,]+) \\(([^)]*)\\), successors ([\\d,]+) \\(([\\d,]+) changing the state\\), pruned ([\\d,]+), depth (\\d+), "
+                    + "time ([\\d.]+) s \\(cpu ([\\d.]+) s, critical path ([\\d.]+) s\\), .*peak heap ([\\d,]+) MB, store ([\\d,]+) MB, "
+                    + "(\\d+) long\\(s\\)/state, (\\d+) actions");
+
+    /**
+     * The figures of a {@link #summary} line (the text may hold more around it, e.g. a "# stats: " prefix);
+     * {@code complete} is read from its qualifier. Throws IllegalArgumentException when the text holds none.
+     */
+    public static Stats parse(String text) {
+        var m = SUMMARY.matcher(text);
+        if (!m.find()) {
+            throw new IllegalArgumentException("no model-check figures in '" + text + "'");
+        }
+        return new Stats(count(m.group(1)), count(m.group(3)), count(m.group(4)), count(m.group(5)), Integer.parseInt(m.group(6)),
+                m.group(2).equals("complete"), nanos(m.group(7)), nanos(m.group(8)), nanos(m.group(9)),
+                count(m.group(10)) << 20, count(m.group(11)) << 20, Integer.parseInt(m.group(12)), Integer.parseInt(m.group(13)));
+    }
+
+    private static long count(String digits) {
+        return Long.parseLong(digits.replace(",", ""));
+    }
+
+    private static long nanos(String seconds) {
+        return new java.math.BigDecimal(seconds).movePointRight(9).longValueExact();
+    }
+
     /** The figures on one line, the states' count qualified by {@code how} (complete, depth-bounded, ...). */
     public String summary(String how) {
         return String.format(java.util.Locale.ROOT,
