@@ -193,6 +193,68 @@ class ConcurrentCommitTest {
         assertThat(claimed.get()).as("claims when every thread is told FULL").isGreaterThanOrEqualTo(limit).isLessThan(slots);
     }
 
+    /**
+     * Keys spread over the table stay in their stretches: the main thread's serial share is a few keys,
+     * not the round (handing every key over, or to one member, would still store them all, only on one
+     * thread).
+     */
+    @ParameterizedTest(name = "{0} long(s) per state")
+    @ValueSource(ints = {1, 2})
+    void keysSpreadOverTheTableStayInTheirStretches(int w) throws Exception {
+        var rnd = new SplittableRandom(31 + w);
+        var store = new StateStore(w, 1 << 12);
+        int n = 20_000;
+        store.reserve(n);
+        var fresh = new ArrayList<long[]>();
+        var to = new KeyList[THREADS];
+        var left = new KeyList[THREADS];
+        for (int i = 0; i < THREADS; i++) {
+            to[i] = new KeyList(w);
+            left[i] = new KeyList(w);
+        }
+        var seen = new HashSet<List<Long>>();
+        while (fresh.size() < n) {
+            long[] k = random(rnd, w);
+            if (seen.add(asList(k))) {
+                long h = StateStore.hash(k, w);
+                to[store.stretchOf(h, THREADS)].add(k, h);
+                fresh.add(k);
+            }
+        }
+        for (KeyList l : to) {
+            assertThat(l.size()).as("keys per stretch").isBetween(n / THREADS / 2, n / THREADS * 2);
+        }
+        together(id -> store.insertStretch(to[id], id, THREADS, left[id]));
+        int leftOver = addLeft(store, left, w);
+        assertThat(leftOver).as("keys left to the main thread").isLessThan(n / 100);
+        for (long[] k : fresh) {
+            assertThat(store.probe(k)).isEqualTo(-1);
+        }
+        assertThat(occupied(store, w)).isEqualTo(n);
+    }
+
+    /** On one thread every claim is counted at once: exactly the limit's claims, then FULL. */
+    @org.junit.jupiter.api.Test
+    void oneThreadIsToldFullAtTheLimitExactly() {
+        int slots = 4096;
+        int limit = (int) (slots * RoundTable.LOAD);
+        var table = new RoundTable(1, slots, THREADS);
+        var mine = new RoundTable.Claims();
+        var rnd = new SplittableRandom(5);
+        int claimed = 0;
+        for (int offers = 0; offers < slots; offers++) {
+            long[] k = {rnd.nextLong() | 1};
+            int r = table.offer(k, StateStore.hash(k, 1), RoundTable.tag(offers, 0), mine);
+            if (r == RoundTable.FULL) {
+                break;
+            }
+            assertThat(r).isEqualTo(RoundTable.CLAIMED);
+            table.publish(mine.slot, RoundTable.tag(offers, 0));
+            claimed++;
+        }
+        assertThat(claimed).isEqualTo(limit);
+    }
+
     /** The main thread's share: adds the keys left over and empties the lists; returns how many. */
     private static int addLeft(StateStore store, KeyList[] left, int w) {
         long[] k = new long[w];
