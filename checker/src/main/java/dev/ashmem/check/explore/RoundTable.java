@@ -166,12 +166,6 @@ final class RoundTable {
         System.arraycopy(t, s * stride + 1, out, 0, w);
     }
 
-    /** Empties the table for the next round. */
-    void clear() {
-        Arrays.fill(t, 0);
-        count.set(0);
-    }
-
     // ---------------------------------------------------------------- the parallel commit of a round
     //
     // The sequential order of a round's states is by (parent offset, action): the states are counted

@@ -49,10 +49,6 @@ public final class StateStore implements StateLog {
         return size;
     }
 
-    public int words() {
-        return w;
-    }
-
     public static long hash(long[] key, int w) {
         long h = 0x9E37_79B9_7F4A_7C15L;
         for (int i = 0; i < w; i++) {
