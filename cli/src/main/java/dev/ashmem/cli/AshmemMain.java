@@ -45,6 +45,8 @@ public final class AshmemMain implements Callable<Integer> {
             new Tool("serve", "speak the line protocol backed by the model or the reference implementation", oracle("serve")),
             new Tool("model-check", "explicit-state model checking of a bounded scope",
                     (args, out, err) -> ModelCheckMain.run(out, err, args.toArray(String[]::new))),
+            new Tool("speedup", "the model checker's speed-up of N workers over one, in fresh JVMs alternated",
+                    (args, out, err) -> dev.ashmem.check.cli.SpeedupMain.run(out, err, args.toArray(String[]::new))),
             new Tool("stress", "jcstress campaigns of the reference implementation under the global mutex", AshmemMain::stress));
 
     private AshmemMain() {

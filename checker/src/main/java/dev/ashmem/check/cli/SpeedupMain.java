@@ -78,7 +78,7 @@ public final class SpeedupMain implements Callable<Integer> {
     }
 
     /** Runs the command; returns the exit code. */
-    static int run(PrintStream out, PrintStream err, String... args) {
+    public static int run(PrintStream out, PrintStream err, String... args) {
         var cl = new CommandLine(new SpeedupMain(out, err));
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
