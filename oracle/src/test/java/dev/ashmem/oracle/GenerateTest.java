@@ -23,6 +23,20 @@ class GenerateTest {
                 NameMode.MAPPED));
     }
 
+    /** The command writes each trace as it is made: the sink gets them in order, one by one, as the list would hold them. */
+    @Test
+    void tracesReachTheSinkInOrderAsTheyAreMade() {
+        var o = new ConformanceGenerator.Options(5, 6, 30, Coverage.scope(List.of()), 4096, Profile.MAINLINE, NameMode.MAPPED);
+        var streamed = new java.util.ArrayList<Trace>();
+        var coverage = ConformanceGenerator.run(o, t -> {
+            streamed.add(t);
+            assertThat(t.source()).isEqualTo("generated-5-" + streamed.size());
+        });
+        var listed = ConformanceGenerator.run(o);
+        assertThat(streamed).hasSize(6).isEqualTo(listed.traces());
+        assertThat(coverage.table()).isEqualTo(listed.coverage().table());
+    }
+
     @Test
     void coversEveryRuleAndReplays() {
         var out = generate(1, 30, List.of(), Profile.MAINLINE);

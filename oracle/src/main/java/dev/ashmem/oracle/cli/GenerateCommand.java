@@ -78,18 +78,39 @@ public final class GenerateCommand implements Callable<Integer> {
             err.println("ashmem generate: " + e.getMessage());
             return 2;
         }
-        var result = ConformanceGenerator.run(new ConformanceGenerator.Options(seed, count, length, rules, pageSize, profile, mode, platform));
         if (out != null) {
             Files.createDirectories(out);
-            for (var t : result.traces()) {
-                Files.writeString(out.resolve(t.source() + ".trace"), TracePrinter.print(t), StandardCharsets.UTF_8);
-            }
-        } else {
-            spec.commandLine().getOut().print(TracePrinter.printAll(result.traces()));
-            spec.commandLine().getOut().flush();
         }
-        err.print(result.coverage().table());
+        var stdout = spec.commandLine().getOut();
+        boolean[] first = {true};
+        Coverage coverage;
+        try {
+            // Each trace is written as soon as it is made, not held until the last one is.
+            coverage = ConformanceGenerator.run(new ConformanceGenerator.Options(seed, count, length, rules, pageSize, profile, mode, platform),
+                    t -> write(t, stdout, first));
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause(); // the file system's own exception: OracleMain says what is wrong with the path
+        }
+        stdout.flush();
+        err.print(coverage.table());
         err.flush();
-        return result.coverage().missing().isEmpty() ? 0 : 1;
+        return coverage.missing().isEmpty() ? 0 : 1;
+    }
+
+    /** One file per trace under --out; else on stdout in TracePrinter.printAll's layout (a blank line between traces). */
+    private void write(dev.ashmem.trace.Trace t, java.io.PrintWriter stdout, boolean[] first) {
+        if (out != null) {
+            try {
+                Files.writeString(out.resolve(t.source() + ".trace"), TracePrinter.print(t), StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return;
+        }
+        if (!first[0]) {
+            stdout.print('\n');
+        }
+        first[0] = false;
+        stdout.print(TracePrinter.print(t));
     }
 }
