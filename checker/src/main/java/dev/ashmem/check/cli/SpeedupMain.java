@@ -62,15 +62,13 @@ public final class SpeedupMain implements Callable<Integer> {
     CommandSpec spec;
 
     private final PrintStream out;
-    private final PrintStream err;
 
     public SpeedupMain() {
-        this(System.out, System.err);
+        this(System.out);
     }
 
-    SpeedupMain(PrintStream out, PrintStream err) {
+    SpeedupMain(PrintStream out) {
         this.out = out;
-        this.err = err;
     }
 
     public static void main(String[] args) {
@@ -79,7 +77,7 @@ public final class SpeedupMain implements Callable<Integer> {
 
     /** Runs the command; returns the exit code. */
     public static int run(PrintStream out, PrintStream err, String... args) {
-        var cl = new CommandLine(new SpeedupMain(out, err));
+        var cl = new CommandLine(new SpeedupMain(out));
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
@@ -134,12 +132,15 @@ public final class SpeedupMain implements Callable<Integer> {
     @Override
     public Integer call() {
         for (String s : scopes) {
-            if (!Scopes.all().containsKey(s)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "unknown scope '" + s + "'; known: " + String.join(", ", Scopes.all().keySet()));
+            try {
+                Scopes.named(s);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
-        if (workers < 2) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--workers " + workers + ": the speed-up of one worker over one is 1");
+        if (workers < 2 || workers > ModelCheckMain.MAX_WORKERS) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--workers " + workers
+                    + (workers < 2 ? ": the speed-up of one worker over one is 1" : ": at most " + ModelCheckMain.MAX_WORKERS));
         }
         boolean allSame = true;
         boolean allMet = true;

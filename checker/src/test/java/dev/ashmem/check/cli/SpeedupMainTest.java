@@ -50,7 +50,10 @@ class SpeedupMainTest {
 
     @Test
     void badOptionsAreUsageErrors() {
-        assertThat(run("--scopes", "nope").code()).isEqualTo(2);
+        var unknown = run("--scopes", "nope");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown scope 'nope'; known: small, 1x8");
+        assertThat(run("--scopes", "small", "--workers", "5000").err()).contains("--workers 5000: at most 1024");
         assertThat(run("--scopes", "small", "--workers", "1").err()).contains("the speed-up of one worker over one is 1");
     }
 
