@@ -118,6 +118,15 @@ public final class ModelCheckMain implements Callable<Integer> {
             description = "explore N times in this JVM and report each run: the runs after the first show the speed with the JIT's work done (for measurements)")
     int repeat;
 
+    @Option(names = "--ceiling", paramLabel = "N", converter = AtLeastTwo.class,
+            description = {"after a complete run in memory that passed: expand its states again with lookups only, on 1 thread and on N at once,",
+                    "alternated; the speed-up this machine gives that work with nothing to coordinate (a control for --workers N)"})
+    Integer ceiling;
+
+    @Option(names = "--ceiling-passes", paramLabel = "K", defaultValue = "3", converter = AtLeastOne.class,
+            description = "with --ceiling: pairs of passes (1 thread, N threads) to time (default ${DEFAULT-VALUE})")
+    int ceilingPasses;
+
     @Option(names = "--no-explore", description = "only run --validate / --refine")
     boolean noExplore;
 
@@ -313,6 +322,7 @@ public final class ModelCheckMain implements Callable<Integer> {
             return code;
         }
         CheckResult result;
+        Explorer explorer;
         {
             long budget = memory != null ? memory : (long) (Runtime.getRuntime().maxMemory() * 0.85);
             Path dir = spillDir != null ? spillDir : Path.of(System.getProperty("java.io.tmpdir"));
@@ -320,13 +330,27 @@ public final class ModelCheckMain implements Callable<Integer> {
                 var earlier = new Explorer(new Kernel(scope), null, workers).memory(budget, dir).run();
                 out.println("# stats (run " + run + " of " + repeat + "): " + earlier.summary());
             }
-            result = new Explorer(new Kernel(scope), progress, workers).memory(budget, dir).run();
+            explorer = new Explorer(new Kernel(scope), progress, workers).memory(budget, dir);
+            result = explorer.run();
             finish(progress);
         }
         out.println("# result: " + (result.passed() ? "PASS, every invariant holds in every state" : "VIOLATION"));
         out.println("# stats: " + result.summary());
         result.counterexample().ifPresent(c -> TracePrinter.printCounterexample(c, out));
-        return result.passed() ? code : 1;
+        if (!result.passed()) {
+            return 1;
+        }
+        if (ceiling != null) {
+            if (!result.stats().complete() || explorer.spilled()) {
+                err.println("model-check: --ceiling not measured: it needs a complete run in memory that passed");
+                return 2;
+            }
+            var passes = explorer.ceiling(ceiling, ceilingPasses);
+            for (int i = 0; i < passes.size(); i++) {
+                out.println("# ceiling (pass " + (i + 1) + " of " + passes.size() + "): " + passes.get(i).summary());
+            }
+        }
+        return code;
     }
 
     /** Ends a live progress line, so the report starts on a line of its own. */
@@ -377,6 +401,18 @@ public final class ModelCheckMain implements Callable<Integer> {
         @Override
         public Integer convert(String value) {
             return atLeast(1, value);
+        }
+    }
+
+    /** A count of threads compared with one: 2 to {@link #MAX_WORKERS}. */
+    static final class AtLeastTwo implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int n = atLeast(2, value);
+            if (n > MAX_WORKERS) {
+                throw new CommandLine.TypeConversionException("at most " + MAX_WORKERS + ", not " + value);
+            }
+            return n;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ashmem.check.cli;
 
+import dev.ashmem.check.explore.Ceiling;
 import dev.ashmem.check.explore.Stats;
 import dev.ashmem.check.scope.Scopes;
 import java.io.IOException;
@@ -55,6 +56,10 @@ public final class SpeedupMain implements Callable<Integer> {
             description = "exit 1 when a scope's median speed-up (warm, or cold with --repeat 1) is below X")
     Double target;
 
+    @Option(names = "--ceiling", description = {"after each pair, a third JVM times the machine's ceiling (model-check --ceiling N, --repeat passes):",
+            "the same expansions on 1 thread and on N with nothing to coordinate; each speed-up is then also given as a share of it"})
+    boolean ceiling;
+
     @Parameters(paramLabel = "MODEL-CHECK-OPTION", description = "after '--': options for every model-check run")
     List<String> passOn = new ArrayList<>();
 
@@ -91,7 +96,7 @@ public final class SpeedupMain implements Callable<Integer> {
     }
 
     /** One JVM's explorations: the figures of each run, and the process's wall time. */
-    record Jvm(int workers, List<Stats> runs, double processSeconds) {
+    record Jvm(int workers, List<Stats> runs, double processSeconds, List<Ceiling.Pass> ceiling) {
         double firstSeconds() {
             return runs.getFirst().seconds();
         }
@@ -102,8 +107,19 @@ public final class SpeedupMain implements Callable<Integer> {
         }
     }
 
-    /** One worker against N, in one pair of JVMs. */
-    record Pair(Jvm one, Jvm many) {
+    /** One worker against N, in one pair of JVMs; the ceiling measured after them (empty without --ceiling). */
+    record Pair(Jvm one, Jvm many, List<Ceiling.Pass> ceiling) {
+        /** The machine's ceiling: the passes' mean time on one thread over their mean on N. */
+        double ceilingRatio() {
+            return ceiling.stream().mapToDouble(Ceiling.Pass::oneSeconds).average().orElseThrow()
+                    / ceiling.stream().mapToDouble(Ceiling.Pass::manySeconds).average().orElseThrow();
+        }
+
+        /** The speed-up (warm, or cold with one run per JVM) as a share of the ceiling. */
+        double ofCeiling() {
+            return (one.runs.size() > 1 ? warm() : cold()) / ceilingRatio();
+        }
+
         double cold() {
             return one.firstSeconds() / many.firstSeconds();
         }
@@ -151,9 +167,11 @@ public final class SpeedupMain implements Callable<Integer> {
             Stats reference = null;
             for (int p = 0; p < pairs; p++) {
                 boolean oneFirst = p % 2 == 0;
-                Jvm a = explore(scope, oneFirst ? 1 : workers);
-                Jvm b = explore(scope, oneFirst ? workers : 1);
-                var pair = oneFirst ? new Pair(a, b) : new Pair(b, a);
+                Jvm a = explore(scope, oneFirst ? 1 : workers, List.of());
+                Jvm b = explore(scope, oneFirst ? workers : 1, List.of());
+                List<Ceiling.Pass> c = ceiling ? explore(scope, 1, List.of("--ceiling", Integer.toString(workers),
+                        "--ceiling-passes", Integer.toString(repeat))).ceiling() : List.of();
+                var pair = oneFirst ? new Pair(a, b, c) : new Pair(b, a, c);
                 measured.add(pair);
                 for (Jvm j : List.of(a, b)) {
                     for (Stats s : j.runs) {
@@ -170,7 +188,9 @@ public final class SpeedupMain implements Callable<Integer> {
             double median = median(measured.stream().mapToDouble(x -> repeat > 1 ? x.warm() : x.cold()).toArray());
             out.printf(Locale.ROOT, "# scope %s: speed-up %s%s; %s%n", scope,
                     repeat > 1 ? "warm " + range(measured, Pair::warm) + ", cold " + range(measured, Pair::cold) : range(measured, Pair::cold),
-                    ", process " + range(measured, Pair::process), "every run " + graph(reference));
+                    ", process " + range(measured, Pair::process)
+                            + (ceiling ? ", ceiling " + range(measured, Pair::ceilingRatio) + ", speed-up " + percent(measured, Pair::ofCeiling) + " of it" : ""),
+                    "every run " + graph(reference));
             if (target != null && median < target) {
                 out.printf(Locale.ROOT, "# scope %s: median %.2fx is below the target %.2fx%n", scope, median, target);
                 allMet = false;
@@ -187,12 +207,23 @@ public final class SpeedupMain implements Callable<Integer> {
         }
         s.append(String.format(Locale.ROOT, "; CPU %.2fx one worker's; process %.2f s against %.2f s = %.2fx",
                 p.cpu(), p.one.processSeconds, p.many.processSeconds, p.process()));
+        if (!p.ceiling.isEmpty()) {
+            s.append(String.format(Locale.ROOT, "; ceiling %.2f s against %.2f s = %.2fx, the speed-up %.0f%% of it",
+                    p.ceiling.stream().mapToDouble(Ceiling.Pass::oneSeconds).average().orElseThrow(),
+                    p.ceiling.stream().mapToDouble(Ceiling.Pass::manySeconds).average().orElseThrow(), p.ceilingRatio(), 100 * p.ofCeiling()));
+        }
         return s.toString();
     }
 
     private static String range(List<Pair> pairs, java.util.function.ToDoubleFunction<Pair> f) {
         double[] v = pairs.stream().mapToDouble(f).toArray();
         return String.format(Locale.ROOT, "median %.2fx (%.2f-%.2fx)", median(v), Arrays.stream(v).min().orElseThrow(), Arrays.stream(v).max().orElseThrow());
+    }
+
+    private static String percent(List<Pair> pairs, java.util.function.ToDoubleFunction<Pair> f) {
+        double[] v = pairs.stream().mapToDouble(f).toArray();
+        return String.format(Locale.ROOT, "median %.0f%% (%.0f-%.0f%%)", 100 * median(v), 100 * Arrays.stream(v).min().orElseThrow(),
+                100 * Arrays.stream(v).max().orElseThrow());
     }
 
     static double median(double[] v) {
@@ -223,13 +254,14 @@ public final class SpeedupMain implements Callable<Integer> {
         }, "speedup-child-reaper"));
     }
 
-    /** Explores the scope in a fresh JVM with this one's options and classpath. */
-    private Jvm explore(String scope, int n) {
+    /** Explores the scope in a fresh JVM with this one's options and classpath, and {@code extra} model-check options. */
+    private Jvm explore(String scope, int n, List<String> extra) {
         var cmd = new ArrayList<String>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ModelCheckMain.class.getName(),
                 "--scope", scope, "--quiet", "--workers", Integer.toString(n), "--repeat", Integer.toString(repeat)));
+        cmd.addAll(extra);
         cmd.addAll(passOn);
         Path errFile = null;
         try {
@@ -252,12 +284,16 @@ public final class SpeedupMain implements Callable<Integer> {
             }
             double wall = (System.nanoTime() - t0) / 1e9;
             var runs = stdout.lines().filter(l -> l.startsWith("# stats")).map(Stats::parse).toList();
-            if ((code != 0 && code != 1) || runs.size() != repeat) {
+            var passes = stdout.lines().filter(l -> l.startsWith("# ceiling")).map(Ceiling.Pass::parse).toList();
+            boolean wantCeiling = extra.contains("--ceiling");
+            if ((code != 0 && code != 1) || runs.size() != repeat || (wantCeiling && passes.size() != repeat)) {
                 var tail = Files.readAllLines(errFile);
-                throw new ChildFailed(String.format(Locale.ROOT, "model-check --scope %s --workers %d exited %d with %d of %d runs' figures%s",
-                        scope, n, code, runs.size(), repeat, tail.isEmpty() ? "" : ": " + tail.getLast()));
+                throw new ChildFailed(String.format(Locale.ROOT, "model-check --scope %s --workers %d %sexited %d with %d of %d runs' figures%s%s",
+                        scope, n, String.join(" ", extra).concat(extra.isEmpty() ? "" : " "), code, runs.size(), repeat,
+                        wantCeiling ? String.format(Locale.ROOT, " and %d of %d ceiling passes", passes.size(), repeat) : "",
+                        tail.isEmpty() ? "" : ": " + tail.getLast()));
             }
-            return new Jvm(n, runs, wall);
+            return new Jvm(n, runs, wall, passes);
         } catch (IOException e) {
             throw new ChildFailed("could not run model-check: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -111,7 +111,20 @@ public final class Explorer {
     /** Level sizes, for the spill decision and the progress estimate. */
     private int prevLevel;
 
+    /** The last run went on on disk. */
+    public boolean spilled() {
+        return spilledAtDepth >= 0;
+    }
+
+    /** The last run's result (null before the first). */
+    private CheckResult last;
+
     public CheckResult run() {
+        last = explore();
+        return last;
+    }
+
+    private CheckResult explore() {
         actions = new Alphabet(scope).actions().toArray(Action[]::new);
         checkActions(actions.length);
         gen = new Successors(kernel, scope.symmetry(), actions);
@@ -162,6 +175,25 @@ public final class Explorer {
             }
         }
         return new CheckResult(scope, stats(meter, depth, true), Optional.empty());
+    }
+
+    /**
+     * After a run that explored every state in memory and passed: the machine's ceiling for its
+     * expansions ({@link Ceiling}), {@code pairs} passes of one thread and of {@code threads} alternated.
+     */
+    public java.util.List<Ceiling.Pass> ceiling(int threads, int pairs) {
+        if (last == null) {
+            throw new IllegalStateException("no run yet");
+        }
+        if (store == null || !last.passed() || !last.stats().complete()) {
+            throw new IllegalStateException("the ceiling needs a run that explored every state in memory and passed");
+        }
+        return ceilingOf().measure(threads, pairs, last.stats().successors());
+    }
+
+    /** The ceiling of the store as it stands (tests give it wrong figures). */
+    Ceiling ceilingOf() {
+        return new Ceiling(store, kernel::copy, scope.symmetry(), actions);
     }
 
     private Stats stats(Meter meter, int depth, boolean complete) {

@@ -47,6 +47,22 @@ class ModelCheckMainTest {
     }
 
     @Test
+    void theCeilingRedoesTheRunsExpansionsAfterIt() {
+        var r = run("--scope", "small", "--workers", "2", "--ceiling", "2", "--ceiling-passes", "2", "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("# ceiling \\(pass 1 of 2\\): 1 thread [\\d.]+ s, 2 threads [\\d.]+ s: [\\d.]+x, 25,164 successors each")
+                .contains("# ceiling (pass 2 of 2): ");
+        // Not measurable: the command says so and does not pass.
+        var bounded = run("--scope", "small", "--max-depth", "2", "--ceiling", "2", "--quiet");
+        assertThat(bounded.code()).isEqualTo(2);
+        assertThat(bounded.err()).contains("--ceiling not measured: it needs a complete run in memory that passed");
+        assertThat(bounded.out()).doesNotContain("# ceiling");
+        var violation = run("--scope", "conc", "--no-wait", "--ceiling", "2", "--quiet");
+        assertThat(violation.code()).isEqualTo(1);
+        assertThat(violation.out()).contains("VIOLATION");
+    }
+
+    @Test
     void flagsOverrideTheNamedScope() {
         var r = run("--scope", "1x8", "--pages", "3", "--areas", "2", "--symmetry", "--alphabet", "pin,unpin", "--quiet");
         assertThat(r.code()).isZero();
@@ -88,6 +104,9 @@ class ModelCheckMainTest {
             "--refine 0                | Invalid value for option '--refine': must be at least 1, not 0",
             "--callers 0               | Invalid value for option '--callers': must be at least 1, not 0",
             "--repeat 0                | Invalid value for option '--repeat': must be at least 1, not 0",
+            "--ceiling 1               | Invalid value for option '--ceiling': must be at least 2, not 1",
+            "--ceiling 2000            | Invalid value for option '--ceiling': at most 1024, not 2000",
+            "--ceiling-passes 0        | Invalid value for option '--ceiling-passes': must be at least 1, not 0",
             "--areas 9                 | areas must be 1..4: 9",
             "--scan-max 65485          | the scope has 65,537 actions, more than the 65,536 a run can tell apart (lower --scan-max or shorten --sizes)",
             "--initial weird           | Invalid value for option '--initial': unknown kind 'weird'; known: fresh, sized, file, mapped",

@@ -28,6 +28,24 @@ class SpeedupMainTest {
     }
 
     @Test
+    void theCeilingIsMeasuredAfterEachPairAndEachSpeedUpGivenAsAShareOfIt() {
+        var r = run("--scopes", "small", "--workers", "2", "--pairs", "2", "--repeat", "2", "--ceiling");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out().lines().filter(l -> l.startsWith("pair ")))
+                .hasSize(2).allSatisfy(l -> assertThat(l).containsPattern("; ceiling [\\d.]+ s against [\\d.]+ s = [\\d.]+x, the speed-up \\d+% of it$"));
+        assertThat(r.out()).containsPattern(", ceiling median [\\d.]+x \\([\\d.]+-[\\d.]+x\\), speed-up median \\d+% \\(\\d+-\\d+%\\) of it;");
+        assertThat(run("--scopes", "small", "--workers", "2", "--pairs", "1", "--repeat", "2").out()).doesNotContain("ceiling");
+    }
+
+    @Test
+    void aCeilingThatCannotBeMeasuredIsAFailedChild() {
+        var r = run("--scopes", "small", "--workers", "2", "--pairs", "1", "--repeat", "1", "--ceiling", "--", "--max-depth", "2");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("model-check --scope small --workers 1 --ceiling 2 --ceiling-passes 1 exited 2 with 1 of 1 runs' figures and 0 of 1 ceiling passes")
+                .contains("--ceiling not measured");
+    }
+
+    @Test
     void aMedianBelowTheTargetExitsOne() {
         var r = run("--scopes", "small", "--workers", "2", "--pairs", "1", "--repeat", "1", "--target", "1000");
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
@@ -55,6 +73,21 @@ class SpeedupMainTest {
         assertThat(unknown.err()).contains("unknown scope 'nope'; known: small, 1x8");
         assertThat(run("--scopes", "small", "--workers", "5000").err()).contains("--workers 5000: at most 1024");
         assertThat(run("--scopes", "small", "--workers", "1").err()).contains("the speed-up of one worker over one is 1");
+    }
+
+    @Test
+    void theCeilingOfAPairIsTheMeanOverTheMean() {
+        var one = new SpeedupMain.Jvm(1, java.util.List.of(stats(2.0), stats(2.0), stats(1.8)), 9, java.util.List.of());
+        var two = new SpeedupMain.Jvm(2, java.util.List.of(stats(1.5), stats(1.0), stats(1.0)), 6, java.util.List.of());
+        var pair = new SpeedupMain.Pair(one, two, java.util.List.of(new dev.ashmem.check.explore.Ceiling.Pass(1.8, 1.0, 2, 1),
+                new dev.ashmem.check.explore.Ceiling.Pass(2.2, 1.0, 2, 1)));
+        assertThat(pair.warm()).isCloseTo(1.9, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(pair.ceilingRatio()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(pair.ofCeiling()).isCloseTo(0.95, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    private static Stats stats(double seconds) {
+        return new Stats(466, 25_164, 9_000, 0, 9, true, (long) (seconds * 1e9), 1, 1, 0, 0, 1, 53);
     }
 
     @Test
