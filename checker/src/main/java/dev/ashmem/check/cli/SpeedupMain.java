@@ -56,7 +56,7 @@ public final class SpeedupMain implements Callable<Integer> {
             description = "exit 1 when a scope's median speed-up (warm, or cold with --repeat 1) is below X")
     Double target;
 
-    @Option(names = "--ceiling", description = {"after each pair, a third JVM times the machine's ceiling (model-check --ceiling N, --repeat passes):",
+    @Option(names = "--ceiling", description = {"the N-worker JVM also times the machine's ceiling after its runs (model-check --ceiling N, --repeat passes):",
             "the same expansions on 1 thread and on N with nothing to coordinate; each speed-up is then also given as a share of it"})
     boolean ceiling;
 
@@ -95,7 +95,7 @@ public final class SpeedupMain implements Callable<Integer> {
         return cl.execute(args);
     }
 
-    /** One JVM's explorations: the figures of each run, and the process's wall time. */
+    /** One JVM's explorations: the figures of each run, the process's wall time (without its ceiling passes), its ceiling passes. */
     record Jvm(int workers, List<Stats> runs, double processSeconds, List<Ceiling.Pass> ceiling) {
         double firstSeconds() {
             return runs.getFirst().seconds();
@@ -107,12 +107,16 @@ public final class SpeedupMain implements Callable<Integer> {
         }
     }
 
-    /** One worker against N, in one pair of JVMs; the ceiling measured after them (empty without --ceiling). */
-    record Pair(Jvm one, Jvm many, List<Ceiling.Pass> ceiling) {
+    /** One worker against N, in one pair of JVMs; the ceiling is the N-worker JVM's (none without --ceiling). */
+    record Pair(Jvm one, Jvm many) {
+        List<Ceiling.Pass> ceiling() {
+            return many.ceiling;
+        }
+
         /** The machine's ceiling: the passes' mean time on one thread over their mean on N. */
         double ceilingRatio() {
-            return ceiling.stream().mapToDouble(Ceiling.Pass::oneSeconds).average().orElseThrow()
-                    / ceiling.stream().mapToDouble(Ceiling.Pass::manySeconds).average().orElseThrow();
+            return ceiling().stream().mapToDouble(Ceiling.Pass::oneSeconds).average().orElseThrow()
+                    / ceiling().stream().mapToDouble(Ceiling.Pass::manySeconds).average().orElseThrow();
         }
 
         /** The speed-up (warm, or cold with one run per JVM) as a share of the ceiling. */
@@ -167,11 +171,11 @@ public final class SpeedupMain implements Callable<Integer> {
             Stats reference = null;
             for (int p = 0; p < pairs; p++) {
                 boolean oneFirst = p % 2 == 0;
-                Jvm a = explore(scope, oneFirst ? 1 : workers, List.of());
-                Jvm b = explore(scope, oneFirst ? workers : 1, List.of());
-                List<Ceiling.Pass> c = ceiling ? explore(scope, 1, List.of("--ceiling", Integer.toString(workers),
-                        "--ceiling-passes", Integer.toString(repeat))).ceiling() : List.of();
-                var pair = oneFirst ? new Pair(a, b, c) : new Pair(b, a, c);
+                // The ceiling in the N-worker JVM: the same store, memory and moment as the runs it is compared with.
+                List<String> control = ceiling ? List.of("--ceiling", Integer.toString(workers), "--ceiling-passes", Integer.toString(repeat)) : List.of();
+                Jvm a = explore(scope, oneFirst ? 1 : workers, oneFirst ? List.of() : control);
+                Jvm b = explore(scope, oneFirst ? workers : 1, oneFirst ? control : List.of());
+                var pair = oneFirst ? new Pair(a, b) : new Pair(b, a);
                 measured.add(pair);
                 for (Jvm j : List.of(a, b)) {
                     for (Stats s : j.runs) {
@@ -207,10 +211,10 @@ public final class SpeedupMain implements Callable<Integer> {
         }
         s.append(String.format(Locale.ROOT, "; CPU %.2fx one worker's; process %.2f s against %.2f s = %.2fx",
                 p.cpu(), p.one.processSeconds, p.many.processSeconds, p.process()));
-        if (!p.ceiling.isEmpty()) {
+        if (!p.ceiling().isEmpty()) {
             s.append(String.format(Locale.ROOT, "; ceiling %.2f s against %.2f s = %.2fx, the speed-up %.0f%% of it",
-                    p.ceiling.stream().mapToDouble(Ceiling.Pass::oneSeconds).average().orElseThrow(),
-                    p.ceiling.stream().mapToDouble(Ceiling.Pass::manySeconds).average().orElseThrow(), p.ceilingRatio(), 100 * p.ofCeiling()));
+                    p.ceiling().stream().mapToDouble(Ceiling.Pass::oneSeconds).average().orElseThrow(),
+                    p.ceiling().stream().mapToDouble(Ceiling.Pass::manySeconds).average().orElseThrow(), p.ceilingRatio(), 100 * p.ofCeiling()));
         }
         return s.toString();
     }
@@ -293,7 +297,9 @@ public final class SpeedupMain implements Callable<Integer> {
                         wantCeiling ? String.format(Locale.ROOT, " and %d of %d ceiling passes", passes.size(), repeat) : "",
                         tail.isEmpty() ? "" : ": " + tail.getLast()));
             }
-            return new Jvm(n, runs, wall, passes);
+            // The process's time without the ceiling's passes, so that the pair's process ratio is the runs' alone.
+            double ceilingSeconds = passes.stream().mapToDouble(c -> c.oneSeconds() + c.manySeconds()).sum();
+            return new Jvm(n, runs, wall - ceilingSeconds, passes);
         } catch (IOException e) {
             throw new ChildFailed("could not run model-check: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -28,7 +28,7 @@ class SpeedupMainTest {
     }
 
     @Test
-    void theCeilingIsMeasuredAfterEachPairAndEachSpeedUpGivenAsAShareOfIt() {
+    void theNWorkerJvmMeasuresTheCeilingAndEachSpeedUpIsGivenAsAShareOfIt() {
         var r = run("--scopes", "small", "--workers", "2", "--pairs", "2", "--repeat", "2", "--ceiling");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out().lines().filter(l -> l.startsWith("pair ")))
@@ -41,7 +41,7 @@ class SpeedupMainTest {
     void aCeilingThatCannotBeMeasuredIsAFailedChild() {
         var r = run("--scopes", "small", "--workers", "2", "--pairs", "1", "--repeat", "1", "--ceiling", "--", "--max-depth", "2");
         assertThat(r.code()).isEqualTo(3);
-        assertThat(r.err()).contains("model-check --scope small --workers 1 --ceiling 2 --ceiling-passes 1 exited 2 with 1 of 1 runs' figures and 0 of 1 ceiling passes")
+        assertThat(r.err()).contains("model-check --scope small --workers 2 --ceiling 2 --ceiling-passes 1 exited 2 with 1 of 1 runs' figures and 0 of 1 ceiling passes")
                 .contains("--ceiling not measured");
     }
 
@@ -78,9 +78,9 @@ class SpeedupMainTest {
     @Test
     void theCeilingOfAPairIsTheMeanOverTheMean() {
         var one = new SpeedupMain.Jvm(1, java.util.List.of(stats(2.0), stats(2.0), stats(1.8)), 9, java.util.List.of());
-        var two = new SpeedupMain.Jvm(2, java.util.List.of(stats(1.5), stats(1.0), stats(1.0)), 6, java.util.List.of());
-        var pair = new SpeedupMain.Pair(one, two, java.util.List.of(new dev.ashmem.check.explore.Ceiling.Pass(1.8, 1.0, 2, 1),
-                new dev.ashmem.check.explore.Ceiling.Pass(2.2, 1.0, 2, 1)));
+        var two = new SpeedupMain.Jvm(2, java.util.List.of(stats(1.5), stats(1.0), stats(1.0)), 6, java.util.List.of(
+                new dev.ashmem.check.explore.Ceiling.Pass(1.8, 1.0, 2, 1), new dev.ashmem.check.explore.Ceiling.Pass(2.2, 1.0, 2, 1)));
+        var pair = new SpeedupMain.Pair(one, two);
         assertThat(pair.warm()).isCloseTo(1.9, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(pair.ceilingRatio()).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(pair.ofCeiling()).isCloseTo(0.95, org.assertj.core.data.Offset.offset(1e-9));
