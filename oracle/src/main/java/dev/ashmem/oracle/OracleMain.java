@@ -43,7 +43,17 @@ public final class OracleMain implements Runnable {
             commandLine.getErr().flush();
             return 2;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands Errors on; a stack trace would be the user's only clue. The heap is free again here.
+            var parsed = cl.getParseResult();
+            String name = parsed != null && parsed.subcommand() != null ? parsed.subcommand().commandSpec().name() : "";
+            err.println("ashmem " + name + ": out of memory (a heap of " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB): ask for less (fewer or shorter traces) or give the JVM more (ASHMEM_JAVA_OPTS=-Xmx...)");
+            err.flush();
+            return 2;
+        }
     }
 
     private static String message(Throwable t) {
