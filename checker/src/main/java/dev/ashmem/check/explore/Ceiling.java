@@ -62,10 +62,10 @@ public final class Ceiling {
 
     /**
      * {@code pairs} passes of one thread and of {@code threads}, alternated (1 then N, N then 1, ...).
-     * Each pass must count {@code successors}, the run's count: a pass that did other work than the run's
-     * expansions would measure something else.
+     * Each pass must count the run's successors, changing successors and pruned ones: a pass that did
+     * other work than the run's expansions would measure something else.
      */
-    List<Pass> measure(int threads, int pairs, long successors) {
+    List<Pass> measure(int threads, int pairs, Stats run) {
         if (threads < 2) {
             throw new IllegalArgumentException("a ceiling of " + threads + " thread(s) against one");
         }
@@ -74,21 +74,21 @@ public final class Ceiling {
             double one;
             double many;
             if (p % 2 == 0) {
-                one = pass(1, successors);
-                many = pass(threads, successors);
+                one = pass(1, run);
+                many = pass(threads, run);
             } else {
-                many = pass(threads, successors);
-                one = pass(1, successors);
+                many = pass(threads, run);
+                one = pass(1, run);
             }
-            out.add(new Pass(one, many, threads, successors));
+            out.add(new Pass(one, many, threads, run.successors()));
         }
         return out;
     }
 
     /** Wall seconds of one pass over every state with {@code n} threads (the calling one among them). */
-    private double pass(int n, long successors) {
+    private double pass(int n, Stats run) {
         var next = new AtomicInteger();
-        var counted = new long[n];
+        var counted = new long[n][];
         var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
         var helpers = new Thread[n - 1];
         var ready = new java.util.concurrent.CountDownLatch(n);
@@ -127,18 +127,21 @@ public final class Ceiling {
         if (failure.get() != null) {
             throw new IllegalStateException("a ceiling thread failed: " + failure.get(), failure.get());
         }
-        long sum = 0;
-        for (long c : counted) {
-            sum += c;
+        long[] sum = new long[3];
+        for (long[] c : counted) {
+            for (int i = 0; i < 3; i++) {
+                sum[i] += c[i];
+            }
         }
-        if (sum != successors) {
+        if (sum[0] != run.successors() || sum[1] != run.changed() || sum[2] != run.pruned()) {
             throw new IllegalStateException(String.format(java.util.Locale.ROOT,
-                    "the ceiling's pass counted %,d successors, the run %,d", sum, successors));
+                    "the ceiling's pass counted %,d successors (%,d changing the state, %,d pruned), the run %,d (%,d, %,d)",
+                    sum[0], sum[1], sum[2], run.successors(), run.changed(), run.pruned()));
         }
         return (t1 - t0) / 1e9;
     }
 
-    private long expandAll(AtomicInteger next, java.util.concurrent.CountDownLatch ready, java.util.concurrent.CountDownLatch go)
+    private long[] expandAll(AtomicInteger next, java.util.concurrent.CountDownLatch ready, java.util.concurrent.CountDownLatch go)
             throws InterruptedException {
         var mine = new Expander(); // built on its own thread, as a Worker is
         ready.countDown();
@@ -152,8 +155,8 @@ public final class Ceiling {
         private final SeenCache seen = new SeenCache(gen.words());
         private long sink;
 
-        /** Expands the chunks it takes until none is left; returns the successors it counted. */
-        long all(AtomicInteger next) {
+        /** Expands the chunks it takes until none is left; returns the successors, changing ones and pruned ones it counted. */
+        long[] all(AtomicInteger next) {
             int size = store.size();
             for (int a; (a = next.getAndAdd(CHUNK)) < size; ) {
                 int b = Math.min(size, a + CHUNK);
@@ -164,7 +167,7 @@ public final class Ceiling {
             if (sink == 42) {
                 Thread.onSpinWait(); // keeps the reads of the fetched lines from being dropped
             }
-            return gen.successors;
+            return new long[] {gen.successors, gen.changed, gen.pruned};
         }
 
         private void expand(int idx) {

@@ -188,7 +188,7 @@ public final class Explorer {
         if (store == null || !last.passed() || !last.stats().complete()) {
             throw new IllegalStateException("the ceiling needs a run that explored every state in memory and passed");
         }
-        return ceilingOf().measure(threads, pairs, last.stats().successors());
+        return ceilingOf().measure(threads, pairs, last.stats());
     }
 
     /** The ceiling of the store as it stands (tests give it wrong figures). */
