@@ -113,10 +113,18 @@ public final class SpeedupMain implements Callable<Integer> {
             return many.ceiling;
         }
 
+        /** The ceiling's passes' mean time on one thread, and on N. */
+        double ceilingOne() {
+            return ceiling().stream().mapToDouble(Ceiling.Pass::oneSeconds).average().orElseThrow();
+        }
+
+        double ceilingMany() {
+            return ceiling().stream().mapToDouble(Ceiling.Pass::manySeconds).average().orElseThrow();
+        }
+
         /** The machine's ceiling: the passes' mean time on one thread over their mean on N. */
         double ceilingRatio() {
-            return ceiling().stream().mapToDouble(Ceiling.Pass::oneSeconds).average().orElseThrow()
-                    / ceiling().stream().mapToDouble(Ceiling.Pass::manySeconds).average().orElseThrow();
+            return ceilingOne() / ceilingMany();
         }
 
         /** The speed-up (warm, or cold with one run per JVM) as a share of the ceiling. */
@@ -213,8 +221,7 @@ public final class SpeedupMain implements Callable<Integer> {
                 p.cpu(), p.one.processSeconds, p.many.processSeconds, p.process()));
         if (!p.ceiling().isEmpty()) {
             s.append(String.format(Locale.ROOT, "; ceiling %.2f s against %.2f s = %.2fx, the speed-up %.0f%% of it",
-                    p.ceiling().stream().mapToDouble(Ceiling.Pass::oneSeconds).average().orElseThrow(),
-                    p.ceiling().stream().mapToDouble(Ceiling.Pass::manySeconds).average().orElseThrow(), p.ceilingRatio(), 100 * p.ofCeiling()));
+                    p.ceilingOne(), p.ceilingMany(), p.ceilingRatio(), 100 * p.ofCeiling()));
         }
         return s.toString();
     }

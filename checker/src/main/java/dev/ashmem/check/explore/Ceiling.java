@@ -18,8 +18,8 @@ import java.util.function.Supplier;
  * the ceiling moves with the neighbours' load; measured next to a speed-up, it tells the two apart.
  */
 public final class Ceiling {
-    /** Chunk of states a thread takes at a time, as a {@link Worker} does. */
-    private static final int CHUNK = 64;
+    /** States a thread takes at a time: a parallel run's. */
+    private static final int CHUNK = Explorer.Tuning.DEFAULT.chunk();
 
     /** One pass of one thread and one of {@code threads} at once over the same store. */
     public record Pass(double oneSeconds, double manySeconds, int threads, long successors) {
@@ -102,6 +102,7 @@ public final class Ceiling {
                     failure.compareAndSet(null, t);
                 }
             }, "model-check-ceiling-" + i);
+            helpers[i - 1].setDaemon(true); // an interrupted pass leaves nothing that holds the JVM
             helpers[i - 1].start();
         }
         long t0;
@@ -143,8 +144,12 @@ public final class Ceiling {
 
     private long[] expandAll(AtomicInteger next, java.util.concurrent.CountDownLatch ready, java.util.concurrent.CountDownLatch go)
             throws InterruptedException {
-        var mine = new Expander(); // built on its own thread, as a Worker is
-        ready.countDown();
+        Expander mine;
+        try {
+            mine = new Expander(); // built on its own thread, as a Worker is
+        } finally {
+            ready.countDown(); // a thread that could not start must not hold the others at the start line
+        }
         go.await();
         return mine.all(next);
     }

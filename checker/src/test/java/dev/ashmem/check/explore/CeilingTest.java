@@ -43,6 +43,22 @@ class CeilingTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aThreadThatCannotStartFailsThePassInsteadOfHoldingIt() {
+        var explorer = new Explorer(new Kernel(scope()), null, 1);
+        var run = explorer.run().stats();
+        var c = explorer.ceilingOf(() -> {
+            if (Thread.currentThread().getName().startsWith("model-check-ceiling-")) {
+                throw new IllegalStateException("no kernel here");
+            }
+            return new Kernel(scope());
+        });
+        // Before, the others waited at the start line for it forever.
+        assertThatThrownBy(() -> c.measure(2, 1, run)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("a ceiling thread failed").hasMessageContaining("no kernel here");
+    }
+
+    @Test
     void onlyACompleteRunThatPassedHasACeiling() {
         assertThatThrownBy(() -> new Explorer(new Kernel(scope()), null, 1).ceiling(2, 1))
                 .isInstanceOf(IllegalStateException.class).hasMessage("no run yet");
